@@ -1,0 +1,297 @@
+//! The domain: a briefing, its sections and their action items, and loading one
+//! from a file. Plain data; nothing here knows about the terminal.
+
+mod author;
+pub mod chars;
+pub mod decode;
+pub mod items;
+mod text;
+mod toml;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use author::{Author, parse_author_line, split_organisation};
+pub use decode::{DecodeError, Encoding};
+
+/// One briefing file: a title and the sections (speakers, departments or chapters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Briefing {
+    pub path: String,
+    pub encoding: Encoding,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub sections: Vec<Section>,
+    pub warnings: Vec<String>,
+    /// Whether the sections are speakers' statements or a document's chapters.
+    #[serde(skip)]
+    pub kind: SectionKind,
+    /// The author of the whole document (a report's speaker), when it names one.
+    #[serde(skip)]
+    pub author: Option<Author>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SectionKind {
+    /// Opened by a headline and an author line.
+    #[default]
+    Departments,
+    /// Opened by top-level headings (一、 / 第一章 / 壹、).
+    Chapters,
+    /// A document with neither: one section.
+    Whole,
+}
+
+/// One speaker's statement, or one chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub headline: Option<String>,
+    pub department: Option<String>,
+    pub position: Option<String>,
+    pub person: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Item>,
+}
+
+/// An enumerated action item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub marker: String,
+    pub title: String,
+    pub text: String,
+    pub paragraph: usize,
+    pub level: usize,
+    pub inferred: bool,
+    /// Byte range of `text` inside its paragraph.
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+}
+
+impl Section {
+    /// What the departments pane lists for the section.
+    pub fn label(&self) -> String {
+        match (&self.department, &self.person, &self.headline) {
+            (Some(d), Some(p), _) => format!("{d} {p}"),
+            (None, Some(p), _) => p.clone(),
+            (Some(d), None, _) => d.clone(),
+            (None, None, Some(h)) => h.clone(),
+            (None, None, None) => String::new(),
+        }
+    }
+}
+
+/// Why a file could not be loaded. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Decode { path: PathBuf, source: DecodeError },
+    #[error("{path}:{line}:{column}: {message}")]
+    Toml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::Decode { path, .. }
+            | LoadError::Toml { path, .. }
+            | LoadError::Invalid { path, .. } => path,
+        }
+    }
+}
+
+/// Reads and parses one briefing file (`.toml` by its extension, plain text
+/// otherwise).
+pub fn load(path: &Path) -> Result<Briefing, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            message: "is a folder, not a briefing file".into(),
+        });
+    }
+    if meta.len() > decode::MAX_FILE_BYTES as u64 {
+        return Err(LoadError::Decode {
+            path: path.to_owned(),
+            source: DecodeError::TooLarge(usize::try_from(meta.len()).unwrap_or(usize::MAX)),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_bytes(&path.display().to_string(), &bytes, is_toml(path))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// Parses a briefing from its bytes; `name` is the path reported in errors and in
+/// the briefing itself.
+pub fn parse_bytes(name: &str, bytes: &[u8], toml: bool) -> Result<Briefing, LoadError> {
+    let decoded = decode::decode(bytes).map_err(|source| LoadError::Decode {
+        path: name.into(),
+        source,
+    })?;
+    if toml {
+        toml::parse(name, &decoded.text, decoded.encoding)
+    } else {
+        Ok(text::parse(name, &decoded.text, decoded.encoding))
+    }
+}
+
+/// Parses plain text that is already decoded.
+pub fn parse_text(name: &str, text: &str) -> Briefing {
+    text::parse(name, text, Encoding::Utf8)
+}
+
+/// Expands folder arguments to the `.txt` and `.toml` files in them, sorted; files
+/// are kept as given. Unreadable folders are reported, the rest still expands.
+pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            files.push(arg.clone());
+            continue;
+        }
+        match std::fs::read_dir(arg) {
+            Ok(entries) => {
+                let mut found: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.is_file()
+                            && p.extension().is_some_and(|e| {
+                                e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml")
+                            })
+                    })
+                    .collect();
+                found.sort();
+                if found.is_empty() {
+                    errors.push(LoadError::Invalid {
+                        path: arg.clone(),
+                        message: "holds no .txt or .toml briefing".into(),
+                    });
+                }
+                files.extend(found);
+            }
+            Err(source) => errors.push(LoadError::Io {
+                path: arg.clone(),
+                source,
+            }),
+        }
+    }
+    (files, errors)
+}
+
+/// Gives each item its id: a stable hash of the briefing's title, the section's
+/// speaker (or headline) and the item's normalised title, so that edits elsewhere
+/// in the file keep the marks users made.
+pub(crate) fn assign_ids(briefing: &mut Briefing) {
+    let doc = chars::fold_key(&briefing.title);
+    for (index, section) in briefing.sections.iter_mut().enumerate() {
+        let key = section_key(section, index);
+        let mut seen: Vec<String> = Vec::new();
+        for item in &mut section.items {
+            let title = chars::fold_key(&item.title);
+            let repeat = seen.iter().filter(|t| **t == title).count();
+            let repeat_tag = repeat.to_string();
+            let mut parts = vec![doc.as_str(), key.as_str(), title.as_str()];
+            if repeat > 0 {
+                parts.push(&repeat_tag);
+            }
+            item.id = format!("{:016x}", chars::stable_hash(&parts));
+            seen.push(title);
+        }
+    }
+}
+
+fn section_key(section: &Section, index: usize) -> String {
+    let who = chars::fold_key(&format!(
+        "{}{}",
+        section.department.as_deref().unwrap_or(""),
+        section.person.as_deref().unwrap_or("")
+    ));
+    if !who.is_empty() {
+        return who;
+    }
+    let headline = chars::fold_key(section.headline.as_deref().unwrap_or(""));
+    if headline.is_empty() {
+        format!("#{index}")
+    } else {
+        headline
+    }
+}
+
+impl fmt::Display for Briefing {
+    /// The readable outline `brief parse` prints.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.title)?;
+        if let Some(s) = &self.subtitle {
+            writeln!(f, "——{s}")?;
+        }
+        let meta: Vec<String> = [("date", &self.date), ("source", &self.source)]
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+            .chain(std::iter::once(format!("encoding: {}", self.encoding)))
+            .collect();
+        writeln!(f, "{}  ({})", self.path, meta.join(", "))?;
+        for (i, s) in self.sections.iter().enumerate() {
+            writeln!(f)?;
+            let head = s.headline.as_deref().unwrap_or("(untitled)");
+            writeln!(f, "{}. {head}", i + 1)?;
+            if s.department.is_some() || s.person.is_some() {
+                writeln!(
+                    f,
+                    "   {} | {} | {}",
+                    s.department.as_deref().unwrap_or("-"),
+                    s.position.as_deref().unwrap_or("-"),
+                    s.person.as_deref().unwrap_or("-")
+                )?;
+            }
+            writeln!(
+                f,
+                "   {} paragraphs, {} items",
+                s.paragraphs.len(),
+                s.items.len()
+            )?;
+            for item in &s.items {
+                let indent = "  ".repeat(item.level);
+                let flag = if item.inferred { " (inferred)" } else { "" };
+                let marker = if item.marker.is_empty() {
+                    "·"
+                } else {
+                    &item.marker
+                };
+                writeln!(f, "   {indent}{marker} {}{flag}", item.title)?;
+            }
+        }
+        for w in &self.warnings {
+            writeln!(f, "warning: {w}")?;
+        }
+        Ok(())
+    }
+}

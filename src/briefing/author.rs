@@ -1,0 +1,277 @@
+//! Author lines: `<organisation><position>[、<position>…]<sep><person>`.
+//!
+//! Splitting the organisation from its positions needs a vocabulary: the earliest
+//! split after which the rest parses completely as positions joined by `、` wins, so
+//! `…开发区党工委书记、管委会主任` gives the organisation `…开发区`.
+
+use super::chars::{is_han, is_space};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub organisation: Option<String>,
+    pub position: Option<String>,
+    pub person: String,
+}
+
+/// Positions as they appear in author lines. A `副` or `常务副` prefix and a
+/// `党组`/`党委` prefix are handled by [`is_position`], not listed here.
+const POSITIONS: &[&str] = &[
+    "书记",
+    "党组书记",
+    "党委书记",
+    "党工委书记",
+    "党组成员",
+    "党委委员",
+    "党组织书记",
+    "总支书记",
+    "支部书记",
+    "局长",
+    "主任",
+    "管委会主任",
+    "主任委员",
+    "委员",
+    "常委",
+    "董事长",
+    "总经理",
+    "经理",
+    "董事",
+    "执行董事",
+    "监事长",
+    "总裁",
+    "总工程师",
+    "总会计师",
+    "总经济师",
+    "总理",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "村长",
+    "州长",
+    "盟长",
+    "旗长",
+    "主席",
+    "部长",
+    "厅长",
+    "处长",
+    "科长",
+    "司长",
+    "署长",
+    "院长",
+    "校长",
+    "所长",
+    "站长",
+    "馆长",
+    "台长",
+    "社长",
+    "总编辑",
+    "秘书长",
+    "行长",
+    "理事长",
+    "会长",
+    "团长",
+    "队长",
+    "组长",
+    "负责人",
+    "检察长",
+    "庭长",
+    "政委",
+    "司令员",
+    "主委",
+    "巡视员",
+    "一级巡视员",
+    "二级巡视员",
+    "调研员",
+    "一级调研员",
+    "二级调研员",
+    "主任科员",
+    "党支部书记",
+    "工委书记",
+    "纪委书记",
+    "纪工委书记",
+    "监察专员",
+    "首席专家",
+    "发言人",
+    "新闻发言人",
+    // Traditional forms, for documents from Taiwan and Hong Kong.
+    "書記",
+    "局長",
+    "主任委員",
+    "委員",
+    "董事長",
+    "總經理",
+    "市長",
+    "縣長",
+    "區長",
+    "主席",
+    "部長",
+    "處長",
+    "院長",
+    "校長",
+    "秘書長",
+    "理事長",
+    "會長",
+    "負責人",
+];
+
+fn is_position(piece: &str) -> bool {
+    let core = piece
+        .strip_prefix("常务副")
+        .or_else(|| piece.strip_prefix("常務副"))
+        .or_else(|| piece.strip_prefix("副"))
+        .or_else(|| piece.strip_prefix("代"))
+        .unwrap_or(piece);
+    let core = core
+        .strip_prefix("党组")
+        .filter(|c| !c.is_empty())
+        .unwrap_or(core);
+    POSITIONS.contains(&piece) || POSITIONS.contains(&core)
+}
+
+/// Does the text after a split parse completely as positions joined by `、`?
+fn is_position_list(s: &str) -> bool {
+    !s.is_empty() && s.split('、').all(is_position)
+}
+
+/// Splits `<organisation><positions>` at the earliest point after which the rest
+/// is a list of positions. With no such point the whole is the organisation.
+pub fn split_organisation(s: &str) -> (Option<String>, Option<String>) {
+    for (i, _) in s.char_indices() {
+        if is_position_list(&s[i..]) {
+            let org = s[..i].trim();
+            return (
+                (!org.is_empty()).then(|| org.to_owned()),
+                Some(s[i..].to_owned()),
+            );
+        }
+    }
+    ((!s.is_empty()).then(|| s.to_owned()), None)
+}
+
+/// A person's name: 2–4 Han characters, or Han names joined by `·`.
+pub fn is_person_name(s: &str) -> bool {
+    let n = s.chars().count();
+    if s.contains('·') || s.contains('•') {
+        return (3..=12).contains(&n)
+            && s.split(['·', '•'])
+                .all(|p| !p.is_empty() && p.chars().all(is_han));
+    }
+    (2..=4).contains(&n) && s.chars().all(is_han)
+}
+
+/// Parses a whole line as an author line, or returns `None`.
+///
+/// The line has no sentence punctuation, ends with a person's name after ASCII or
+/// full-width space, and what precedes the name ends with a known position (a
+/// bare name after an organisation is too weak a signal to open a section).
+pub fn parse_author_line(line: &str) -> Option<Author> {
+    let line = line.trim_matches(is_space);
+    if line
+        .chars()
+        .any(|c| "。，；：！？:;,!?“”\"《》".contains(c))
+    {
+        return None;
+    }
+    let sep = line.rfind(is_space)?;
+    let person = line[sep..].trim_start_matches(is_space);
+    let head = line[..sep].trim_end_matches(is_space);
+    if !is_person_name(person) || head.is_empty() || head.contains(is_space) {
+        return None;
+    }
+    if head.chars().count() > 40 {
+        return None;
+    }
+    let (organisation, position) = split_organisation(head);
+    position.as_ref()?;
+    Some(Author {
+        organisation,
+        position,
+        person: person.to_owned(),
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unnecessary_wraps)]
+mod tests {
+    use super::*;
+
+    fn parts(line: &str) -> Option<(Option<String>, Option<String>, String)> {
+        parse_author_line(line).map(|a| (a.organisation, a.position, a.person))
+    }
+
+    fn some(
+        org: &str,
+        pos: &str,
+        person: &str,
+    ) -> Option<(Option<String>, Option<String>, String)> {
+        Some((Some(org.into()), Some(pos.into()), person.into()))
+    }
+
+    #[test]
+    fn organisation_and_positions_are_split_by_vocabulary() {
+        let cases = [
+            (
+                "市城市管理局党组书记、局长 赵高堂",
+                some("市城市管理局", "党组书记、局长", "赵高堂"),
+            ),
+            (
+                "某某经济技术开发区党工委书记、管委会主任 郝冰",
+                some("某某经济技术开发区", "党工委书记、管委会主任", "郝冰"),
+            ),
+            (
+                "市交通运输局局长 王立新",
+                some("市交通运输局", "局长", "王立新"),
+            ),
+            (
+                "市发展和改革委员会党组书记、主任 刘晓",
+                some("市发展和改革委员会", "党组书记、主任", "刘晓"),
+            ),
+            (
+                "某某发展投资集团有限公司党委书记、董事长 卢晓波",
+                some("某某发展投资集团有限公司", "党委书记、董事长", "卢晓波"),
+            ),
+            (
+                "市商务局党组成员、副局长　欧阳明远",
+                some("市商务局", "党组成员、副局长", "欧阳明远"),
+            ),
+            (
+                "县人民政府常务副县长 周平",
+                some("县人民政府", "常务副县长", "周平"),
+            ),
+            ("国务院总理 李克强", some("国务院", "总理", "李克强")),
+            (
+                "市民族宗教事务局局长 阿依古丽·买买提",
+                some("市民族宗教事务局", "局长", "阿依古丽·买买提"),
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parts(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_position_alone_has_no_organisation() {
+        assert_eq!(
+            parts("主任 张三"),
+            Some((None, Some("主任".into()), "张三".into()))
+        );
+    }
+
+    #[test]
+    fn lines_that_are_not_author_lines() {
+        for line in [
+            "珍惜发展机遇 推进城市建设",
+            "三聚焦三发力 推动能源转型",
+            "一是净化盐湖。依法依规 做好",
+            "本报记者 韩卿立 摄",
+            "市城市管理局党组书记、局长",
+            "市城市管理局 赵高堂",
+            "主席：林兼主任委员建元 彙整：黄若津",
+            "局长 张三丰李四光王五",
+        ] {
+            assert_eq!(parts(line), None, "{line}");
+        }
+    }
+}

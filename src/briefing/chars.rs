@@ -1,0 +1,160 @@
+//! Character classes and small text helpers shared by the parsers.
+
+/// CJK ideographs (unified, extensions and compatibility) and 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+/// ASCII white space, the ideographic space U+3000 and the no-break space.
+pub fn is_space(c: char) -> bool {
+    c == '\u{3000}' || c == '\u{a0}' || c.is_ascii_whitespace()
+}
+
+/// Punctuation that ends a sentence (FORMAT.md: 。！？；：…… ).
+pub fn is_sentence_final(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '！' | '？' | '；' | '：' | '…' | '!' | '?' | ';' | ':' | '．'
+    )
+}
+
+/// Closing quotes and brackets that may follow sentence-final punctuation.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | ')' | '】' | '》' | '〕' | '"' | '\''
+    )
+}
+
+/// Does the text end a sentence: sentence-final punctuation, optionally followed by
+/// closing quotes or brackets?
+pub fn ends_sentence(s: &str) -> bool {
+    let trimmed = s.trim_end_matches(is_space).trim_end_matches(is_closing);
+    trimmed.ends_with(is_sentence_final)
+}
+
+/// Punctuation that marks a line as running text rather than a heading.
+pub fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '。' | '，' | '；' | '！' | '？' | ',' | ';' | '!' | '?')
+}
+
+/// The value of a Chinese numeral from 一 to 九十九 (also 〇, 两, and the formal
+/// 壹…拾 forms), or `None`.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '〇' | '零' => 0,
+            '一' | '壹' => 1,
+            '二' | '贰' | '貳' | '两' | '兩' => 2,
+            '三' | '叁' | '參' | '叄' => 3,
+            '四' | '肆' => 4,
+            '五' | '伍' => 5,
+            '六' | '陆' | '陸' => 6,
+            '七' | '柒' => 7,
+            '八' | '捌' => 8,
+            '九' | '玖' => 9,
+            _ => return None,
+        })
+    }
+    let ten = |c: char| matches!(c, '十' | '拾');
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        [a] if ten(*a) => Some(10),
+        [a] => digit(*a).filter(|&d| d > 0),
+        [t, b] if ten(*t) => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),
+        [a, t] if ten(*t) => digit(*a).filter(|&d| d > 1).map(|d| d * 10),
+        [a, t, b] if ten(*t) => {
+            Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?)
+        }
+        _ => None,
+    }
+}
+
+/// Is this a character that can be part of a Chinese numeral?
+pub fn is_numeral_char(c: char) -> bool {
+    "〇零一二三四五六七八九十两壹贰貳叁參叄肆伍陆陸柒捌玖拾兩".contains(c)
+}
+
+/// Folds a text for identity comparisons: letters, digits and Han only, with
+/// full-width ASCII folded to half-width and Latin lower-cased.
+pub fn fold_key(s: &str) -> String {
+    s.chars()
+        .map(fold_width)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Full-width ASCII forms (U+FF01–U+FF5E) to their ASCII twins, U+3000 to space.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// A stable 64-bit FNV-1a hash: item ids must not change between releases, so
+/// the standard library's randomised hasher will not do.
+pub fn stable_hash(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x1f;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in part.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers() {
+        let cases = [
+            ("一", Some(1)),
+            ("九", Some(9)),
+            ("十", Some(10)),
+            ("十一", Some(11)),
+            ("二十", Some(20)),
+            ("二十三", Some(23)),
+            ("壹", Some(1)),
+            ("貳", Some(2)),
+            ("拾", Some(10)),
+            ("一十", None),
+            ("〇", None),
+            ("百", None),
+            ("", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(chinese_number(s), want, "{s}");
+        }
+    }
+
+    #[test]
+    fn sentence_ends() {
+        assert!(ends_sentence("净化盐湖。"));
+        assert!(ends_sentence("他说：“好的。”"));
+        assert!(ends_sentence("各位代表："));
+        assert!(ends_sentence("后半篇文章……"));
+        assert!(!ends_sentence("高标准抓好汾河防洪能"));
+        assert!(!ends_sentence("“政府+链主"));
+    }
+
+    #[test]
+    fn fold_key_ignores_punctuation_width_and_case() {
+        assert_eq!(fold_key("净化 盐湖。"), "净化盐湖");
+        assert_eq!(fold_key("ＡＡ＋信用"), "aa信用");
+    }
+}

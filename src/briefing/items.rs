@@ -1,0 +1,665 @@
+//! Action items: enumeration markers, series and their nesting, item titles and
+//! text spans, and inferred thesis items (FORMAT.md §1, "Action items").
+
+use super::chars::{chinese_number, is_numeral_char, is_space};
+
+/// The enumeration styles officials use. The order is the nesting rank: a style
+/// nests under the styles before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Style {
+    /// 第一章
+    Chapter,
+    /// 壹、
+    Formal,
+    /// 一、
+    HanComma,
+    /// （一）
+    ParenHan,
+    /// 1. 1、
+    Arabic,
+    /// （1）
+    ParenArabic,
+    /// ①
+    Circled,
+    /// 一是
+    Shi,
+    /// 一要
+    Yao,
+    /// 第一，
+    Ordinal,
+    /// 一方面 / 另一方面
+    Aspect,
+    /// 首先 / 其次 / 再次 / 最后
+    Sequence,
+    /// ——
+    Dash,
+}
+
+/// The ordinal of 最后: it closes a 首先 series at whatever count it has reached.
+const LAST: u32 = u32::MAX;
+
+impl Style {
+    /// Styles at the same rank replace each other instead of nesting.
+    fn rank(self) -> u8 {
+        match self {
+            Style::Chapter => 0,
+            Style::Formal => 1,
+            Style::HanComma => 2,
+            Style::ParenHan => 3,
+            Style::Arabic => 4,
+            Style::ParenArabic => 5,
+            Style::Circled => 6,
+            Style::Shi | Style::Yao | Style::Ordinal | Style::Aspect | Style::Sequence => 7,
+            Style::Dash => 8,
+        }
+    }
+
+    /// Can the marker stand after sentence punctuation inside a paragraph, or only
+    /// at the paragraph's start?
+    fn inline(self) -> bool {
+        matches!(
+            self,
+            Style::Shi
+                | Style::Yao
+                | Style::Ordinal
+                | Style::ParenHan
+                | Style::Aspect
+                | Style::Sequence
+        )
+    }
+
+    /// How a marker of this style with this ordinal is written, for warnings.
+    pub fn label(self, n: u32) -> String {
+        let han = to_chinese(n);
+        match self {
+            Style::Chapter => format!("第{han}章"),
+            Style::Formal | Style::HanComma => format!("{han}、"),
+            Style::ParenHan => format!("（{han}）"),
+            Style::Arabic => format!("{n}."),
+            Style::ParenArabic => format!("（{n}）"),
+            Style::Circled => char::from_u32(0x2460 + n.saturating_sub(1))
+                .map_or_else(|| n.to_string(), String::from),
+            Style::Shi => format!("{han}是"),
+            Style::Yao => format!("{han}要"),
+            Style::Ordinal => format!("第{han}"),
+            Style::Aspect => if n == 1 { "一方面" } else { "另一方面" }.into(),
+            Style::Sequence => match n {
+                1 => "首先",
+                2 => "其次",
+                3 => "再次",
+                _ => "最后",
+            }
+            .into(),
+            Style::Dash => "——".into(),
+        }
+    }
+}
+
+fn to_chinese(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+/// A marker recognised at some position of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub style: Style,
+    pub ordinal: u32,
+    /// The marker as written (`一是`, `（一）`, `1.`), without a following comma.
+    pub text: String,
+    /// Bytes the marker takes in the paragraph, including a following `，`/`、` and
+    /// spaces: where the title starts.
+    pub len: usize,
+}
+
+/// Recognises a marker at the start of `s`. `paragraph_start` allows the styles
+/// that may only open a paragraph.
+pub fn marker_at(s: &str, paragraph_start: bool) -> Option<Marker> {
+    let (style, ordinal, text_len) = raw_marker(s)?;
+    if !paragraph_start && !style.inline() {
+        return None;
+    }
+    let text = s[..text_len].to_owned();
+    let rest = &s[text_len..];
+    let after_comma = rest
+        .strip_prefix(['，', '、', ',', '：', ':'])
+        .unwrap_or(rest);
+    let after_space = after_comma.trim_start_matches(is_space);
+    Some(Marker {
+        style,
+        ordinal,
+        text,
+        len: s.len() - after_space.len(),
+    })
+}
+
+fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !is_numeral_char(c))
+        .map_or(s.len(), |(i, _)| i);
+    // Longest prefix first, so 十二 is read as twelve; at most three numerals.
+    let mut ends: Vec<usize> = s[..end]
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(3)
+        .collect();
+    ends.reverse();
+    ends.into_iter()
+        .find_map(|e| chinese_number(&s[..e]).map(|n| (n, e)))
+}
+
+fn arabic_prefix(s: &str) -> Option<(u32, usize)> {
+    let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if end == 0 || end > 2 {
+        return None;
+    }
+    s[..end].parse().ok().filter(|&n| n > 0).map(|n| (n, end))
+}
+
+/// The style, ordinal and byte length of a marker at the start of `s`.
+fn raw_marker(s: &str) -> Option<(Style, u32, usize)> {
+    let first = s.chars().next()?;
+    if s.starts_with("——") {
+        let rest = s.trim_start_matches('—');
+        // A line of dashes, or dashes before a number (a date range), is no bullet.
+        return (!rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).then_some((
+            Style::Dash,
+            0,
+            s.len() - rest.len(),
+        ));
+    }
+    for (word, ordinal) in [("一方面", 1), ("另一方面", 2)] {
+        if let Some(rest) = s.strip_prefix(word)
+            && rest.starts_with(['，', ','])
+        {
+            return Some((Style::Aspect, ordinal, word.len()));
+        }
+    }
+    for (word, ordinal) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)] {
+        if let Some(rest) = s.strip_prefix(word)
+            && rest.starts_with(['，', ','])
+        {
+            return Some((Style::Sequence, ordinal, word.len()));
+        }
+    }
+    if let Some(rest) = s.strip_prefix('第') {
+        let (n, len) = numeral_prefix(rest)?;
+        let after = &rest[len..];
+        if after.starts_with(['章', '编', '篇']) {
+            return Some((Style::Chapter, n, '第'.len_utf8() + len + 3));
+        }
+        if after.starts_with(['，', '、', '：', ',']) {
+            return Some((Style::Ordinal, n, '第'.len_utf8() + len));
+        }
+        return None;
+    }
+    if let Some(inner) = s.strip_prefix(['（', '(']) {
+        let open = s.len() - inner.len();
+        if let Some((n, len)) = numeral_prefix(inner) {
+            let close = inner[len..].strip_prefix(['）', ')'])?;
+            return Some((Style::ParenHan, n, s.len() - close.len()));
+        }
+        let (n, len) = arabic_prefix(inner)?;
+        let close = inner[len..].strip_prefix(['）', ')'])?;
+        debug_assert!(open > 0);
+        return Some((Style::ParenArabic, n, s.len() - close.len()));
+    }
+    if ('①'..='⑳').contains(&first) {
+        return Some((
+            Style::Circled,
+            first as u32 - '①' as u32 + 1,
+            first.len_utf8(),
+        ));
+    }
+    if first.is_ascii_digit() {
+        let (n, len) = arabic_prefix(s)?;
+        let after = &s[len..];
+        let sep = after.chars().next()?;
+        if !matches!(sep, '.' | '．' | '、') {
+            return None;
+        }
+        let next = after[sep.len_utf8()..].chars().next();
+        // 1.5万亿元 is a number, not a marker.
+        if next.is_some_and(|c| c.is_ascii_digit() || c == '%') {
+            return None;
+        }
+        return Some((Style::Arabic, n, len + sep.len_utf8()));
+    }
+    let (n, len) = numeral_prefix(s)?;
+    let after = &s[len..];
+    let formal = s[..len]
+        .chars()
+        .any(|c| "壹贰貳叁參叄肆伍陆陸柒捌玖拾".contains(c));
+    match after.chars().next()? {
+        '是' => Some((Style::Shi, n, len + 3)),
+        '要' => Some((Style::Yao, n, len + 3)),
+        '、' if formal => Some((Style::Formal, n, len + 3)),
+        '、' => Some((Style::HanComma, n, len + 3)),
+        _ => None,
+    }
+}
+
+/// An item found in a section, before ids are given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub marker: String,
+    pub title: String,
+    pub paragraph: usize,
+    /// Byte range of the item's text in its paragraph.
+    pub start: usize,
+    pub end: usize,
+    pub level: usize,
+    pub inferred: bool,
+}
+
+struct Series {
+    style: Style,
+    last: u32,
+    first_label: String,
+}
+
+/// Finds the items of one section. Warnings are phrased for a user and carry no
+/// section number; the caller adds it.
+pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut warnings = Vec::new();
+    let mut stack: Vec<Series> = Vec::new();
+    for (p, para) in paragraphs.iter().enumerate() {
+        let first_of_paragraph = found.len();
+        let mut title_starts = Vec::new();
+        for (at, paragraph_start) in marker_positions(para) {
+            let Some(m) = marker_at(&para[at..], paragraph_start) else {
+                continue;
+            };
+            let Some(level) = place(&mut stack, &m, &mut warnings) else {
+                continue;
+            };
+            title_starts.push(at + m.len);
+            found.push(Found {
+                marker: m.text,
+                title: String::new(),
+                paragraph: p,
+                start: at,
+                end: para.len(),
+                level,
+                inferred: false,
+            });
+        }
+        close_spans(&mut found[first_of_paragraph..], &title_starts, para);
+    }
+    if found.is_empty() {
+        found = infer_theses(paragraphs);
+    }
+    (found, warnings)
+}
+
+/// Places a marker in the stack of open series; returns its level, or `None` when
+/// it continues no series (二是 with no 一是 before it).
+fn place(stack: &mut Vec<Series>, m: &Marker, warnings: &mut Vec<String>) -> Option<usize> {
+    if let Some(k) = stack.iter().rposition(|s| s.style == m.style) {
+        let series = &mut stack[k];
+        let continues = m.style == Style::Dash
+            || m.ordinal == series.last + 1
+            || (m.ordinal == LAST && series.last != LAST);
+        if continues {
+            series.last = m.ordinal;
+            stack.truncate(k + 1);
+            return Some(k);
+        }
+        if m.ordinal == 1 {
+            stack.truncate(k);
+            return Some(open(stack, m));
+        }
+        if m.ordinal > series.last && m.ordinal != LAST && series.last != LAST {
+            warnings.push(format!(
+                "series {}…{} skips {}",
+                series.first_label,
+                m.style.label(m.ordinal),
+                m.style.label(series.last + 1)
+            ));
+            series.last = m.ordinal;
+            stack.truncate(k + 1);
+            return Some(k);
+        }
+        return None;
+    }
+    if m.ordinal == 1 || m.style == Style::Dash {
+        while stack
+            .last()
+            .is_some_and(|s| s.style.rank() >= m.style.rank())
+        {
+            stack.pop();
+        }
+        return Some(open(stack, m));
+    }
+    if matches!(m.style, Style::Shi | Style::Yao) {
+        warnings.push(format!(
+            "{} has no {} before it",
+            m.style.label(m.ordinal),
+            m.style.label(1)
+        ));
+    }
+    None
+}
+
+fn open(stack: &mut Vec<Series>, m: &Marker) -> usize {
+    stack.push(Series {
+        style: m.style,
+        last: m.ordinal,
+        first_label: m.text.clone(),
+    });
+    stack.len() - 1
+}
+
+/// Byte offsets where a marker may stand: the paragraph's start, and after
+/// sentence punctuation (。；：！？) and any spaces that follow it.
+fn marker_positions(para: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
+    let mut after_punct = true;
+    para.char_indices().filter_map(move |(i, c)| {
+        if is_space(c) {
+            return None;
+        }
+        let here = after_punct;
+        after_punct = matches!(c, '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?');
+        here.then_some((i, i == 0))
+    })
+}
+
+/// Ends each item at the next item of the same or a higher level in the paragraph,
+/// and cuts its title at the first 。！？；.
+fn close_spans(items: &mut [Found], title_starts: &[usize], para: &str) {
+    for i in 0..items.len() {
+        let end = items[i + 1..]
+            .iter()
+            .find(|next| next.level <= items[i].level)
+            .map_or(para.len(), |next| next.start);
+        items[i].end = trim_end_len(para, items[i].start, end);
+        let title_start = title_starts[i];
+        let title_end = end.max(title_start);
+        items[i].title = title_of(&para[title_start..title_end]);
+    }
+}
+
+fn trim_end_len(para: &str, start: usize, end: usize) -> usize {
+    start + para[start..end].trim_end_matches(is_space).len()
+}
+
+fn title_of(s: &str) -> String {
+    let cut = s
+        .find(['。', '！', '？', '；', '!', '?', ';'])
+        .unwrap_or(s.len());
+    s[..cut]
+        .trim_matches(is_space)
+        .trim_end_matches(['：', ':', '，', '、', ','])
+        .to_owned()
+}
+
+/// A section with no enumeration but two or more paragraphs that open with a short
+/// thesis sentence (at most 12 characters, ending in 。) gets the theses as items.
+fn infer_theses(paragraphs: &[String]) -> Vec<Found> {
+    let theses: Vec<Found> = paragraphs
+        .iter()
+        .enumerate()
+        .filter_map(|(p, para)| {
+            let end = para.find('。')?;
+            let sentence = &para[..end];
+            let n = sentence.chars().count();
+            let plain = !sentence.contains(['，', '、', '？', '！', '；', '：', ',', '?']);
+            ((2..=12).contains(&n) && plain).then(|| Found {
+                marker: String::new(),
+                title: sentence.to_owned(),
+                paragraph: p,
+                start: 0,
+                end: para.len(),
+                level: 0,
+                inferred: true,
+            })
+        })
+        .collect();
+    if theses.len() >= 2 {
+        theses
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titles(paragraphs: &[&str]) -> Vec<(String, String, usize, usize)> {
+        let paragraphs: Vec<String> = paragraphs.iter().map(|s| (*s).to_owned()).collect();
+        extract(&paragraphs)
+            .0
+            .into_iter()
+            .map(|f| (f.marker, f.title, f.paragraph, f.level))
+            .collect()
+    }
+
+    fn t(
+        marker: &str,
+        title: &str,
+        paragraph: usize,
+        level: usize,
+    ) -> (String, String, usize, usize) {
+        (marker.into(), title.into(), paragraph, level)
+    }
+
+    #[test]
+    fn each_marker_style() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "一是净化盐湖。依法依规。二是洒扫门庭。重点加强。",
+                &[("一是", "净化盐湖"), ("二是", "洒扫门庭")],
+            ),
+            (
+                "一要锚定工业转型，构建现代产业体系。立足。二要狠抓招商引资。",
+                &[
+                    ("一要", "锚定工业转型，构建现代产业体系"),
+                    ("二要", "狠抓招商引资"),
+                ],
+            ),
+            (
+                "第一，加快重点项目建设。要早。第二，优化环境。",
+                &[("第一", "加快重点项目建设"), ("第二", "优化环境")],
+            ),
+            (
+                "（一）开展安全生产大排查。全覆盖。（二）整治隐患。",
+                &[("（一）", "开展安全生产大排查"), ("（二）", "整治隐患")],
+            ),
+            (
+                "(一)开展排查。(二)整治隐患。",
+                &[("(一)", "开展排查"), ("(二)", "整治隐患")],
+            ),
+            (
+                "一方面，持续深化改革。另一方面，扩大开放。",
+                &[("一方面", "持续深化改革"), ("另一方面", "扩大开放")],
+            ),
+            (
+                "首先，统一思想。其次，明确责任。最后，狠抓落实。",
+                &[
+                    ("首先", "统一思想"),
+                    ("其次", "明确责任"),
+                    ("最后", "狠抓落实"),
+                ],
+            ),
+            (
+                "一是聚焦能源革命，发力能源转型。积极谋划。",
+                &[("一是", "聚焦能源革命，发力能源转型")],
+            ),
+            (
+                "会议要求：一是压实责任；二是强化督查。",
+                &[("一是", "压实责任"), ("二是", "强化督查")],
+            ),
+        ];
+        for (para, want) in cases {
+            let got = titles(&[para]);
+            let want: Vec<_> = want.iter().map(|(m, ti)| t(m, ti, 0, 0)).collect();
+            assert_eq!(got, want, "{para}");
+        }
+    }
+
+    #[test]
+    fn paragraph_start_styles() {
+        let got = titles(&["1. 建成统一的共享平台。", "2、完善制度。", "3．强化考核。"]);
+        assert_eq!(
+            got,
+            vec![
+                t("1.", "建成统一的共享平台", 0, 0),
+                t("2、", "完善制度", 1, 0),
+                t("3．", "强化考核", 2, 0)
+            ]
+        );
+        let got = titles(&["（1）摸清底数。", "（2）分类处置。"]);
+        assert_eq!(
+            got,
+            vec![t("（1）", "摸清底数", 0, 0), t("（2）", "分类处置", 1, 0)]
+        );
+        let got = titles(&["①建台账。", "②定责任。"]);
+        assert_eq!(got, vec![t("①", "建台账", 0, 0), t("②", "定责任", 1, 0)]);
+        let got = titles(&["——坚持生态优先。要做好。", "——坚持绿色发展。"]);
+        assert_eq!(
+            got,
+            vec![t("——", "坚持生态优先", 0, 0), t("——", "坚持绿色发展", 1, 0)]
+        );
+        // Paragraph-start styles do not count in mid-paragraph.
+        assert!(titles(&["要求如下。1. 建成平台。2. 完善制度。"]).is_empty());
+    }
+
+    #[test]
+    fn traps_are_not_items() {
+        for para in [
+            "要一体推进水资源管理。",
+            "进一步提升行政效能。",
+            "梳理汇总土地、能源等一揽子政策。",
+            "规模跃居世界第二位。",
+            "对标“三无”“三可”，构建体系。",
+            "坚持“五个一”项目推进机制。",
+            "三聚焦三发力推动能源转型。",
+            "坚持一是一、二是二的作风。",
+            "二是做好项目兴水。",
+            "国内生产总值增长1.5万亿元。",
+            "2023年新能源装机占比达到50%以上。",
+            "第二次全会精神。",
+        ] {
+            assert_eq!(titles(&[para]), vec![], "{para}");
+        }
+    }
+
+    #[test]
+    fn series_continue_across_paragraphs_and_restart() {
+        let got = titles(&["导语。一是甲。二是乙。", "三是丙。", "一是丁。二是戊。"]);
+        assert_eq!(
+            got,
+            vec![
+                t("一是", "甲", 0, 0),
+                t("二是", "乙", 0, 0),
+                t("三是", "丙", 1, 0),
+                t("一是", "丁", 2, 0),
+                t("二是", "戊", 2, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn series_nest_under_headings() {
+        let got = titles(&[
+            "（一）使用分区",
+            "1. 甲区。",
+            "2. 乙区。",
+            "（二）道路系统",
+            "1. 主干路。",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                t("（一）", "使用分区", 0, 0),
+                t("1.", "甲区", 1, 1),
+                t("2.", "乙区", 2, 1),
+                t("（二）", "道路系统", 3, 0),
+                t("1.", "主干路", 4, 1)
+            ]
+        );
+        let got = titles(&[
+            "（一）壮大实体经济。一要提质升级。二要培育新兴产业。",
+            "（二）推进创新驱动。",
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                t("（一）", "壮大实体经济", 0, 0),
+                t("一要", "提质升级", 0, 1),
+                t("二要", "培育新兴产业", 0, 1),
+                t("（二）", "推进创新驱动", 1, 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn item_text_runs_to_the_next_marker_of_its_series() {
+        let paragraphs = vec![
+            "导语。（一）壮大经济。一要提质。二要培育。（二）推进创新。总之，要落实。".to_owned(),
+        ];
+        let (found, _) = extract(&paragraphs);
+        let texts: Vec<&str> = found
+            .iter()
+            .map(|f| &paragraphs[0][f.start..f.end])
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "（一）壮大经济。一要提质。二要培育。",
+                "一要提质。",
+                "二要培育。",
+                "（二）推进创新。总之，要落实。"
+            ]
+        );
+    }
+
+    #[test]
+    fn gaps_are_warned_and_kept() {
+        let paragraphs = vec!["一是甲。三是丙。".to_owned()];
+        let (found, warnings) = extract(&paragraphs);
+        assert_eq!(found.len(), 2);
+        assert_eq!(warnings, vec!["series 一是…三是 skips 二是"]);
+    }
+
+    #[test]
+    fn theses_are_inferred_when_nothing_is_enumerated() {
+        let got = extract(&[
+            "学什么？怎么学？我们必须聚焦目标。".to_owned(),
+            "转型必须靠创新。在开发区全覆盖。".to_owned(),
+            "创新必须靠项目。要高质量包装项目。".to_owned(),
+        ])
+        .0;
+        let titles: Vec<(&str, bool)> =
+            got.iter().map(|f| (f.title.as_str(), f.inferred)).collect();
+        assert_eq!(
+            titles,
+            vec![("转型必须靠创新", true), ("创新必须靠项目", true)]
+        );
+        // One thesis alone is not a pattern.
+        assert!(
+            extract(&[
+                "转型必须靠创新。正文。".to_owned(),
+                "正文很长很长的一句话，没有论点。".to_owned()
+            ])
+            .0
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn labels_for_warnings() {
+        assert_eq!(Style::Shi.label(12), "十二是");
+        assert_eq!(Style::ParenHan.label(3), "（三）");
+        assert_eq!(Style::Ordinal.label(2), "第二");
+    }
+}

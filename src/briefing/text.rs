@@ -1,0 +1,664 @@
+//! The plain-text parser (FORMAT.md §1): front matter, sections, page-break joins
+//! and items. One pass over the lines to classify them, one to build sections.
+
+use super::author::{Author, is_person_name, parse_author_line};
+use super::chars::{ends_sentence, is_sentence_punct, is_space};
+use super::decode::Encoding;
+use super::items::{self, Style};
+use super::{Briefing, Item, Section, SectionKind, assign_ids};
+
+pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| l.trim_matches(is_space))
+        .filter(|l| !l.is_empty() && !is_page_number(l))
+        .collect();
+
+    let mut b = Briefing {
+        path: name.to_owned(),
+        encoding,
+        title: String::new(),
+        subtitle: None,
+        date: None,
+        source: None,
+        sections: Vec::new(),
+        warnings: Vec::new(),
+        kind: SectionKind::Whole,
+        author: None,
+    };
+
+    let body_start = front_matter(&lines, &mut b, name);
+    let mut body: Vec<&str> = Vec::with_capacity(lines.len() - body_start);
+    for &line in &lines[body_start..] {
+        let parenthesised_metadata = parenthesised(line).is_some_and(|m| take_metadata(m, &mut b));
+        if is_clutter(line) || parenthesised_metadata || take_metadata(line, &mut b) {
+            continue;
+        }
+        body.push(line);
+    }
+
+    let authors: Vec<Option<Author>> = body.iter().map(|l| parse_author_line(l)).collect();
+    let raw = if authors.iter().any(Option::is_some) {
+        b.kind = SectionKind::Departments;
+        by_departments(&body, &authors, &mut b.warnings)
+    } else if let Some(style) = top_level_style(&body) {
+        b.kind = SectionKind::Chapters;
+        by_headings(&body, style)
+    } else {
+        vec![RawSection {
+            paragraphs: body.clone(),
+            ..RawSection::default()
+        }]
+    };
+
+    for (index, r) in raw.into_iter().enumerate() {
+        let section = build_section(r, index, &mut b.warnings);
+        b.sections.push(section);
+    }
+    if b.sections.is_empty() {
+        b.sections.push(Section {
+            headline: None,
+            department: None,
+            position: None,
+            person: None,
+            paragraphs: Vec::new(),
+            items: Vec::new(),
+        });
+    }
+    assign_ids(&mut b);
+    b
+}
+
+/// Reads clutter, title, subtitle and the lines after them that describe the
+/// document (source, date, author, notes). Returns the index of the first body line.
+fn front_matter(lines: &[&str], b: &mut Briefing, name: &str) -> usize {
+    let mut i = 0;
+    while i < lines.len() && (is_clutter(lines[i]) || take_metadata(lines[i], b)) {
+        i += 1;
+    }
+    let Some(&first) = lines.get(i) else {
+        b.title = file_stem(name);
+        return i;
+    };
+    // A file that opens straight into running text has no title line.
+    if first.chars().count() > 60 || (ends_sentence(first) && first.chars().count() > 30) {
+        b.title = file_stem(name);
+        return i;
+    }
+    first.clone_into(&mut b.title);
+    i += 1;
+    let mut subtitle_date = None;
+    // A title over two lines, with the subtitle under the second.
+    if let (Some(&second), Some(&third)) = (lines.get(i), lines.get(i + 1))
+        && third.starts_with("——")
+        && !second.starts_with("——")
+        && is_heading_like(second)
+        && parse_author_line(second).is_none()
+    {
+        b.title.push(' ');
+        b.title.push_str(second);
+        i += 1;
+    }
+    if let Some(sub) = lines.get(i).and_then(|l| l.strip_prefix("——")) {
+        let sub = sub.trim_start_matches('—').trim_matches(is_space);
+        if !sub.is_empty() {
+            b.subtitle = Some(sub.to_owned());
+            if sub.starts_with(|c: char| c.is_ascii_digit()) {
+                subtitle_date = parse_date(sub);
+            }
+        }
+        i += 1;
+    }
+    while let Some(&line) = lines.get(i) {
+        if is_clutter(line) || take_metadata(line, b) {
+        } else if let Some(inner) = parenthesised(line) {
+            // A date line （2017年10月18日） or a note such as （根据直播整理）.
+            if b.date.is_none() {
+                b.date = parse_date(inner);
+            }
+        } else if b.author.is_none()
+            && let Some(author) = parse_author_line(line)
+            && lines
+                .get(i + 1)
+                .is_none_or(|next| parse_author_line(next).is_none())
+        {
+            b.author = Some(author);
+        } else if b.author.is_none() && is_person_name(line) {
+            b.author = Some(Author {
+                organisation: None,
+                position: None,
+                person: line.to_owned(),
+            });
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    // A dated subtitle (——2018年3月5日在…会议上) dates the document when no
+    // metadata line did.
+    if b.date.is_none() {
+        b.date = subtitle_date;
+    }
+    i
+}
+
+fn file_stem(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_stem()
+        .map_or_else(|| name.to_owned(), |s| s.to_string_lossy().into_owned())
+}
+
+fn parenthesised(line: &str) -> Option<&str> {
+    let inner = line.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    (!inner.contains(['（', '(', '）', ')'])).then_some(inner)
+}
+
+/// Web-page furniture saved with the text: one-word buttons, the font-size bar,
+/// photo captions, "related reports".
+fn is_clutter(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "下载",
+        "打印",
+        "全屏",
+        "收藏",
+        "分享",
+        "关闭",
+        "关闭窗口",
+        "返回",
+        "返回顶部",
+        "加大",
+        "还原",
+        "减小",
+        "放大",
+        "缩小",
+        "默认",
+        "大",
+        "中",
+        "小",
+        "】",
+        "字号",
+        "【打印】",
+        "【关闭】",
+        "【收藏】",
+        "打印本页",
+        "关闭本页",
+        "相关报道：",
+        "相关链接：",
+        "相关新闻：",
+        "相关阅读：",
+        "扫一扫",
+        "下載",
+        "列印",
+        "關閉",
+        "分享到：",
+    ];
+    WORDS.contains(&line)
+        || line.starts_with("【字号")
+        || line.starts_with("【字體")
+        || line.starts_with("【字体")
+        || line.starts_with("分享到")
+        || line.starts_with("责任编辑：")
+        || line.starts_with("責任編輯：")
+        || is_photo_caption(line)
+}
+
+/// `…。本报记者 某某 摄` under a photo.
+fn is_photo_caption(line: &str) -> bool {
+    line.strip_suffix('摄')
+        .or_else(|| line.strip_suffix('攝'))
+        .is_some_and(|rest| {
+            rest.ends_with(is_space) && (rest.contains("记者") || rest.contains("記者"))
+        })
+}
+
+/// `来源：…`, `时间：…`: recorded on the briefing and dropped from the text.
+fn take_metadata(line: &str, b: &mut Briefing) -> bool {
+    let Some((key, value)) = line.split_once(['：', ':']) else {
+        return false;
+    };
+    let value = value.trim_matches(is_space);
+    match key.trim_matches(is_space) {
+        "来源" | "來源" | "稿件来源" | "信息来源" | "文章来源" => {
+            if b.source.is_none() && !value.is_empty() {
+                b.source = Some(value.to_owned());
+            }
+            true
+        }
+        "时间" | "時間" | "日期" | "发布日期" | "发布时间" | "發布日期" | "發布時間"
+        | "发文日期" | "成文日期" => {
+            let date = parse_date(value);
+            // A meeting's time line without a date is part of the minutes.
+            if date.is_none() {
+                return false;
+            }
+            if b.date.is_none() {
+                b.date = date;
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A date in a metadata value, as ISO `YYYY-MM-DD`: `2026-02-12`, `2026年2月12日`,
+/// `2026/2/12`, or a Minguo date `中華民國 98 年 9 月 29 日`.
+pub fn parse_date(s: &str) -> Option<String> {
+    let minguo = s.contains("民國") || s.contains("民国");
+    let mut groups = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(|g| g.parse::<u32>().ok());
+    let mut year = groups.next()??;
+    if minguo {
+        year += 1911;
+    } else if !(1900..=2199).contains(&year) {
+        return None;
+    }
+    let month = groups.next()??;
+    let day = groups.next()??;
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// `-1-`, `— 3 —`, `第 3 页`, `第3页 共10页`, or a line that is only a short number.
+fn is_page_number(line: &str) -> bool {
+    let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '−' | '~' | '～') || is_space(c);
+    let inner = line.trim_matches(is_dash);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    if digits(inner) && (inner.len() <= 3 || inner.len() < line.len()) {
+        return true;
+    }
+    let compact: String = line.chars().filter(|c| !is_space(*c)).collect();
+    let page = |s: &str| {
+        s.strip_prefix('第')
+            .and_then(|r| r.strip_suffix(['页', '頁']))
+            .is_some_and(digits)
+    };
+    match compact.split_once('共') {
+        Some((a, b)) => page(a) && b.strip_suffix(['页', '頁']).is_some_and(digits),
+        None => page(&compact),
+    }
+}
+
+/// A short line with no sentence punctuation: a heading, a name, a caption. Such
+/// a line ends its paragraph even without a full stop.
+fn is_heading_like(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.chars().any(is_sentence_punct)
+        && balanced(line)
+        && !line.ends_with(['、', '及', '和', '与', '與', '或', '的', '并', '並'])
+}
+
+/// Are the quotes and brackets of the line closed? A line cut inside a quotation
+/// is a fragment, not a heading.
+fn balanced(line: &str) -> bool {
+    let count = |c: char| line.chars().filter(|&x| x == c).count();
+    [
+        ('“', '”'),
+        ('（', '）'),
+        ('(', ')'),
+        ('《', '》'),
+        ('「', '」'),
+        ('【', '】'),
+    ]
+    .iter()
+    .all(|&(open, close)| count(open) == count(close))
+}
+
+/// A headline: short, no sentence punctuation (quotes are fine).
+fn is_headline_shape(line: &str) -> bool {
+    line.chars().count() <= 40 && !line.chars().any(|c| is_sentence_punct(c) || c == '：')
+}
+
+/// Two phrases separated by a space, as headlines are written: the shape that
+/// opens a section even when its author line is missing.
+fn is_two_phrase_headline(line: &str) -> bool {
+    if !is_headline_shape(line) {
+        return false;
+    }
+    let phrases: Vec<&str> = line.split(is_space).filter(|p| !p.is_empty()).collect();
+    phrases.len() == 2
+        && phrases
+            .iter()
+            .all(|p| (3..=14).contains(&p.chars().count()))
+}
+
+#[derive(Default)]
+struct RawSection<'a> {
+    headline: Option<&'a str>,
+    author: Option<Author>,
+    paragraphs: Vec<&'a str>,
+    warning: Option<&'static str>,
+}
+
+impl RawSection<'_> {
+    fn is_empty(&self) -> bool {
+        self.headline.is_none() && self.author.is_none() && self.paragraphs.is_empty()
+    }
+}
+
+fn by_departments<'a>(
+    body: &[&'a str],
+    authors: &[Option<Author>],
+    _warnings: &mut [String],
+) -> Vec<RawSection<'a>> {
+    let mut sections: Vec<RawSection<'a>> = vec![RawSection::default()];
+    let mut i = 0;
+    while i < body.len() {
+        let line = body[i];
+        let next_is_author = authors.get(i + 1).is_some_and(Option::is_some);
+        if let Some(author) = &authors[i] {
+            sections.push(RawSection {
+                author: Some(author.clone()),
+                warning: Some("has no headline"),
+                ..RawSection::default()
+            });
+        } else if next_is_author && is_headline_shape(line) {
+            sections.push(RawSection {
+                headline: Some(line),
+                author: authors[i + 1].clone(),
+                ..RawSection::default()
+            });
+            i += 1;
+        } else if is_two_phrase_headline(line)
+            && !sections
+                .last()
+                .is_some_and(|s| s.paragraphs.is_empty() && !s.is_empty())
+        {
+            sections.push(RawSection {
+                headline: Some(line),
+                warning: Some("has no author line"),
+                ..RawSection::default()
+            });
+        } else if let Some(current) = sections.last_mut() {
+            current.paragraphs.push(line);
+        }
+        i += 1;
+    }
+    if sections.first().is_some_and(RawSection::is_empty) {
+        sections.remove(0);
+    }
+    sections
+}
+
+/// The style of the document's top-level headings: the highest-ranked of 第一章,
+/// 壹、 and 一、 that opens a line with its first ordinal.
+fn top_level_style(body: &[&str]) -> Option<Style> {
+    [Style::Chapter, Style::Formal, Style::HanComma]
+        .into_iter()
+        .find(|&style| body.iter().any(|l| heading_marker(l, style) == Some(1)))
+}
+
+/// The ordinal of a top-level heading of `style` at the start of the line.
+fn heading_marker(line: &str, style: Style) -> Option<u32> {
+    let m = items::marker_at(line, true)?;
+    if m.style != style {
+        return None;
+    }
+    // 一、 also numbers ordinary paragraphs; as a heading it is a short line.
+    if style == Style::HanComma && (line.contains('。') || line.chars().count() > 60) {
+        return None;
+    }
+    Some(m.ordinal)
+}
+
+fn by_headings<'a>(body: &[&'a str], style: Style) -> Vec<RawSection<'a>> {
+    let mut sections: Vec<RawSection<'a>> = vec![RawSection::default()];
+    let mut expected = 1;
+    for &line in body {
+        if heading_marker(line, style) == Some(expected) {
+            expected += 1;
+            sections.push(RawSection {
+                headline: Some(line),
+                ..RawSection::default()
+            });
+        } else if let Some(current) = sections.last_mut() {
+            current.paragraphs.push(line);
+        }
+    }
+    if sections.first().is_some_and(RawSection::is_empty) {
+        sections.remove(0);
+    }
+    sections
+}
+
+/// Joins page-break splits: a paragraph that does not end a sentence and is not a
+/// heading-like line continues in the next one, with nothing in between.
+fn join_paragraphs(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for &line in lines {
+        // A line that opens with an enumeration marker starts a paragraph of its own.
+        let starts_item = items::marker_at(line, true).is_some();
+        match out.last_mut() {
+            Some(last) if open && !starts_item => last.push_str(line),
+            _ => out.push(line.to_owned()),
+        }
+        let last = out.last().map_or("", String::as_str);
+        open = !ends_sentence(last) && !is_heading_like(last);
+    }
+    out
+}
+
+fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) -> Section {
+    let n = index + 1;
+    if let Some(w) = raw.warning {
+        warnings.push(format!("section {n} {w}"));
+    }
+    let paragraphs = join_paragraphs(&raw.paragraphs);
+    if paragraphs.is_empty() {
+        warnings.push(format!("section {n} has no text"));
+    }
+    for (p, para) in paragraphs.iter().enumerate() {
+        if !ends_sentence(para) && !is_heading_like(para) {
+            warnings.push(format!(
+                "section {n}, paragraph {} ends without punctuation",
+                p + 1
+            ));
+        }
+    }
+    let (found, item_warnings) = items::extract(&paragraphs);
+    warnings.extend(
+        item_warnings
+            .into_iter()
+            .map(|w| format!("section {n}: {w}")),
+    );
+    let items = found
+        .into_iter()
+        .map(|f| Item {
+            id: String::new(),
+            text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
+            marker: f.marker,
+            title: f.title,
+            paragraph: f.paragraph,
+            level: f.level,
+            inferred: f.inferred,
+            span: f.start..f.end,
+        })
+        .collect();
+    let (department, position, person) = match raw.author {
+        Some(a) => (a.organisation, a.position, Some(a.person)),
+        None => (None, None, None),
+    };
+    Section {
+        headline: raw.headline.map(str::to_owned),
+        department,
+        position,
+        person,
+        paragraphs,
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Briefing {
+        parse("test.txt", s, Encoding::Utf8)
+    }
+
+    #[test]
+    fn title_subtitle_and_sections_from_author_lines() {
+        let b = parse_str(
+            "\n\n用好经验 奋力赶超\n\n——我市学习考察大家谈(一)\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局党组书记、局长 赵高堂\n\n　　导语。一是净化盐湖。二是洒扫门庭。\n\n做好项目兴水 加强人才培养\n\n市水务局局长　孙耀民\n\n一是深学精神。\n",
+        );
+        assert_eq!(b.title, "用好经验 奋力赶超");
+        assert_eq!(b.subtitle.as_deref(), Some("我市学习考察大家谈(一)"));
+        assert_eq!(b.kind, SectionKind::Departments);
+        assert_eq!(b.sections.len(), 2);
+        let s = &b.sections[0];
+        assert_eq!(s.headline.as_deref(), Some("珍惜发展机遇 推进城市建设"));
+        assert_eq!(s.department.as_deref(), Some("市城市管理局"));
+        assert_eq!(s.position.as_deref(), Some("党组书记、局长"));
+        assert_eq!(s.person.as_deref(), Some("赵高堂"));
+        assert_eq!(s.paragraphs, vec!["导语。一是净化盐湖。二是洒扫门庭。"]);
+        assert_eq!(b.sections[1].person.as_deref(), Some("孙耀民"));
+        assert!(b.warnings.is_empty(), "{:?}", b.warnings);
+    }
+
+    #[test]
+    fn page_break_splits_are_joined() {
+        let cases = [
+            (
+                "甲。高标准抓好汾河防洪能\n\n力提升、地下水治理。",
+                "甲。高标准抓好汾河防洪能力提升、地下水治理。",
+            ),
+            (
+                "坚持“政府+链主\n\n企业+园区”招商模式。",
+                "坚持“政府+链主企业+园区”招商模式。",
+            ),
+            (
+                "三要深化合作，实现两地互利\n\n　　共赢。加强合作。",
+                "三要深化合作，实现两地互利共赢。加强合作。",
+            ),
+            (
+                "到末，工业总产值力争\n\n- 3 -\n\n突破1000亿元。",
+                "到末，工业总产值力争突破1000亿元。",
+            ),
+        ];
+        for (input, want) in cases {
+            let b = parse_str(&format!("标题\n\n{input}\n"));
+            assert_eq!(b.sections[0].paragraphs, vec![want], "{input}");
+        }
+    }
+
+    #[test]
+    fn page_number_lines() {
+        for line in [
+            "-1-",
+            "- 12 -",
+            "— 3 —",
+            "第 3 页",
+            "第3页 共10页",
+            "第 2 頁",
+            "7",
+        ] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["2026年", "-1-2", "第三页", "12345"] {
+            assert!(!is_page_number(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn clutter_and_metadata_before_the_title() {
+        let b = parse_str(
+            "下载\n打印\n收藏\n【字号：\n加大\n】\n某市政府工作报告\n——2026年2月4日在大会上\n来源：某某日报\n时间：2026-02-12\n市人民政府市长 王某某\n市长王某某作报告。本报记者 张三 摄\n各位代表：\n现在，我报告工作。\n",
+        );
+        assert_eq!(b.title, "某市政府工作报告");
+        assert_eq!(b.subtitle.as_deref(), Some("2026年2月4日在大会上"));
+        assert_eq!(b.source.as_deref(), Some("某某日报"));
+        assert_eq!(b.date.as_deref(), Some("2026-02-12"));
+        assert_eq!(b.author.as_ref().map(|a| a.person.as_str()), Some("王某某"));
+        assert_eq!(b.kind, SectionKind::Whole);
+        assert_eq!(
+            b.sections[0].paragraphs,
+            vec!["各位代表：", "现在，我报告工作。"]
+        );
+    }
+
+    #[test]
+    fn chapters_from_top_level_headings() {
+        let b = parse_str(
+            "工作报告\n\n各位代表：\n\n一、过去一年工作回顾\n\n去年工作很多。（一）稳增长。（二）促改革。\n\n二、今年工作安排\n\n——坚持稳中求进。\n\n——坚持改革创新。\n",
+        );
+        assert_eq!(b.kind, SectionKind::Chapters);
+        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline.as_deref()).collect();
+        assert_eq!(
+            heads,
+            vec![None, Some("一、过去一年工作回顾"), Some("二、今年工作安排")]
+        );
+        assert_eq!(b.sections[1].items.len(), 2);
+        assert_eq!(b.sections[2].items.len(), 2);
+    }
+
+    #[test]
+    fn formal_numerals_outrank_plain_ones() {
+        let b = parse_str(
+            "會議紀錄\n\n壹、宣讀上次紀錄，予以確定。\n\n貳、討論事項\n\n一、本案位於東側。\n\n二、計畫緣起：\n\n（一）使用分區\n",
+        );
+        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline.as_deref()).collect();
+        assert_eq!(
+            heads,
+            vec![Some("壹、宣讀上次紀錄，予以確定。"), Some("貳、討論事項")]
+        );
+        let items: Vec<(&str, usize)> = b.sections[1]
+            .items
+            .iter()
+            .map(|i| (i.title.as_str(), i.level))
+            .collect();
+        assert_eq!(
+            items,
+            vec![("本案位於東側", 0), ("計畫緣起", 0), ("使用分區", 1)]
+        );
+    }
+
+    #[test]
+    fn two_line_title_and_dates() {
+        let b = parse_str(
+            "决胜全面建成小康社会\n\n夺取伟大胜利\n\n——在大会上的报告\n\n（2017年10月18日）\n\n习近平\n\n同志们：\n",
+        );
+        assert_eq!(b.title, "决胜全面建成小康社会 夺取伟大胜利");
+        assert_eq!(b.date.as_deref(), Some("2017-10-18"));
+        assert_eq!(b.author.as_ref().map(|a| a.person.as_str()), Some("习近平"));
+        assert_eq!(
+            parse_date("中華民國 98 年 9 月 29 日（星期二）").as_deref(),
+            Some("2009-09-29")
+        );
+        assert_eq!(parse_date("2026/2/4").as_deref(), Some("2026-02-04"));
+        assert_eq!(parse_date("下午 2 時"), None);
+    }
+
+    #[test]
+    fn missing_author_line_and_unfinished_paragraph_are_warned() {
+        let b = parse_str(
+            "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n一是甲。\n\n做好项目兴水 加强人才培养\n\n一是乙。二是丙\n",
+        );
+        assert_eq!(b.sections.len(), 2);
+        assert_eq!(
+            b.sections[1].headline.as_deref(),
+            Some("做好项目兴水 加强人才培养")
+        );
+        assert!(
+            b.warnings
+                .contains(&"section 2 has no author line".to_owned()),
+            "{:?}",
+            b.warnings
+        );
+        assert!(
+            b.warnings
+                .contains(&"section 2, paragraph 1 ends without punctuation".to_owned()),
+            "{:?}",
+            b.warnings
+        );
+    }
+
+    #[test]
+    fn a_file_without_title_line_is_named_after_the_file() {
+        let long = "这是一个很长的段落，它没有标题行，直接就是正文内容，一直写到句号才结束，而且超过了三十个字。";
+        let b = parse("dir/会议纪要.txt", long, Encoding::Utf8);
+        assert_eq!(b.title, "会议纪要");
+        assert_eq!(b.sections[0].paragraphs, vec![long]);
+    }
+}

@@ -1,0 +1,219 @@
+//! The structured format (FORMAT.md §2): briefings written by hand in TOML.
+
+use serde::Deserialize;
+
+use super::decode::Encoding;
+use super::{Briefing, Item, LoadError, Section, SectionKind, assign_ids, items};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    title: String,
+    subtitle: Option<String>,
+    date: Option<toml::value::Datetime>,
+    source: Option<String>,
+    #[serde(default, rename = "section")]
+    sections: Vec<FileSection>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSection {
+    headline: Option<String>,
+    department: Option<String>,
+    position: Option<String>,
+    person: Option<String>,
+    #[serde(default)]
+    text: String,
+    items: Option<Vec<String>>,
+}
+
+pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, LoadError> {
+    let file: File = toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(text, span.start));
+        LoadError::Toml {
+            path: name.into(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })?;
+    if file.title.trim().is_empty() {
+        return Err(LoadError::Invalid {
+            path: name.into(),
+            message: "the title is empty".into(),
+        });
+    }
+    let mut warnings = Vec::new();
+    let mut sections = Vec::with_capacity(file.sections.len());
+    for (index, s) in file.sections.into_iter().enumerate() {
+        sections.push(section(s, index, &mut warnings));
+    }
+    let kind = if sections.iter().any(|s| s.person.is_some()) {
+        SectionKind::Departments
+    } else {
+        SectionKind::Chapters
+    };
+    let mut b = Briefing {
+        path: name.into(),
+        encoding,
+        title: file.title.trim().to_owned(),
+        subtitle: file.subtitle.filter(|s| !s.trim().is_empty()),
+        date: file.date.map(|d| d.to_string()),
+        source: file.source.filter(|s| !s.trim().is_empty()),
+        sections,
+        warnings,
+        kind,
+        author: None,
+    };
+    assign_ids(&mut b);
+    Ok(b)
+}
+
+fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section {
+    let n = index + 1;
+    let paragraphs: Vec<String> = s
+        .text
+        .split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim_matches(super::chars::is_space))
+                .collect::<String>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    if paragraphs.is_empty() {
+        warnings.push(format!("section {n} has no text"));
+    }
+    let items = if let Some(titles) = s.items {
+        explicit_items(&paragraphs, titles)
+    } else {
+        {
+            let (found, w) = items::extract(&paragraphs);
+            warnings.extend(w.into_iter().map(|w| format!("section {n}: {w}")));
+            found
+                .into_iter()
+                .map(|f| Item {
+                    id: String::new(),
+                    text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
+                    marker: f.marker,
+                    title: f.title,
+                    paragraph: f.paragraph,
+                    level: f.level,
+                    inferred: f.inferred,
+                    span: f.start..f.end,
+                })
+                .collect()
+        }
+    };
+    let nonempty = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    Section {
+        headline: nonempty(s.headline),
+        department: nonempty(s.department),
+        position: nonempty(s.position),
+        person: nonempty(s.person),
+        paragraphs,
+        items,
+    }
+}
+
+/// Items listed by hand: each is found in the text when it appears there (so the
+/// article can highlight it), and numbered 1., 2., … as its marker.
+fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> Vec<Item> {
+    titles
+        .into_iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let title = title.trim().to_owned();
+            let found = paragraphs
+                .iter()
+                .enumerate()
+                .find_map(|(p, para)| para.find(&title).map(|at| (p, at)));
+            let (paragraph, span) = match found {
+                Some((p, at)) if !title.is_empty() => (p, at..at + title.len()),
+                _ => (0, 0..0),
+            };
+            Item {
+                id: String::new(),
+                marker: format!("{}.", i + 1),
+                text: title.clone(),
+                title,
+                paragraph,
+                level: 0,
+                inferred: false,
+                span,
+            }
+        })
+        .collect()
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_toml_briefing_with_extracted_and_explicit_items() {
+        let text = r#"
+title = "安全生产专题会议"
+date = 2026-08-15
+[[section]]
+headline = "压实责任 守牢底线"
+department = "市应急管理局"
+position = "局长"
+person = "王某"
+text = """
+　　会议要求：一是压实责任。二是排查隐患。
+
+总之，要守住底线。
+"""
+[[section]]
+headline = "补齐短板"
+text = "加强队伍建设。完善预案。"
+items = ["完善预案", "组织演练"]
+"#;
+        let b = parse("a.toml", text, Encoding::Utf8).expect("parses");
+        assert_eq!(b.title, "安全生产专题会议");
+        assert_eq!(b.date.as_deref(), Some("2026-08-15"));
+        assert_eq!(b.sections[0].paragraphs.len(), 2);
+        let titles: Vec<&str> = b.sections[0]
+            .items
+            .iter()
+            .map(|i| i.title.as_str())
+            .collect();
+        assert_eq!(titles, vec!["压实责任", "排查隐患"]);
+        let explicit = &b.sections[1].items;
+        assert_eq!(explicit[0].span, 21..33);
+        assert_eq!(explicit[1].span, 0..0);
+        assert_ne!(explicit[0].id, explicit[1].id);
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let err = parse(
+            "bad.toml",
+            "title = \"x\"\n[[section]]\nheadline = 3\n",
+            Encoding::Utf8,
+        )
+        .expect_err("fails");
+        let msg = err.to_string();
+        assert!(msg.starts_with("bad.toml:3:12: "), "{msg}");
+        let err = parse(
+            "bad.toml",
+            "title = \"x\"\ncolour = \"red\"\n",
+            Encoding::Utf8,
+        )
+        .expect_err("fails");
+        assert!(err.to_string().starts_with("bad.toml:2:1: "), "{err}");
+        let err = parse("bad.toml", "subtitle = \"x\"\n", Encoding::Utf8).expect_err("fails");
+        assert!(err.to_string().contains("title"), "{err}");
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line: subcommands and their output. The binary's `main` hands over
+//! to [`main`].
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::briefing::{self, Briefing, LoadError};
+use crate::samples;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "brief",
+    version,
+    about = "A terminal reader for Chinese briefings: departments, article and checklist",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Briefing files or folders to open (default: ./briefings, else the bundled samples)
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse briefings and print their outline, or the JSON contract with --json
+    Parse {
+        /// Print JSON (one object per file, an array for several files)
+        #[arg(long)]
+        json: bool,
+        /// Briefing files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Report problems a user can fix (missing author lines, gaps in series, …)
+    Check {
+        /// Briefing files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Parse { json, paths }) => parse(&paths, json),
+        Some(Command::Check { paths }) => check(&paths),
+        None => outline_default(&cli.paths),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("brief: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// Loads every file named (folders expanded); failures are reported on standard
+/// error, one line each, and do not stop the others.
+pub fn load_all(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
+    let (files, mut errors) = briefing::expand_paths(paths);
+    let mut loaded = Vec::with_capacity(files.len());
+    for file in files {
+        match briefing::load(&file) {
+            Ok(b) => loaded.push(b),
+            Err(e) => errors.push(e),
+        }
+    }
+    (loaded, errors)
+}
+
+fn report(errors: &[LoadError]) {
+    for e in errors {
+        eprintln!("brief: {e}");
+    }
+}
+
+fn parse(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = load_all(paths);
+    report(&errors);
+    let mut out = io::stdout().lock();
+    if json {
+        let (files, _) = briefing::expand_paths(paths);
+        if files.len() == 1 && loaded.len() == 1 {
+            serde_json::to_writer_pretty(&mut out, &loaded[0])?;
+        } else {
+            serde_json::to_writer_pretty(&mut out, &loaded)?;
+        }
+        writeln!(out)?;
+    } else {
+        for (i, b) in loaded.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write!(out, "{b}")?;
+        }
+    }
+    out.flush()?;
+    Ok(exit_code(&errors))
+}
+
+fn check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = load_all(paths);
+    report(&errors);
+    let mut out = io::stdout().lock();
+    let mut total = 0;
+    for b in &loaded {
+        for w in &b.warnings {
+            writeln!(out, "{}: {w}", b.path)?;
+        }
+        total += b.warnings.len();
+    }
+    writeln!(
+        out,
+        "{} file(s) read, {} unreadable, {total} warning(s)",
+        loaded.len(),
+        errors.len()
+    )?;
+    Ok(exit_code(&errors))
+}
+
+fn exit_code(errors: &[LoadError]) -> ExitCode {
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The briefings to open when no path is given: `./briefings` when it exists,
+/// otherwise the samples built into the binary.
+pub fn default_briefings(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
+    if !paths.is_empty() {
+        return load_all(paths);
+    }
+    let local = PathBuf::from("briefings");
+    if local.is_dir() {
+        return load_all(&[local]);
+    }
+    samples::load()
+}
+
+fn outline_default(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = default_briefings(paths);
+    report(&errors);
+    let mut out = io::stdout().lock();
+    for (i, b) in loaded.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{b}")?;
+    }
+    Ok(exit_code(&errors))
+}

@@ -1,0 +1,8 @@
+//! `brief`: a terminal reader for Chinese briefings.
+//!
+//! The domain modules (`briefing`) know nothing of the terminal; the CLI in `cli`
+//! ties them to the command line.
+
+pub mod briefing;
+pub mod cli;
+pub mod samples;
