@@ -295,3 +295,61 @@ impl fmt::Display for Briefing {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "简报标题\n\n——副标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局党组书记、局长 赵高堂\n\n\u{3000}\u{3000}导语。一是净化盐湖。二是洒扫门\n\n\u{3000}\u{3000}庭。三是缤纷色彩。\n";
+
+    fn encodings(text: &str) -> Vec<(Vec<u8>, Encoding)> {
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(text.as_bytes());
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        vec![
+            (text.as_bytes().to_vec(), Encoding::Utf8),
+            (bom, Encoding::Utf8Bom),
+            (
+                encoding_rs::GB18030.encode(text).0.into_owned(),
+                Encoding::Gb18030,
+            ),
+            (le, Encoding::Utf16Le),
+            (be, Encoding::Utf16Be),
+        ]
+    }
+
+    #[test]
+    fn every_encoding_and_line_end_gives_the_same_briefing() {
+        let reference = parse_bytes("p.txt", PAGE.as_bytes(), false).expect("parses");
+        assert_eq!(reference.sections[0].items.len(), 3);
+        assert_eq!(
+            reference.sections[0].paragraphs[0],
+            "导语。一是净化盐湖。二是洒扫门庭。三是缤纷色彩。"
+        );
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = PAGE.replace('\n', ending);
+            for (bytes, encoding) in encodings(&text) {
+                let b = parse_bytes("p.txt", &bytes, false).expect("parses");
+                assert_eq!(b.encoding, encoding);
+                assert_eq!(b.sections, reference.sections, "{encoding} {ending:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn load_errors_name_the_file() {
+        let err = load(Path::new("/no/such/briefing.txt")).expect_err("missing");
+        assert!(
+            err.to_string()
+                .starts_with("/no/such/briefing.txt: cannot read"),
+            "{err}"
+        );
+        let err = parse_bytes("x.txt", b"\0\0", false).expect_err("binary");
+        assert_eq!(err.path(), Path::new("x.txt"));
+    }
+}

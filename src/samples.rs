@@ -4,7 +4,20 @@
 use crate::briefing::{self, Briefing, LoadError};
 
 /// Name and bytes of each bundled briefing.
-pub const SAMPLES: &[(&str, &[u8])] = &[];
+pub const SAMPLES: &[(&str, &[u8])] = &[
+    (
+        "01-临河市优化营商环境大家谈.txt",
+        include_bytes!("../briefings/01-临河市优化营商环境大家谈.txt"),
+    ),
+    (
+        "02-临河市安委会第三次全体会议纪要.txt",
+        include_bytes!("../briefings/02-临河市安委会第三次全体会议纪要.txt"),
+    ),
+    (
+        "03-秋粮收购工作调度会发言摘编.toml",
+        include_bytes!("../briefings/03-秋粮收购工作调度会发言摘编.toml"),
+    ),
+];
 
 /// Parses the bundled briefings.
 pub fn load() -> (Vec<Briefing>, Vec<LoadError>) {
@@ -20,4 +33,23 @@ pub fn load() -> (Vec<Briefing>, Vec<LoadError>) {
         }
     }
     (loaded, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_bundled_briefing_parses_cleanly() {
+        let (loaded, errors) = super::load();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(loaded.len(), super::SAMPLES.len());
+        for b in &loaded {
+            assert!(b.warnings.is_empty(), "{}: {:?}", b.path, b.warnings);
+            assert!(
+                b.sections.iter().map(|s| s.items.len()).sum::<usize>() >= 5,
+                "{}",
+                b.path
+            );
+        }
+        assert_eq!(loaded[1].encoding, crate::briefing::Encoding::Gb18030);
+    }
 }

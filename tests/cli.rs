@@ -1,0 +1,180 @@
+//! The real binary from the command line: `brief parse`, `brief check`, bad files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn brief(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("brief runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("brief-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+const SAMPLE: &str = "briefings/01-临河市优化营商环境大家谈.txt";
+
+#[test]
+fn parse_json_follows_the_contract() {
+    let o = brief(&["parse", "--json", SAMPLE]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&v),
+        [
+            "date", "encoding", "path", "sections", "source", "subtitle", "title", "warnings"
+        ]
+    );
+    assert_eq!(v["encoding"], "UTF-8");
+    assert_eq!(v["date"], serde_json::Value::Null);
+    let section = &v["sections"][0];
+    assert_eq!(
+        keys(section),
+        [
+            "department",
+            "headline",
+            "items",
+            "paragraphs",
+            "person",
+            "position"
+        ]
+    );
+    assert_eq!(section["department"], "市行政审批服务管理局");
+    assert_eq!(section["position"], "党组书记、局长");
+    assert_eq!(section["person"], "周文斌");
+    let item = &section["items"][0];
+    assert_eq!(
+        keys(item),
+        [
+            "id",
+            "inferred",
+            "level",
+            "marker",
+            "paragraph",
+            "text",
+            "title"
+        ]
+    );
+    assert_eq!(item["marker"], "一是");
+    assert_eq!(item["title"], "推行“一件事一次办”");
+    assert_eq!(item["paragraph"], 1);
+    assert_eq!(item["level"], 0);
+    assert_eq!(item["inferred"], false);
+    let paragraph = section["paragraphs"][1].as_str().expect("string");
+    assert!(paragraph.contains(item["text"].as_str().expect("text")));
+    assert!(!paragraph.starts_with('\u{3000}'));
+}
+
+#[test]
+fn several_files_give_an_array_and_folders_expand_sorted() {
+    let o = brief(&["parse", "--json", "briefings"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let paths: Vec<&str> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|b| b["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths.len(), 3);
+    assert!(paths.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
+    assert_eq!(v[1]["encoding"], "GB18030");
+    assert_eq!(v[2]["date"], "2026-10-12");
+}
+
+#[test]
+fn parse_outline_lists_sections_and_items() {
+    let o = brief(&["parse", SAMPLE]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.contains("市自然资源和规划局 | 党组书记、局长 | 陈立华"),
+        "{out}"
+    );
+    assert!(out.contains("一要 盘活存量土地"), "{out}");
+    assert!(out.contains("第二 拓展应用场景"), "{out}");
+}
+
+#[test]
+fn bad_files_get_one_line_errors_and_the_rest_still_load() {
+    let dir = scratch("bad");
+    let write = |name: &str, bytes: &[u8]| {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let empty = write("empty.txt", b"");
+    let binary = write("binary.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let latin = write("latin.txt", &[0x41, 0x81, 0x20, 0xff, 0xfe, 0x41]);
+    let toml = write(
+        "broken.toml",
+        "title = \"会议\"\n[[section]]\nheadline = \n".as_bytes(),
+    );
+    let missing = dir.join("missing.txt");
+    let cases: [(&Path, &str); 5] = [
+        (&empty, "the file is empty"),
+        (&binary, "binary"),
+        (&latin, "neither UTF-8 nor GB18030"),
+        (&toml, "broken.toml:3:"),
+        (&missing, "cannot read"),
+    ];
+    for (path, message) in cases {
+        let p = path.to_str().expect("utf-8 path");
+        let o = brief(&["parse", p, SAMPLE]);
+        assert_eq!(o.status.code(), Some(1), "{p}");
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(p) && err.contains(message), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(stdout(&o).contains("周文斌"), "the good file still loads");
+    }
+}
+
+#[test]
+fn check_reports_warnings_and_exit_status() {
+    let dir = scratch("check");
+    let p = dir.join("warn.txt");
+    std::fs::write(
+        &p,
+        "简报\n\n甲乙丙丁 戊己庚辛\n\n市某局局长 张三\n\n一是甲。三是丙。\n\n推进创新发展 加快转型升级\n\n正文写了逗号，却没有写完\n",
+    )
+    .expect("write");
+    let o = brief(&["check", p.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("series 一是…三是 skips 二是"), "{out}");
+    assert!(out.contains("section 2 has no author line"), "{out}");
+    assert!(
+        out.contains("paragraph 1 ends without punctuation"),
+        "{out}"
+    );
+    let o = brief(&["check", "no/such/file.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn help_and_version() {
+    let o = brief(&["--help"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("parse"));
+    let o = brief(&["--version"]);
+    assert!(stdout(&o).starts_with("brief "));
+}
