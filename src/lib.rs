@@ -5,4 +5,5 @@
 
 pub mod briefing;
 pub mod cli;
+pub mod layout;
 pub mod samples;
