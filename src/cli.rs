@@ -1,14 +1,16 @@
 //! The command line: subcommands and their output. The binary's `main` hands over
 //! to [`main`].
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::briefing::{self, Briefing, LoadError};
+use crate::layout::{Ambiguous, Options};
 use crate::samples;
+use crate::show::{ShowOptions, write_briefing};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -35,6 +37,20 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print briefings laid out for reading (CJK line breaking, indentation)
+    Show {
+        /// Briefing files or folders (default: as for `brief`)
+        paths: Vec<PathBuf>,
+        /// Columns to wrap at (default: the terminal's width, or 80 when piped)
+        #[arg(long, short)]
+        width: Option<usize>,
+        /// How wide ambiguous characters such as “ ” … — are drawn: auto, 1 or 2
+        #[arg(long, default_value = "auto", value_parser = parse_ambiguous)]
+        ambiguous: AmbiguousSetting,
+        /// Only section K (1-based)
+        #[arg(long, short)]
+        section: Option<usize>,
+    },
     /// Report problems a user can fix (missing author lines, gaps in series, …)
     Check {
         /// Briefing files or folders
@@ -48,6 +64,12 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Parse { json, paths }) => parse(&paths, json),
         Some(Command::Check { paths }) => check(&paths),
+        Some(Command::Show {
+            paths,
+            width,
+            ambiguous,
+            section,
+        }) => show(&paths, width, ambiguous, section),
         None => outline_default(&cli.paths),
     };
     match result {
@@ -160,5 +182,96 @@ fn outline_default(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
         write!(out, "{b}")?;
     }
+    Ok(exit_code(&errors))
+}
+
+/// The `ambiguous_width` setting: probe the terminal, or a fixed width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmbiguousSetting {
+    Auto,
+    Fixed(Ambiguous),
+}
+
+fn parse_ambiguous(s: &str) -> Result<AmbiguousSetting, String> {
+    match s {
+        "auto" => Ok(AmbiguousSetting::Auto),
+        "1" => Ok(AmbiguousSetting::Fixed(Ambiguous::Narrow)),
+        "2" => Ok(AmbiguousSetting::Fixed(Ambiguous::Wide)),
+        _ => Err(format!("expected auto, 1 or 2, not {s:?}")),
+    }
+}
+
+impl AmbiguousSetting {
+    /// The width to lay out with: a fixed setting, or what the terminal says
+    /// (1 when there is no terminal to ask).
+    pub fn resolve(self) -> Ambiguous {
+        match self {
+            AmbiguousSetting::Fixed(a) => a,
+            AmbiguousSetting::Auto => probe().unwrap_or(Ambiguous::Narrow),
+        }
+    }
+}
+
+#[cfg(feature = "tui")]
+fn probe() -> Option<Ambiguous> {
+    crate::terminal::probe_ambiguous()
+}
+
+#[cfg(not(feature = "tui"))]
+fn probe() -> Option<Ambiguous> {
+    None
+}
+
+#[cfg(feature = "tui")]
+fn terminal_width() -> Option<usize> {
+    crate::terminal::width()
+}
+
+#[cfg(not(feature = "tui"))]
+fn terminal_width() -> Option<usize> {
+    None
+}
+
+fn show(
+    paths: &[PathBuf],
+    width: Option<usize>,
+    ambiguous: AmbiguousSetting,
+    section: Option<usize>,
+) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = default_briefings(paths);
+    report(&errors);
+    let is_tty = io::stdout().is_terminal();
+    let width = width.or_else(terminal_width).unwrap_or(80).max(1);
+    let ambiguous = ambiguous.resolve();
+    let color = is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Some(k) = section {
+        for b in &loaded {
+            if k == 0 || k > b.sections.len() {
+                anyhow::bail!(
+                    "{}: there is no section {k} (it has {})",
+                    b.path,
+                    b.sections.len()
+                );
+            }
+        }
+    }
+    let opts = ShowOptions {
+        layout: Options {
+            width,
+            ambiguous,
+            hang: false,
+            first_indent: 0,
+        },
+        color,
+        section: section.map(|k| k - 1),
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for (i, b) in loaded.iter().enumerate() {
+        if i > 0 {
+            writeln!(out, "\n")?;
+        }
+        write_briefing(&mut out, b, &opts)?;
+    }
+    out.flush()?;
     Ok(exit_code(&errors))
 }

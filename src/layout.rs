@@ -11,7 +11,9 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::briefing::chars::is_han;
 
 /// How wide East Asian Ambiguous characters (“ ” … — · ①) are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -80,6 +82,14 @@ const HANGING: &str = "。，、";
 
 /// Display width of a grapheme cluster.
 pub fn cluster_width(g: &str, ambiguous: Ambiguous) -> usize {
+    let mut chars = g.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        let w = match ambiguous {
+            Ambiguous::Narrow => UnicodeWidthChar::width(c),
+            Ambiguous::Wide => UnicodeWidthChar::width_cjk(c),
+        };
+        return w.unwrap_or(0);
+    }
     let w = match ambiguous {
         Ambiguous::Narrow => g.width(),
         Ambiguous::Wide => g.width_cjk(),
@@ -116,7 +126,7 @@ impl Cluster {
 }
 
 fn is_wide_letter(c: char) -> bool {
-    crate::briefing::chars::is_han(c)
+    is_han(c)
         || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{ff01}'..='\u{ff60}' | '\u{3000}'..='\u{303f}')
 }
 
@@ -177,12 +187,12 @@ fn clusters(text: &str, ambiguous: Ambiguous) -> Vec<Cluster> {
         {
             allowed = true;
         }
-        let forbidden = NO_START.contains(cur.first)
-            || NO_END.contains(prev.last)
+        let forbidden = no_start(cur.first)
+            || no_end(prev.last)
             || (prev.last == '—' && cur.first == '—')
             || (prev.last == '…' && cur.first == '…')
             || (cur.first == '—' && next_first != Some('—'))
-            || (MEASURE.contains(cur.first) && measure_follows_number(&out, i))
+            || measure_follows_number(&out, i)
             || i <= indent_end;
         out[i].break_before = allowed && !forbidden && !cur.is_newline();
         out[i].hard_before = false;
@@ -197,13 +207,26 @@ fn clusters(text: &str, ambiguous: Ambiguous) -> Vec<Cluster> {
 /// Is the measure word at `i` the first or second after a digit (1000亿元)?
 fn measure_follows_number(cs: &[Cluster], i: usize) -> bool {
     let digit = |c: &Cluster| {
-        c.last.is_ascii_digit() || c.last.is_numeric() && !crate::briefing::chars::is_han(c.last)
+        c.last.is_ascii_digit() || (!c.last.is_ascii() && !is_han(c.last) && c.last.is_numeric())
     };
-    match i {
-        0 => false,
-        1 => digit(&cs[0]),
-        _ => digit(&cs[i - 1]) || (MEASURE.contains(cs[i - 1].first) && digit(&cs[i - 2])),
+    let measure = |c: &Cluster| is_han(c.first) && MEASURE.contains(c.first);
+    if i == 0 {
+        return false;
     }
+    let after_digit = digit(&cs[i - 1]);
+    if !(after_digit || (i >= 2 && digit(&cs[i - 2]))) {
+        return false;
+    }
+    measure(&cs[i]) && (after_digit || measure(&cs[i - 1]))
+}
+
+/// Han and ASCII letters are in neither rule set: check them first, cheaply.
+fn no_start(c: char) -> bool {
+    !c.is_ascii_alphanumeric() && !is_han(c) && NO_START.contains(c)
+}
+
+fn no_end(c: char) -> bool {
+    !c.is_ascii_alphanumeric() && !is_han(c) && NO_END.contains(c)
 }
 
 /// Each cluster's byte offset and whether a line may break before it: the break
@@ -221,7 +244,8 @@ pub const RULES: (&str, &str) = (NO_START, NO_END);
 /// Lays out one paragraph. Newlines in the text are hard breaks.
 pub fn layout(text: &str, opts: &Options) -> Vec<Line> {
     let width = opts.width.max(1);
-    let indent = if opts.first_indent < width {
+    // The indentation goes when it would leave no room for a wide character.
+    let indent = if opts.first_indent + 2 <= width {
         opts.first_indent
     } else {
         0
@@ -315,7 +339,7 @@ fn fallback_break(cs: &[Cluster], s: usize, i: usize) -> usize {
         (a.last == '—' && b.first == '—')
             || (a.last == '…' && b.first == '…')
             || (word(a.last) && word(b.first))
-            || (MEASURE.contains(b.first) && measure_follows_number(cs, j))
+            || measure_follows_number(cs, j)
             || (matches!(a.last, '￥' | '¥' | '$' | '＄' | '£' | '￡') && b.first.is_ascii_digit())
     };
     (s + 1..=i).rev().find(|&j| !joined(j)).unwrap_or(i)

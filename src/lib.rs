@@ -3,7 +3,11 @@
 //! The domain modules (`briefing`) know nothing of the terminal; the CLI in `cli`
 //! ties them to the command line.
 
+pub mod article;
 pub mod briefing;
 pub mod cli;
 pub mod layout;
 pub mod samples;
+pub mod show;
+#[cfg(feature = "tui")]
+pub mod terminal;

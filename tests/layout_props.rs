@@ -82,8 +82,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(600))]
 
     #[test]
-    fn layout_invariants((text, units) in text(), width in 1usize..=120, amb in ambiguous(), hang in any::<bool>()) {
-        let opts = Options { width, ambiguous: amb, hang, first_indent: 0 };
+    fn layout_invariants((text, units) in text(), width in 1usize..=120, amb in ambiguous(), hang in any::<bool>(), first_indent in 0usize..6) {
+        let opts = Options { width, ambiguous: amb, hang, first_indent };
         let lines = layout(&text, &opts);
         let limit = if hang { width + 2 } else { width };
 
