@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::briefing::{self, Briefing, LoadError};
+use crate::config::{AmbiguousSetting, Config};
 use crate::layout::{Ambiguous, Options};
 use crate::samples;
 use crate::show::{ShowOptions, write_briefing};
@@ -24,6 +25,9 @@ struct Cli {
     command: Option<Command>,
     /// Briefing files or folders to open (default: ./briefings, else the bundled samples)
     paths: Vec<PathBuf>,
+    /// Settings file (default: `$BRIEF_CONFIG`, else `~/.config/brief/config.toml`)
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -70,7 +74,7 @@ pub fn main() -> ExitCode {
             ambiguous,
             section,
         }) => show(&paths, width, ambiguous, section),
-        None => outline_default(&cli.paths),
+        None => open(&cli.paths, cli.config.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -172,43 +176,47 @@ pub fn default_briefings(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
     samples::load()
 }
 
-fn outline_default(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// `brief [PATH...]`: the reader on a terminal.
+fn open(paths: &[PathBuf], config: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    let config = Config::load(config)?;
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
-    let mut out = io::stdout().lock();
-    for (i, b) in loaded.iter().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        write!(out, "{b}")?;
+    if loaded.is_empty() {
+        anyhow::bail!("no briefing could be opened");
     }
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; use `brief show` or `brief parse` in pipelines"
+        );
+    }
+    run_reader(loaded, config, &errors)?;
+    // Repeat load errors after the screen is restored, so they are not lost.
+    report(&errors);
     Ok(exit_code(&errors))
 }
 
-/// The `ambiguous_width` setting: probe the terminal, or a fixed width.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AmbiguousSetting {
-    Auto,
-    Fixed(Ambiguous),
+#[cfg(feature = "tui")]
+fn run_reader(loaded: Vec<Briefing>, config: Config, errors: &[LoadError]) -> anyhow::Result<()> {
+    let status = (!errors.is_empty()).then(|| {
+        let first = errors.first().map(ToString::to_string).unwrap_or_default();
+        format!("{} file(s) could not be read: {first}", errors.len())
+    });
+    crate::tui::run(loaded, config, status)
+}
+
+#[cfg(not(feature = "tui"))]
+fn run_reader(_: Vec<Briefing>, _: Config, _: &[LoadError]) -> anyhow::Result<()> {
+    anyhow::bail!("this brief was built without the terminal reader (feature `tui`)")
 }
 
 fn parse_ambiguous(s: &str) -> Result<AmbiguousSetting, String> {
-    match s {
-        "auto" => Ok(AmbiguousSetting::Auto),
-        "1" => Ok(AmbiguousSetting::Fixed(Ambiguous::Narrow)),
-        "2" => Ok(AmbiguousSetting::Fixed(Ambiguous::Wide)),
-        _ => Err(format!("expected auto, 1 or 2, not {s:?}")),
-    }
+    AmbiguousSetting::parse(s).ok_or_else(|| format!("expected auto, 1 or 2, not {s:?}"))
 }
 
-impl AmbiguousSetting {
-    /// The width to lay out with: a fixed setting, or what the terminal says
-    /// (1 when there is no terminal to ask).
-    pub fn resolve(self) -> Ambiguous {
-        match self {
-            AmbiguousSetting::Fixed(a) => a,
-            AmbiguousSetting::Auto => probe().unwrap_or(Ambiguous::Narrow),
-        }
+fn resolve(setting: AmbiguousSetting) -> Ambiguous {
+    match setting {
+        AmbiguousSetting::Fixed(a) => a,
+        AmbiguousSetting::Auto => probe().unwrap_or(Ambiguous::Narrow),
     }
 }
 
@@ -242,7 +250,7 @@ fn show(
     report(&errors);
     let is_tty = io::stdout().is_terminal();
     let width = width.or_else(terminal_width).unwrap_or(80).max(1);
-    let ambiguous = ambiguous.resolve();
+    let ambiguous = resolve(ambiguous);
     let color = is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(k) = section {
         for b in &loaded {

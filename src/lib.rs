@@ -3,11 +3,17 @@
 //! The domain modules (`briefing`) know nothing of the terminal; the CLI in `cli`
 //! ties them to the command line.
 
+pub mod action;
 pub mod article;
 pub mod briefing;
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod samples;
 pub mod show;
 #[cfg(feature = "tui")]
 pub mod terminal;
+#[cfg(feature = "tui")]
+pub mod tui;
+#[cfg(feature = "tui")]
+pub mod ui;

@@ -1,0 +1,119 @@
+//! Everything a user can ask of the reader. The key map and the config file name
+//! these in `snake_case`: `next_section = "]"`.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    Help,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Select,
+    PrevSection,
+    NextSection,
+    ToggleCollapse,
+}
+
+impl Action {
+    /// Every action, in the order the help overlay lists them.
+    pub const ALL: [Action; 18] = [
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::FocusLeft,
+        Action::FocusRight,
+        Action::Select,
+        Action::PrevSection,
+        Action::NextSection,
+        Action::ToggleCollapse,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The name used in the config file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Help => "help",
+            Action::FocusNext => "focus_next",
+            Action::FocusPrev => "focus_prev",
+            Action::FocusLeft => "focus_left",
+            Action::FocusRight => "focus_right",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::HalfPageDown => "half_page_down",
+            Action::HalfPageUp => "half_page_up",
+            Action::PageDown => "page_down",
+            Action::PageUp => "page_up",
+            Action::Select => "select",
+            Action::PrevSection => "prev_section",
+            Action::NextSection => "next_section",
+            Action::ToggleCollapse => "toggle_collapse",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// What the action does, in English and Chinese, for the help overlay.
+    pub fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Action::Quit => ("quit", "退出"),
+            Action::Help => ("show or hide this help", "显示或关闭帮助"),
+            Action::FocusNext => ("next pane", "下一个窗格"),
+            Action::FocusPrev => ("previous pane", "上一个窗格"),
+            Action::FocusLeft => ("pane to the left", "左侧窗格"),
+            Action::FocusRight => ("pane to the right", "右侧窗格"),
+            Action::Up => ("move up", "上移"),
+            Action::Down => ("move down", "下移"),
+            Action::Top => ("go to the top", "到顶部"),
+            Action::Bottom => ("go to the bottom", "到底部"),
+            Action::HalfPageDown => ("half a page down", "下翻半页"),
+            Action::HalfPageUp => ("half a page up", "上翻半页"),
+            Action::PageDown => ("page down", "下翻一页"),
+            Action::PageUp => ("page up", "上翻一页"),
+            Action::Select => (
+                "open: show the item in the article",
+                "打开：在正文中定位事项",
+            ),
+            Action::PrevSection => ("previous section", "上一个部门"),
+            Action::NextSection => ("next section", "下一个部门"),
+            Action::ToggleCollapse => ("fold or unfold a briefing", "折叠或展开简报"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(a));
+        }
+        assert_eq!(Action::from_name("fly"), None);
+    }
+}

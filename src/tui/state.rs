@@ -1,0 +1,283 @@
+//! Everything the reader shows, as plain data. `update` changes it; the panes
+//! only read it.
+
+use std::collections::{HashMap, HashSet};
+
+use ratatui::layout::Rect;
+
+use crate::article::Article;
+use crate::briefing::{Briefing, Item, Section, SectionKind};
+use crate::config::{Config, Language};
+use crate::layout::Options;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Departments,
+    Article,
+    Checklist,
+}
+
+impl Pane {
+    pub const ORDER: [Pane; 3] = [Pane::Departments, Pane::Article, Pane::Checklist];
+
+    #[must_use]
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Departments => Pane::Article,
+            Pane::Article => Pane::Checklist,
+            Pane::Checklist => Pane::Departments,
+        }
+    }
+
+    #[must_use]
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+/// A row of the departments pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A briefing's title, shown when several are open.
+    Briefing(usize),
+    Section(usize, usize),
+}
+
+/// Where the panes are on screen, as the last frame laid them out. Mouse clicks
+/// and paging use it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct View {
+    pub departments: Option<Rect>,
+    pub article: Option<Rect>,
+    pub checklist: Option<Rect>,
+}
+
+impl View {
+    pub fn rect(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::Departments => self.departments,
+            Pane::Article => self.article,
+            Pane::Checklist => self.checklist,
+        }
+    }
+
+    /// Rows of text inside a pane's border.
+    pub fn inner_height(&self, pane: Pane) -> usize {
+        self.rect(pane)
+            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
+    }
+}
+
+pub struct State {
+    pub briefings: Vec<Briefing>,
+    pub collapsed: Vec<bool>,
+    pub rows: Vec<Row>,
+    /// Selected row of the departments pane.
+    pub row: usize,
+    /// The section shown in the article and checklist.
+    pub current: (usize, usize),
+    /// Selected item per section.
+    pub item: HashMap<(usize, usize), usize>,
+    /// Article scroll position per section.
+    pub scroll: HashMap<(usize, usize), usize>,
+    /// First visible row of the departments and checklist panes.
+    pub list_offset: HashMap<Pane, usize>,
+    pub focus: Pane,
+    pub help: bool,
+    pub help_scroll: usize,
+    pub quit: bool,
+    pub status: Option<String>,
+    pub language: Language,
+    pub mouse: bool,
+    pub layout: Options,
+    pub view: View,
+    /// The current section laid out at the article's width.
+    pub article: Option<(usize, usize, Article)>,
+    pub config: Config,
+    /// Ids of the items marked done.
+    pub done: HashSet<String>,
+}
+
+impl State {
+    pub fn new(briefings: Vec<Briefing>, config: Config, layout: Options) -> State {
+        let collapsed = vec![false; briefings.len()];
+        let mut s = State {
+            briefings,
+            collapsed,
+            rows: Vec::new(),
+            row: 0,
+            current: (0, 0),
+            item: HashMap::new(),
+            scroll: HashMap::new(),
+            list_offset: HashMap::new(),
+            focus: Pane::Departments,
+            help: false,
+            help_scroll: 0,
+            quit: false,
+            status: None,
+            language: config.language,
+            mouse: config.mouse,
+            layout,
+            view: View::default(),
+            article: None,
+            config,
+            done: HashSet::new(),
+        };
+        s.rebuild_rows();
+        if let Some(i) = s.rows.iter().position(|r| matches!(r, Row::Section(..))) {
+            s.row = i;
+            s.sync_current();
+        }
+        s
+    }
+
+    pub fn rebuild_rows(&mut self) {
+        let several = self.briefings.len() > 1;
+        self.rows.clear();
+        for (b, briefing) in self.briefings.iter().enumerate() {
+            if several {
+                self.rows.push(Row::Briefing(b));
+                if self.collapsed[b] {
+                    continue;
+                }
+            }
+            for s in 0..briefing.sections.len() {
+                self.rows.push(Row::Section(b, s));
+            }
+        }
+        self.row = self.row.min(self.rows.len().saturating_sub(1));
+    }
+
+    /// Makes the selected row's section the current one.
+    pub fn sync_current(&mut self) {
+        if let Some(Row::Section(b, s)) = self.rows.get(self.row) {
+            self.current = (*b, *s);
+        }
+    }
+
+    pub fn briefing(&self) -> Option<&Briefing> {
+        self.briefings.get(self.current.0)
+    }
+
+    pub fn section(&self) -> Option<&Section> {
+        self.briefing()?.sections.get(self.current.1)
+    }
+
+    pub fn items(&self) -> &[Item] {
+        self.section().map_or(&[], |s| s.items.as_slice())
+    }
+
+    pub fn selected_item_index(&self) -> usize {
+        self.item.get(&self.current).copied().unwrap_or(0)
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.items().get(self.selected_item_index())
+    }
+
+    pub fn scroll(&self) -> usize {
+        self.scroll.get(&self.current).copied().unwrap_or(0)
+    }
+
+    /// The article for the current section at `width`, laid out again only when
+    /// the section or the width changed.
+    pub fn prepare_article(&mut self, width: usize) {
+        let (b, s) = self.current;
+        if let Some((ab, as_, a)) = &self.article
+            && (*ab, *as_) == (b, s)
+            && a.width == width
+        {
+            return;
+        }
+        let opts = Options {
+            width,
+            ..self.layout
+        };
+        self.article = self
+            .briefings
+            .get(b)
+            .and_then(|br| br.sections.get(s))
+            .map(|sec| (b, s, Article::new(sec, &opts)));
+        self.clamp_scroll();
+    }
+
+    pub fn current_article(&self) -> Option<&Article> {
+        match &self.article {
+            Some((b, s, a)) if (*b, *s) == self.current => Some(a),
+            _ => None,
+        }
+    }
+
+    pub fn max_scroll(&self) -> usize {
+        let lines = self.current_article().map_or(0, |a| a.lines.len());
+        lines.saturating_sub(self.view.inner_height(Pane::Article))
+    }
+
+    pub fn clamp_scroll(&mut self) {
+        let max = self.max_scroll();
+        if let Some(s) = self.scroll.get_mut(&self.current) {
+            *s = (*s).min(max);
+        }
+    }
+
+    /// What the departments pane lists for a section.
+    pub fn section_label(&self, b: usize, s: usize) -> String {
+        let Some(section) = self.briefings.get(b).and_then(|br| br.sections.get(s)) else {
+            return String::new();
+        };
+        let label = section.label();
+        if !label.is_empty() {
+            return label;
+        }
+        match (self.language, self.briefings[b].kind) {
+            (Language::Zh, SectionKind::Chapters) if s == 0 => "开篇".into(),
+            (Language::En, SectionKind::Chapters) if s == 0 => "Opening".into(),
+            (Language::Zh, _) => format!("第{}部分", s + 1),
+            (Language::En, _) => format!("Part {}", s + 1),
+        }
+    }
+
+    /// Items done and items in all of a section.
+    pub fn section_progress(&self, b: usize, s: usize) -> (usize, usize) {
+        let items = self
+            .briefings
+            .get(b)
+            .and_then(|br| br.sections.get(s))
+            .map_or(&[][..], |sec| sec.items.as_slice());
+        (
+            items.iter().filter(|i| self.done.contains(&i.id)).count(),
+            items.len(),
+        )
+    }
+
+    /// Items done and items in all of a briefing.
+    pub fn briefing_progress(&self, b: usize) -> (usize, usize) {
+        let n = self.briefings.get(b).map_or(0, |br| br.sections.len());
+        (0..n)
+            .map(|s| self.section_progress(b, s))
+            .fold((0, 0), |acc, p| (acc.0 + p.0, acc.1 + p.1))
+    }
+
+    /// Lays out what the next frame needs: where the panes are, the article at
+    /// its width, and the list offsets that keep the selections visible.
+    pub fn prepare(&mut self, view: View, article_width: Option<usize>) {
+        self.view = view;
+        if let Some(w) = article_width {
+            self.prepare_article(w);
+        }
+        self.clamp_scroll();
+        for (pane, selected) in [
+            (Pane::Departments, self.row),
+            (Pane::Checklist, self.selected_item_index()),
+        ] {
+            let height = self.view.inner_height(pane);
+            let previous = self.list_offset.get(&pane).copied().unwrap_or(0);
+            self.list_offset
+                .insert(pane, crate::ui::list_offset(previous, selected, height));
+        }
+    }
+
+    pub fn zh(&self) -> bool {
+        self.language == Language::Zh
+    }
+}

@@ -1,0 +1,385 @@
+//! Drawing: the frame's layout, the header and footer, the panes and overlays.
+//! Everything here only reads the state.
+
+mod article;
+mod checklist;
+mod departments;
+mod help;
+pub mod theme;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType, Borders, Widget};
+use std::num::NonZeroU16;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::action::Action;
+use crate::layout::{Ambiguous, cluster_width, str_width};
+use crate::tui::state::{Pane, State, View};
+pub use theme::Theme;
+
+/// Smallest terminal the reader draws in; below it, a notice.
+pub const MIN_WIDTH: u16 = 24;
+pub const MIN_HEIGHT: u16 = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Three columns side by side.
+    Wide,
+    /// Departments over checklist on the left, the article on the right.
+    Stacked,
+    /// One pane at a time; Tab switches.
+    Single,
+    TooSmall,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub mode: Mode,
+    pub header: Rect,
+    pub footer: Rect,
+    pub panes: View,
+}
+
+/// Where everything goes for a terminal of this size.
+pub fn areas(area: Rect, focus: Pane) -> Areas {
+    let (w, h) = (area.width, area.height);
+    if w < MIN_WIDTH || h < MIN_HEIGHT {
+        return Areas {
+            mode: Mode::TooSmall,
+            header: Rect::default(),
+            footer: Rect::default(),
+            panes: View::default(),
+        };
+    }
+    let header = Rect::new(area.x, area.y, w, 1);
+    let footer = Rect::new(area.x, area.y + h - 1, w, 1);
+    let body = Rect::new(area.x, area.y + 1, w, h - 2);
+    let mut panes = View::default();
+    let mode = if w >= 120 && body.height >= 8 {
+        let dw = (w * 22 / 100).clamp(24, 38);
+        let cw = (w * 28 / 100).clamp(30, 48);
+        panes.departments = Some(Rect::new(body.x, body.y, dw, body.height));
+        panes.article = Some(Rect::new(body.x + dw, body.y, w - dw - cw, body.height));
+        panes.checklist = Some(Rect::new(body.x + w - cw, body.y, cw, body.height));
+        Mode::Wide
+    } else if w >= 72 && body.height >= 10 {
+        let lw = (w * 36 / 100).clamp(28, 44);
+        let dh = (body.height * 45 / 100).max(3);
+        panes.departments = Some(Rect::new(body.x, body.y, lw, dh));
+        panes.checklist = Some(Rect::new(body.x, body.y + dh, lw, body.height - dh));
+        panes.article = Some(Rect::new(body.x + lw, body.y, w - lw, body.height));
+        Mode::Stacked
+    } else {
+        match focus {
+            Pane::Departments => panes.departments = Some(body),
+            Pane::Article => panes.article = Some(body),
+            Pane::Checklist => panes.checklist = Some(body),
+        }
+        Mode::Single
+    };
+    Areas {
+        mode,
+        header,
+        footer,
+        panes,
+    }
+}
+
+/// Text width of the article pane for a given frame (inside the border, less the
+/// hanging gutter when hanging punctuation is on).
+pub fn article_text_width(rect: Rect, hanging: bool) -> usize {
+    let inner = usize::from(rect.width.saturating_sub(2));
+    let gutter = if hanging { 2 } else { 0 };
+    // One column of padding each side.
+    inner.saturating_sub(2 + gutter).max(1)
+}
+
+pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    buf.set_style(area, theme.base);
+    let a = areas(area, state.focus);
+    if a.mode == Mode::TooSmall {
+        too_small(state, theme, area, buf);
+        return;
+    }
+    header(state, theme, a.header, buf);
+    let single = a.mode == Mode::Single;
+    if let Some(r) = a.panes.departments {
+        departments::render(state, theme, r, single, buf);
+    }
+    if let Some(r) = a.panes.article {
+        article::render(state, theme, r, single, buf);
+    }
+    if let Some(r) = a.panes.checklist {
+        checklist::render(state, theme, r, single, buf);
+    }
+    footer(state, theme, a.footer, buf);
+    if state.help {
+        help::render(state, theme, area, buf);
+    }
+}
+
+fn too_small(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let text = if state.zh() {
+        format!("终端太小（至少 {MIN_WIDTH}×{MIN_HEIGHT}）")
+    } else {
+        format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})")
+    };
+    let amb = state.layout.ambiguous;
+    let lines = crate::layout::layout(
+        &text,
+        &crate::layout::Options {
+            ambiguous: amb,
+            ..crate::layout::Options::new(usize::from(area.width.max(1)))
+        },
+    );
+    for (i, l) in lines.iter().enumerate().take(usize::from(area.height)) {
+        let y = area.y + u16::try_from(i).unwrap_or(u16::MAX);
+        put(
+            buf,
+            area.x,
+            y,
+            area.right(),
+            &text[l.range.clone()],
+            theme.title,
+            amb,
+        );
+    }
+}
+
+fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let amb = state.layout.ambiguous;
+    let Some(b) = state.briefing() else {
+        let none = if state.zh() {
+            " 没有打开的简报"
+        } else {
+            " no briefing open"
+        };
+        put(buf, area.x, area.y, area.right(), none, theme.header, amb);
+        return;
+    };
+    let mut x = put(
+        buf,
+        area.x + 1,
+        area.y,
+        area.right(),
+        &b.title,
+        theme.header,
+        amb,
+    );
+    if let Some(sub) = &b.subtitle {
+        x = put(
+            buf,
+            x + 2,
+            area.y,
+            area.right(),
+            &format!("——{sub}"),
+            theme.dim,
+            amb,
+        );
+    }
+    let _ = x;
+}
+
+fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let amb = state.layout.ambiguous;
+    if let Some(status) = &state.status {
+        put(
+            buf,
+            area.x + 1,
+            area.y,
+            area.right(),
+            status,
+            theme.status,
+            amb,
+        );
+        return;
+    }
+    let zh = state.zh();
+    let keys = &state.config.keys;
+    let mut hints: Vec<(String, &str)> = vec![(
+        format!("{}/{}", keys.hint(Action::Down), keys.hint(Action::Up)),
+        if zh { "移动" } else { "move" },
+    )];
+    match state.focus {
+        Pane::Departments => {
+            hints.push((keys.hint(Action::Select), if zh { "阅读" } else { "read" }));
+        }
+        Pane::Checklist => hints.push((
+            keys.hint(Action::Select),
+            if zh { "定位" } else { "show in text" },
+        )),
+        Pane::Article => hints.push((
+            keys.hint(Action::HalfPageDown),
+            if zh { "翻页" } else { "page" },
+        )),
+    }
+    hints.push((
+        keys.hint(Action::FocusNext),
+        if zh { "切换窗格" } else { "next pane" },
+    ));
+    hints.push((
+        format!(
+            "{}{}",
+            keys.hint(Action::PrevSection),
+            keys.hint(Action::NextSection)
+        ),
+        if zh {
+            "上/下个部门"
+        } else {
+            "prev/next section"
+        },
+    ));
+    hints.push((keys.hint(Action::Help), if zh { "帮助" } else { "help" }));
+    hints.push((keys.hint(Action::Quit), if zh { "退出" } else { "quit" }));
+    let mut x = area.x + 1;
+    for (key, what) in hints {
+        if key.is_empty() {
+            continue;
+        }
+        let need = str_width(&key, amb) + 1 + str_width(what, amb) + 2;
+        if usize::from(x) + need > usize::from(area.right()) {
+            break;
+        }
+        x = put(buf, x, area.y, area.right(), &key, theme.key, amb);
+        x = put(buf, x + 1, area.y, area.right(), what, theme.footer, amb);
+        x += 2;
+    }
+}
+
+/// A bordered pane with a title; returns the inner area.
+pub fn pane_block(
+    state: &State,
+    theme: &Theme,
+    area: Rect,
+    pane: Pane,
+    title: &str,
+    buf: &mut Buffer,
+) -> Rect {
+    let focused = state.focus == pane;
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(if focused {
+            theme.border_focused
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if area.width > 4 {
+        put(
+            buf,
+            area.x + 2,
+            area.y,
+            area.right().saturating_sub(2),
+            &format!(" {title} "),
+            if focused {
+                theme.border_focused
+            } else {
+                theme.title
+            },
+            state.layout.ambiguous,
+        );
+    }
+    inner
+}
+
+/// Writes text from (x, y) cluster by cluster with the layout engine's widths, up
+/// to `right` (exclusive). A cluster that would cross `right` is not drawn.
+/// Returns the column after the last cluster drawn.
+///
+/// Where our width differs from the one ratatui computes (ambiguous characters
+/// drawn two columns wide, emoji sequences), the cell carries a forced width so
+/// that ratatui's diff stays in step with the terminal.
+pub fn put(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    right: u16,
+    text: &str,
+    style: Style,
+    amb: Ambiguous,
+) -> u16 {
+    let area = buf.area;
+    if y < area.y || y >= area.bottom() {
+        return x;
+    }
+    let right = right.min(area.right());
+    let mut x = x;
+    for g in text.graphemes(true) {
+        let w = cluster_width(g, amb);
+        if w == 0 {
+            continue;
+        }
+        let w16 = u16::try_from(w).unwrap_or(2);
+        if x < area.x || x.saturating_add(w16) > right {
+            break;
+        }
+        let symbol = if g.chars().any(char::is_control) {
+            " "
+        } else {
+            g
+        };
+        let cell = &mut buf[(x, y)];
+        cell.set_symbol(symbol).set_style(style);
+        let forced = NonZeroU16::new(w16).filter(|_| symbol.width() != w);
+        cell.set_diff_option(forced.map_or(CellDiffOption::None, CellDiffOption::ForcedWidth));
+        for dx in 1..w16 {
+            let c = &mut buf[(x + dx, y)];
+            c.set_symbol("").set_style(style);
+            c.set_diff_option(CellDiffOption::None);
+        }
+        x += w16;
+    }
+    x
+}
+
+/// Writes text cut to `width` columns, ending in … when it had to be cut.
+pub fn put_truncated(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    text: &str,
+    style: Style,
+    amb: Ambiguous,
+) -> u16 {
+    let full = str_width(text, amb);
+    if full <= usize::from(width) {
+        return put(buf, x, y, x.saturating_add(width), text, style, amb);
+    }
+    let ell = str_width("…", amb);
+    let room = usize::from(width).saturating_sub(ell);
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        let w = cluster_width(g, amb);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        end = i + g.len();
+    }
+    let x2 = put(buf, x, y, x.saturating_add(width), &text[..end], style, amb);
+    put(buf, x2, y, x.saturating_add(width), "…", style, amb)
+}
+
+/// First row to show so that `selected` is visible in `height` rows, keeping
+/// the previous offset when it still shows it.
+pub fn list_offset(previous: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < previous {
+        selected
+    } else if selected >= previous + height {
+        selected + 1 - height
+    } else {
+        previous
+    }
+}

@@ -1,0 +1,115 @@
+//! The article pane: the current section laid out by the CJK layout engine, with
+//! item markers emphasised and the selected item highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, pane_block, put};
+use crate::article::{Source, marker_spans};
+use crate::layout::{split_by_spans, str_width};
+use crate::tui::state::{Pane, State};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Marker,
+    Item,
+}
+
+pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
+    let zh = state.zh();
+    let mut title = if zh {
+        "正文".to_owned()
+    } else {
+        "Article".to_owned()
+    };
+    if single {
+        title.push_str(" ‹2/3›");
+    }
+    let inner = pane_block(state, theme, area, Pane::Article, &title, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let (Some(section), Some(article)) = (state.section(), state.current_article()) else {
+        return;
+    };
+    let amb = state.layout.ambiguous;
+    let scroll = state.scroll();
+    let selected = state.selected_item();
+    let right = inner.right();
+    for (row, line) in article
+        .lines
+        .iter()
+        .enumerate()
+        .skip(scroll)
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + u16::try_from(row - scroll).unwrap_or(0);
+        let x = inner.x + 1 + u16::try_from(line.indent).unwrap_or(0);
+        match line.source {
+            Source::Blank => {}
+            Source::Headline => {
+                put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    article.text(section, line),
+                    theme.headline,
+                    amb,
+                );
+            }
+            Source::Author => {
+                put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    article.text(section, line),
+                    theme.author,
+                    amb,
+                );
+            }
+            Source::Paragraph(p) => {
+                let paragraph = &section.paragraphs[p];
+                let mut spans: Vec<_> = Vec::new();
+                if let Some(item) = selected.filter(|i| i.paragraph == p && !i.span.is_empty()) {
+                    spans.push((item.span.clone(), Mark::Item));
+                }
+                spans.extend(
+                    marker_spans(section, p)
+                        .into_iter()
+                        .map(|r| (r, Mark::Marker)),
+                );
+                let mut cx = x;
+                for (piece, mark) in split_by_spans(&line.range, &spans) {
+                    let in_item = selected.is_some_and(|i| {
+                        i.paragraph == p && i.span.start <= piece.start && piece.end <= i.span.end
+                    });
+                    let style = match mark {
+                        Some(Mark::Marker) if in_item => theme.item.patch(theme.marker),
+                        Some(Mark::Marker) => theme.marker,
+                        Some(Mark::Item) => theme.item,
+                        None => theme.base,
+                    };
+                    cx = put(buf, cx, y, right, &paragraph[piece], style, amb);
+                }
+            }
+        }
+    }
+    // Where we are, on the bottom border.
+    let total = article.lines.len();
+    if total > usize::from(inner.height) && area.width > 12 {
+        let end = (scroll + usize::from(inner.height)).min(total);
+        let pos = format!(" {end}/{total} ");
+        let w = u16::try_from(str_width(&pos, amb)).unwrap_or(0);
+        put(
+            buf,
+            area.right().saturating_sub(w + 2),
+            area.bottom() - 1,
+            area.right() - 1,
+            &pos,
+            theme.dim,
+            amb,
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! The checklist pane: the current section's action items with their done state.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, pane_block, put, put_truncated};
+use crate::tui::state::{Pane, State};
+
+pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
+    let zh = state.zh();
+    let (b, s) = state.current;
+    let (done, total) = state.section_progress(b, s);
+    let name = if zh { "清单" } else { "Checklist" };
+    let mut title = format!("{name} {done}/{total}");
+    if single {
+        title.push_str(" ‹3/3›");
+    }
+    let inner = pane_block(state, theme, area, Pane::Checklist, &title, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let amb = state.layout.ambiguous;
+    let items = state.items();
+    if items.is_empty() {
+        let none = if zh {
+            "本节没有列举事项"
+        } else {
+            "no action items in this section"
+        };
+        put_truncated(
+            buf,
+            inner.x + 1,
+            inner.y,
+            inner.width.saturating_sub(1),
+            none,
+            theme.dim,
+            amb,
+        );
+        return;
+    }
+    let offset = state
+        .list_offset
+        .get(&Pane::Checklist)
+        .copied()
+        .unwrap_or(0);
+    let selected = state.selected_item_index();
+    let focused = state.focus == Pane::Checklist;
+    for (i, item) in items
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + u16::try_from(i - offset).unwrap_or(0);
+        let style = if i == selected && focused {
+            theme.selected
+        } else if i == selected {
+            theme.selected_unfocused
+        } else {
+            theme.base
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let indent = u16::try_from(item.level * 2)
+            .unwrap_or(0)
+            .min(inner.width / 3);
+        let mut x = inner.x + 1 + indent;
+        let is_done = state.done.contains(&item.id);
+        x = put(
+            buf,
+            x,
+            y,
+            inner.right(),
+            if is_done { "[x] " } else { "[ ] " },
+            style,
+            amb,
+        );
+        let marker = if item.inferred {
+            "◇"
+        } else {
+            item.marker.as_str()
+        };
+        let marker_style = if i == selected && focused {
+            style
+        } else {
+            style.patch(theme.marker)
+        };
+        x = put(buf, x, y, inner.right(), marker, marker_style, amb);
+        if !marker.is_empty() {
+            x += 1;
+        }
+        let title_style = if is_done && !(i == selected && focused) {
+            style.patch(theme.dim)
+        } else {
+            style
+        };
+        put_truncated(
+            buf,
+            x,
+            y,
+            inner.right().saturating_sub(x),
+            &item.title,
+            title_style,
+            amb,
+        );
+    }
+}

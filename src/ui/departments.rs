@@ -1,0 +1,100 @@
+//! The departments pane: each section's organisation and person (or chapter),
+//! with done/total, grouped under briefing titles when several are open.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, pane_block, put, put_truncated};
+use crate::briefing::SectionKind;
+use crate::layout::str_width;
+use crate::tui::state::{Pane, Row, State};
+
+pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
+    let zh = state.zh();
+    let chapters = state
+        .briefing()
+        .is_some_and(|b| b.kind == SectionKind::Chapters);
+    let name = match (zh, chapters) {
+        (true, false) => "部门",
+        (true, true) => "章节",
+        (false, false) => "Departments",
+        (false, true) => "Chapters",
+    };
+    let title = if single {
+        format!("{name} ‹1/3›")
+    } else {
+        name.to_owned()
+    };
+    let inner = pane_block(state, theme, area, Pane::Departments, &title, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let amb = state.layout.ambiguous;
+    let offset = state
+        .list_offset
+        .get(&Pane::Departments)
+        .copied()
+        .unwrap_or(0);
+    let focused = state.focus == Pane::Departments;
+    for (i, row) in state
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + u16::try_from(i - offset).unwrap_or(0);
+        let selected = i == state.row;
+        let current = matches!(row, Row::Section(b, s) if (*b, *s) == state.current);
+        let style = if selected && focused {
+            theme.selected
+        } else if selected || current {
+            theme.selected_unfocused
+        } else {
+            theme.base
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let (label, (done, total), indent) = match *row {
+            Row::Briefing(b) => {
+                let fold = if state.collapsed[b] { "▸ " } else { "▾ " };
+                (
+                    format!("{fold}{}", state.briefings[b].title),
+                    state.briefing_progress(b),
+                    0,
+                )
+            }
+            Row::Section(b, s) => {
+                let indent = if state.briefings.len() > 1 { 2 } else { 0 };
+                (
+                    state.section_label(b, s),
+                    state.section_progress(b, s),
+                    indent,
+                )
+            }
+        };
+        let count = if total > 0 {
+            format!(" {done}/{total}")
+        } else {
+            String::new()
+        };
+        let count_w = u16::try_from(str_width(&count, amb)).unwrap_or(0);
+        let text_w = inner.width.saturating_sub(count_w + 1 + indent);
+        put_truncated(buf, inner.x + 1 + indent, y, text_w, &label, style, amb);
+        if count_w > 0 && inner.width > count_w + 4 {
+            let count_style = if selected && focused {
+                style
+            } else {
+                style.patch(theme.progress)
+            };
+            put(
+                buf,
+                inner.right() - count_w,
+                y,
+                inner.right(),
+                &count,
+                count_style,
+                amb,
+            );
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The help overlay: every action and the keys bound to it.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+
+use super::{Theme, put, put_truncated};
+use crate::action::Action;
+use crate::layout::str_width;
+use crate::tui::state::State;
+
+pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let zh = state.zh();
+    let amb = state.layout.ambiguous;
+    let rows: Vec<(String, &str)> = Action::ALL
+        .iter()
+        .map(|&a| {
+            let keys: Vec<String> = state
+                .config
+                .keys
+                .keys_for(a)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let (en, cn) = a.describe();
+            (keys.join(" "), if zh { cn } else { en })
+        })
+        .collect();
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| str_width(k, amb))
+        .max()
+        .unwrap_or(0);
+    let text_w = rows
+        .iter()
+        .map(|(_, t)| str_width(t, amb))
+        .max()
+        .unwrap_or(0);
+    let want_w = u16::try_from(key_w + text_w + 7).unwrap_or(u16::MAX);
+    let want_h = u16::try_from(rows.len() + 4).unwrap_or(u16::MAX);
+    let w = want_w.min(area.width);
+    let h = want_h.min(area.height);
+    let popup = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    Clear.render(popup, buf);
+    buf.set_style(popup, theme.base);
+    let title = if zh {
+        " 帮助 · 按键 "
+    } else {
+        " Help · keys "
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused);
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    put(
+        buf,
+        popup.x + 2,
+        popup.y,
+        popup.right().saturating_sub(1),
+        title,
+        theme.border_focused,
+        amb,
+    );
+    let visible = usize::from(inner.height.saturating_sub(1));
+    let scroll = state.help_scroll.min(rows.len().saturating_sub(visible));
+    for (i, (keys, what)) in rows.iter().enumerate().skip(scroll).take(visible) {
+        let y = inner.y + u16::try_from(i - scroll).unwrap_or(0);
+        let kw = u16::try_from(key_w).unwrap_or(0).min(inner.width / 2);
+        put_truncated(buf, inner.x + 1, y, kw, keys, theme.key, amb);
+        put_truncated(
+            buf,
+            inner.x + 3 + kw,
+            y,
+            inner.width.saturating_sub(kw + 3),
+            what,
+            theme.base,
+            amb,
+        );
+    }
+    if inner.height > 1 {
+        let close = if zh {
+            "按 ? 或 Esc 关闭"
+        } else {
+            "? or Esc closes"
+        };
+        put_truncated(
+            buf,
+            inner.x + 1,
+            inner.bottom() - 1,
+            inner.width.saturating_sub(1),
+            close,
+            theme.dim,
+            amb,
+        );
+    }
+}

@@ -1,0 +1,195 @@
+//! End to end: the real binary in tmux, driven by keys, read off the screen as a
+//! user would see it. Skipped with a notice where tmux cannot be had.
+#![cfg(feature = "tui")]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+    dir: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str, width: u16, height: u16, args: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("notice: tmux is not installed; skipping the end-to-end test {name}");
+            return None;
+        }
+        let dir = std::env::temp_dir().join(format!("brief-tmux-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(
+            dir.join("config.toml"),
+            "language = \"zh\"\nambiguous_width = 1\n",
+        )
+        .expect("config");
+        let t = Tmux {
+            socket: format!("brief-test-{}-{name}", std::process::id()),
+            dir,
+        };
+        let command = format!(
+            "cd {} && HOME={} {} --config {} {args}; echo EXIT=$?; sleep 60",
+            env!("CARGO_MANIFEST_DIR"),
+            t.dir.display(),
+            env!("CARGO_BIN_EXE_brief"),
+            t.dir.join("config.toml").display(),
+        );
+        let ok = t
+            .tmux(&[
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                &command,
+            ])
+            .status
+            .success();
+        assert!(ok, "tmux session starts");
+        Some(t)
+    }
+
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "t", k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Waits until the screen shows `text`, and returns it.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; the screen shows:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        self.tmux(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn widest_line(screen: &str) -> usize {
+    screen
+        .lines()
+        .map(|l| brief::layout::str_width(l, brief::layout::Ambiguous::Narrow))
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_user_reads_the_bundled_briefings() {
+    let Some(t) = Tmux::start("read", 160, 45, "") else {
+        return;
+    };
+    let s = t.wait_for("清单 0/4");
+    // The departments, the article and the checklist, side by side.
+    assert!(s.contains("部门") && s.contains("正文"), "{s}");
+    assert!(s.contains("市大数据中心 刘志刚"), "{s}");
+    assert!(s.contains("对标一流标准 打造服务高地"), "{s}");
+    assert!(s.contains("[ ] 一是 推行“一件事一次办”"), "{s}");
+
+    // Next department: its statement and items replace the first.
+    t.keys(&["j"]);
+    let s = t.wait_for("抓实要素保障 护航项目建设");
+    assert!(s.contains("[ ] 一要 盘活存量土地"), "{s}");
+
+    // The help overlay, reached with ？ as a Chinese input method sends it.
+    t.keys(&["？"]);
+    let s = t.wait_for("帮助 · 按键");
+    assert!(s.contains("下一个窗格"), "{s}");
+    t.keys(&["Escape"]);
+    let s = t.wait_for("抓实要素保障");
+    assert!(!s.contains("帮助 · 按键"), "{s}");
+
+    // Narrow: one pane at a time, nothing past the edge; Tab switches.
+    t.resize(40, 20);
+    let s = t.wait_for("‹1/3›");
+    assert!(widest_line(&s) <= 40, "{s}");
+    t.keys(&["Tab"]);
+    let s = t.wait_for("‹2/3›");
+    assert!(s.contains("抓实要素保障"), "{s}");
+
+    // Wide again: three panes.
+    t.resize(160, 45);
+    let s = t.wait_for("清单 0/3");
+    assert!(s.contains("部门") && s.contains("正文"), "{s}");
+
+    t.keys(&["q"]);
+    let s = t.wait_for("EXIT=0");
+    assert!(!s.contains("清单"), "the terminal is restored: {s}");
+}
+
+#[test]
+fn a_tiny_terminal_gets_a_notice_and_sigterm_restores_the_screen() {
+    let Some(t) = Tmux::start("tiny", 20, 5, "") else {
+        return;
+    };
+    t.wait_for("终端太小");
+    t.resize(80, 24);
+    t.wait_for("清单");
+    // The pane runs a shell; brief is its child.
+    let shell =
+        String::from_utf8_lossy(&t.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).stdout)
+            .trim()
+            .to_owned();
+    let child = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&child.stdout)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    assert!(!pid.is_empty(), "brief is running");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs")
+            .success()
+    );
+    let s = t.wait_for("EXIT=");
+    assert!(!s.contains("清单"), "{s}");
+}
