@@ -178,3 +178,21 @@ fn help_and_version() {
     let o = brief(&["--version"]);
     assert!(stdout(&o).starts_with("brief "));
 }
+
+#[test]
+fn the_reader_reports_a_bad_config_and_needs_a_terminal() {
+    let dir = scratch("config");
+    let bad = dir.join("config.toml");
+    std::fs::write(&bad, "mouse = true\ntheme = \"pink\"\n").expect("write");
+    let o = brief(&["--config", bad.to_str().expect("utf-8"), SAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("config.toml:2: theme: expected dark, light or high_contrast"),
+        "{err}"
+    );
+    // Without a terminal the reader says what to use instead.
+    let o = brief(&[SAMPLE]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}
