@@ -1,4 +1,4 @@
-//! The reader's responsiveness on TestBackend: start to the first complete frame
+//! The reader's responsiveness on `TestBackend`: start to the first complete frame
 //! with the bundled briefings, and one frame at 200×60 after a key press.
 
 use criterion::{Criterion, criterion_group, criterion_main};

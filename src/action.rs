@@ -24,11 +24,18 @@ pub enum Action {
     PrevSection,
     NextSection,
     ToggleCollapse,
+    ToggleDone,
+    MarkSection,
+    EditNote,
+    EditSectionNote,
+    Undo,
+    Redo,
+    Export,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 25] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -45,6 +52,13 @@ impl Action {
         Action::PrevSection,
         Action::NextSection,
         Action::ToggleCollapse,
+        Action::ToggleDone,
+        Action::MarkSection,
+        Action::EditNote,
+        Action::EditSectionNote,
+        Action::Undo,
+        Action::Redo,
+        Action::Export,
         Action::Help,
         Action::Quit,
     ];
@@ -70,6 +84,13 @@ impl Action {
             Action::PrevSection => "prev_section",
             Action::NextSection => "next_section",
             Action::ToggleCollapse => "toggle_collapse",
+            Action::ToggleDone => "toggle_done",
+            Action::MarkSection => "mark_section",
+            Action::EditNote => "edit_note",
+            Action::EditSectionNote => "edit_section_note",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::Export => "export",
         }
     }
 
@@ -101,6 +122,16 @@ impl Action {
             Action::PrevSection => ("previous section", "上一个部门"),
             Action::NextSection => ("next section", "下一个部门"),
             Action::ToggleCollapse => ("fold or unfold a briefing", "折叠或展开简报"),
+            Action::ToggleDone => ("mark the selected item done / not done", "标记或取消完成"),
+            Action::MarkSection => ("mark or clear the whole section", "整个部门标记或清除完成"),
+            Action::EditNote => ("write a note on the item", "为事项写备注"),
+            Action::EditSectionNote => ("write a note on the section", "为部门写备注"),
+            Action::Undo => ("undo", "撤销"),
+            Action::Redo => ("redo", "重做"),
+            Action::Export => (
+                "export this briefing's marks and notes",
+                "导出本简报的标记和备注",
+            ),
         }
     }
 }

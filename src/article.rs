@@ -10,6 +10,8 @@ use crate::layout::{self, Options};
 
 /// Columns of the first-line indentation: two full-width spaces.
 pub const INDENT: usize = 4;
+/// Columns before a note under its paragraph.
+pub const NOTE_INDENT: usize = 6;
 
 /// Where a line's text comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +20,8 @@ pub enum Source {
     Headline,
     Author,
     Paragraph(usize),
+    /// The note of an item, shown under its paragraph; indexes `Article::notes`.
+    Note(usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +40,8 @@ pub struct Article {
     pub width: usize,
     pub headline: String,
     pub author: String,
+    /// Notes shown in the text, with the index of their item.
+    pub notes: Vec<(usize, String)>,
     pub lines: Vec<ArticleLine>,
 }
 
@@ -43,6 +49,12 @@ impl Article {
     /// Lays out a section. `opts.width` is the text width; `first_indent` is
     /// ignored (paragraphs get [`INDENT`]).
     pub fn new(section: &Section, opts: &Options) -> Self {
+        Article::with_notes(section, opts, &[])
+    }
+
+    /// Lays out a section with item notes (item index, note) shown under the
+    /// paragraph of their item.
+    pub fn with_notes(section: &Section, opts: &Options, notes: &[(usize, String)]) -> Self {
         let headline = section.headline.clone().unwrap_or_default();
         let author = author_line(section);
         let mut lines = Vec::new();
@@ -76,11 +88,30 @@ impl Article {
                 lines.push(blank());
             }
             push_block(text, Source::Paragraph(p), &para_opts, &mut lines);
+            let note_opts = Options {
+                width: opts.width.saturating_sub(NOTE_INDENT).max(1),
+                first_indent: 0,
+                hang: false,
+                ..*opts
+            };
+            for (k, (item, note)) in notes.iter().enumerate() {
+                if section.items.get(*item).is_some_and(|i| i.paragraph == p) {
+                    for l in layout::layout(note, &note_opts) {
+                        lines.push(ArticleLine {
+                            source: Source::Note(k),
+                            range: l.range,
+                            indent: NOTE_INDENT,
+                            width: l.width + NOTE_INDENT,
+                        });
+                    }
+                }
+            }
         }
         Article {
             width: opts.width,
             headline,
             author,
+            notes: notes.to_vec(),
             lines,
         }
     }
@@ -92,6 +123,7 @@ impl Article {
             Source::Headline => &self.headline,
             Source::Author => &self.author,
             Source::Paragraph(p) => section.paragraphs.get(p).map_or("", String::as_str),
+            Source::Note(k) => self.notes.get(k).map_or("", |(_, n)| n.as_str()),
         };
         src.get(line.range.clone()).unwrap_or("")
     }
@@ -205,5 +237,20 @@ mod tests {
         let p0 = &s.paragraphs[0];
         let spans: Vec<&str> = marker_spans(&s, 0).into_iter().map(|r| &p0[r]).collect();
         assert_eq!(spans, ["一是", "二是"]);
+    }
+
+    #[test]
+    fn notes_show_under_their_paragraph() {
+        let s = sample();
+        let a = Article::with_notes(&s, &Options::new(20), &[(1, "已安排专人\n本周完成".into())]);
+        let notes: Vec<(usize, &str)> = a
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| matches!(l.source, Source::Note(_)))
+            .map(|(i, l)| (i, a.text(&s, l)))
+            .collect();
+        assert_eq!(notes, [(7, "已安排专人"), (8, "本周完成")]);
+        assert!(a.lines.iter().all(|l| l.width <= 20));
     }
 }

@@ -229,7 +229,8 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
     }
 }
 
-fn section_key(section: &Section, index: usize) -> String {
+/// A section's key: its speaker, or its headline, or its position.
+pub fn section_key(section: &Section, index: usize) -> String {
     let who = chars::fold_key(&format!(
         "{}{}",
         section.department.as_deref().unwrap_or(""),

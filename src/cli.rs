@@ -2,16 +2,18 @@
 //! to [`main`].
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use crate::briefing::{self, Briefing, LoadError};
 use crate::config::{AmbiguousSetting, Config};
+use crate::export::{ExportOptions, Format};
 use crate::layout::{Ambiguous, Options};
 use crate::samples;
 use crate::show::{ShowOptions, write_briefing};
+use crate::store::{self, Store};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -28,6 +30,9 @@ struct Cli {
     /// Settings file (default: `$BRIEF_CONFIG`, else `~/.config/brief/config.toml`)
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Marks and notes file (default: `$BRIEF_STATE`, else `~/.local/share/brief/state.toml`)
+    #[arg(long, global = true, value_name = "FILE")]
+    state: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -55,6 +60,34 @@ enum Command {
         #[arg(long, short)]
         section: Option<usize>,
     },
+    /// Write marks and notes for handing on: text, Markdown or JSON
+    Export {
+        /// Briefing files or folders (default: as for `brief`)
+        paths: Vec<PathBuf>,
+        /// txt, md or json
+        #[arg(long, short, default_value = "txt", value_parser = parse_format)]
+        format: Format,
+        /// Where to write (default: standard output, also `-`)
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Columns to wrap the text format at; 0 leaves lines unwrapped
+        #[arg(long, short, default_value_t = 80)]
+        width: usize,
+    },
+    /// Mark items done (or not done, or give them a note) from scripts
+    Mark {
+        /// The briefing file
+        path: PathBuf,
+        /// Items, by id or by title
+        #[arg(required = true)]
+        items: Vec<String>,
+        /// Mark not done instead
+        #[arg(long)]
+        undone: bool,
+        /// Set the note instead of the done state (an empty note clears it)
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Report problems a user can fix (missing author lines, gaps in series, …)
     Check {
         /// Briefing files or folders
@@ -74,7 +107,25 @@ pub fn main() -> ExitCode {
             ambiguous,
             section,
         }) => show(&paths, width, ambiguous, section),
-        None => open(&cli.paths, cli.config.as_deref()),
+        Some(Command::Export {
+            paths,
+            format,
+            output,
+            width,
+        }) => export(
+            &paths,
+            cli.state.as_deref(),
+            format,
+            output.as_deref(),
+            width,
+        ),
+        Some(Command::Mark {
+            path,
+            items,
+            undone,
+            note,
+        }) => mark(&path, cli.state.as_deref(), &items, undone, note.as_deref()),
+        None => open(&cli.paths, cli.config.as_deref(), cli.state.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -177,7 +228,11 @@ pub fn default_briefings(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
 }
 
 /// `brief [PATH...]`: the reader on a terminal.
-fn open(paths: &[PathBuf], config: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+fn open(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    state: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let config = Config::load(config)?;
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
@@ -189,23 +244,28 @@ fn open(paths: &[PathBuf], config: Option<&std::path::Path>) -> anyhow::Result<E
             "the reader needs a terminal; use `brief show` or `brief parse` in pipelines"
         );
     }
-    run_reader(loaded, config, &errors)?;
+    run_reader(loaded, config, &store::state_path(state), &errors)?;
     // Repeat load errors after the screen is restored, so they are not lost.
     report(&errors);
     Ok(exit_code(&errors))
 }
 
 #[cfg(feature = "tui")]
-fn run_reader(loaded: Vec<Briefing>, config: Config, errors: &[LoadError]) -> anyhow::Result<()> {
+fn run_reader(
+    loaded: Vec<Briefing>,
+    config: Config,
+    state: &Path,
+    errors: &[LoadError],
+) -> anyhow::Result<()> {
     let status = (!errors.is_empty()).then(|| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         format!("{} file(s) could not be read: {first}", errors.len())
     });
-    crate::tui::run(loaded, config, status)
+    crate::tui::run(loaded, config, state, status)
 }
 
 #[cfg(not(feature = "tui"))]
-fn run_reader(_: Vec<Briefing>, _: Config, _: &[LoadError]) -> anyhow::Result<()> {
+fn run_reader(_: Vec<Briefing>, _: Config, _: &Path, _: &[LoadError]) -> anyhow::Result<()> {
     anyhow::bail!("this brief was built without the terminal reader (feature `tui`)")
 }
 
@@ -282,4 +342,92 @@ fn show(
     }
     out.flush()?;
     Ok(exit_code(&errors))
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::parse(s).ok_or_else(|| format!("expected txt, md or json, not {s:?}"))
+}
+
+/// Opens the marks file, saying so on standard error when it cannot be used.
+fn open_store(state: Option<&Path>) -> (Store, store::Marks) {
+    let (store, marks) = Store::open(&store::state_path(state));
+    if let Some(reason) = store.read_only() {
+        eprintln!(
+            "brief: {}: marks are read-only: {reason}",
+            store.path().display()
+        );
+        if let Some(aside) = &store.copied_aside {
+            eprintln!("brief: a copy was kept at {}", aside.display());
+        }
+    }
+    (store, marks)
+}
+
+fn export(
+    paths: &[PathBuf],
+    state: Option<&Path>,
+    format: Format,
+    output: Option<&Path>,
+    width: usize,
+) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = default_briefings(paths);
+    report(&errors);
+    let (_, marks) = open_store(state);
+    let opts = ExportOptions {
+        format,
+        width,
+        ambiguous: Ambiguous::Narrow,
+        date: crate::time::date_of(&crate::time::now()).to_owned(),
+    };
+    if let Some(file) = output.filter(|o| o.as_os_str() != "-") {
+        let mut buf = Vec::new();
+        crate::export::export(&mut buf, &loaded, &marks, &opts)?;
+        std::fs::write(file, buf)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", file.display()))?;
+        eprintln!("brief: wrote {}", file.display());
+    } else {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        crate::export::export(&mut out, &loaded, &marks, &opts)?;
+        out.flush()?;
+    }
+    Ok(exit_code(&errors))
+}
+
+fn mark(
+    path: &Path,
+    state: Option<&Path>,
+    wanted: &[String],
+    undone: bool,
+    note: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    let b = briefing::load(path)?;
+    let (mut store, mut marks) = open_store(state);
+    let now = crate::time::now();
+    let mut out = io::stdout().lock();
+    for want in wanted {
+        let found = b.sections.iter().enumerate().find_map(|(s, sec)| {
+            sec.items
+                .iter()
+                .find(|i| {
+                    i.id == *want || i.title == *want || format!("{}{}", i.marker, i.title) == *want
+                })
+                .map(|i| (s, i))
+        });
+        let Some((s, item)) = found else {
+            anyhow::bail!(
+                "{}: no item {want:?} (give an id or a title from `brief parse --json`)",
+                path.display()
+            );
+        };
+        if let Some(n) = note {
+            marks.set_note(&b, s, item, n, &now);
+            writeln!(out, "note set: {} {}", item.marker, item.title)?;
+        } else {
+            marks.set_done(&b, s, item, !undone, &now);
+            let what = if undone { "not done" } else { "done" };
+            writeln!(out, "marked {what}: {} {}", item.marker, item.title)?;
+        }
+    }
+    store.save(&marks)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,11 +8,14 @@ pub mod article;
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod layout;
 pub mod samples;
 pub mod show;
+pub mod store;
 #[cfg(feature = "tui")]
 pub mod terminal;
+pub mod time;
 #[cfg(feature = "tui")]
 pub mod tui;
 #[cfg(feature = "tui")]

@@ -77,7 +77,9 @@ pub fn write_section(
         match line.source {
             Source::Blank => writeln!(out)?,
             Source::Headline => writeln!(out, "{indent}{}{text}{}", style(BOLD), style(RESET))?,
-            Source::Author => writeln!(out, "{indent}{}{text}{}", style(DIM), style(RESET))?,
+            Source::Author | Source::Note(_) => {
+                writeln!(out, "{indent}{}{text}{}", style(DIM), style(RESET))?;
+            }
             Source::Paragraph(p) => {
                 let paragraph = &section.paragraphs[p];
                 let spans: Vec<_> = marker_spans(section, p)

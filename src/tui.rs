@@ -1,6 +1,7 @@
 //! The event loop and the terminal guard. The terminal is restored on quit, on
 //! error, on panic (a hook restores first, then reports) and on SIGTERM/SIGHUP.
 
+pub mod editor;
 pub mod state;
 pub mod update;
 
@@ -18,12 +19,17 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 
+use std::path::{Path, PathBuf};
+
 use crate::briefing::Briefing;
 use crate::config::{AmbiguousSetting, Config, Key, KeyCode};
+use crate::export::{self, ExportOptions, Format};
 use crate::layout::{Ambiguous, Options};
+use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
+use editor::TextInput;
 use state::State;
-use update::{Msg, update};
+use update::{Effect, Msg, update};
 
 /// Puts the terminal back as it was: called by the guard's `Drop` and by the
 /// panic hook, so it must be safe to call twice.
@@ -139,17 +145,168 @@ pub fn draw<B: ratatui::backend::Backend>(
         .article
         .map(|r| ui::article_text_width(r, state.layout.hang));
     state.prepare(areas.panes, width);
-    terminal.draw(|f| ui::render(state, theme, f.area(), f.buffer_mut()))?;
+    terminal.draw(|f| {
+        if let Some(cursor) = ui::render(state, theme, f.area(), f.buffer_mut()) {
+            f.set_cursor_position(cursor);
+        }
+    })?;
     Ok(())
 }
 
+/// Maps a key to the note editor's input, or to an answer while it asks.
+fn editor_input(k: &KeyEvent, asking: bool) -> Option<Msg> {
+    use crossterm::event::KeyCode as C;
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    if asking {
+        return answer_of(k);
+    }
+    let input = match k.code {
+        C::Char('s' | 'S') if ctrl => TextInput::Save,
+        C::Char('e' | 'E') if ctrl => TextInput::External,
+        C::Char(_) if ctrl => return None,
+        C::Char(c) => TextInput::Insert(c.to_string()),
+        C::Enter => TextInput::Newline,
+        C::Esc => TextInput::Cancel,
+        C::Backspace => TextInput::Backspace,
+        C::Delete => TextInput::Delete,
+        C::Left => TextInput::Left,
+        C::Right => TextInput::Right,
+        C::Up => TextInput::Up,
+        C::Down => TextInput::Down,
+        C::Home => TextInput::Home,
+        C::End => TextInput::End,
+        _ => return None,
+    };
+    Some(Msg::Text(input))
+}
+
+fn answer_of(k: &KeyEvent) -> Option<Msg> {
+    use crossterm::event::KeyCode as C;
+    match k.code {
+        C::Char('y' | 'Y') | C::Enter => Some(Msg::Answer(true)),
+        C::Char('n' | 'N' | 'q') | C::Esc => Some(Msg::Answer(false)),
+        _ => None,
+    }
+}
+
+/// A file name for an export of this briefing in the current folder.
+fn export_path(title: &str, date: &str) -> PathBuf {
+    let safe: String = title
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    let base = format!("{safe}-记录-{date}");
+    let mut path = PathBuf::from(format!("{base}.txt"));
+    let mut n = 2;
+    while path.exists() {
+        path = PathBuf::from(format!("{base}-{n}.txt"));
+        n += 1;
+    }
+    std::path::absolute(&path).unwrap_or(path)
+}
+
+fn export_briefing(state: &State, b: usize) -> Result<PathBuf, String> {
+    let briefing = state.briefings.get(b).ok_or("no briefing")?;
+    let date = crate::time::date_of(&state.now).to_owned();
+    let path = export_path(&briefing.title, &date);
+    let opts = ExportOptions {
+        format: Format::Text,
+        width: 80,
+        ambiguous: state.layout.ambiguous,
+        date,
+    };
+    let mut buf = Vec::new();
+    export::export(
+        &mut buf,
+        std::slice::from_ref(briefing),
+        &state.marks,
+        &opts,
+    )
+    .map_err(|e| e.to_string())?;
+    std::fs::write(&path, buf).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// Leaves the screen to the user's editor for a note, then takes it back.
+fn external_editor<B: ratatui::backend::Backend>(
+    terminal: &mut Terminal<B>,
+    text: &str,
+    mouse: bool,
+) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".into());
+    let path = std::env::temp_dir().join(format!("brief-note-{}.txt", std::process::id()));
+    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    restore();
+    let mut parts = editor.split_whitespace();
+    let program = parts.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(parts)
+        .arg(&path)
+        .status();
+    let _ = terminal::enable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    );
+    if mouse {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    let _ = terminal.clear();
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        }
+        Ok(s) => Err(format!("{editor} exited with {s}")),
+        Err(e) => Err(format!("{editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result.map(|t| t.trim_end_matches('\n').to_owned())
+}
+
 /// Runs the reader until the user quits or a signal asks it to stop.
-pub fn run(briefings: Vec<Briefing>, config: Config, status: Option<String>) -> anyhow::Result<()> {
+pub fn run(
+    briefings: Vec<Briefing>,
+    config: Config,
+    state_path: &Path,
+    status: Option<String>,
+) -> anyhow::Result<()> {
     let ambiguous = resolve_ambiguous(config.ambiguous);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(config.theme, color);
     let mut state = initial_state(briefings, config, ambiguous);
+    let (mut store, marks) = Store::open(state_path);
+    state.marks = marks;
     state.status = status;
+    if let Some(reason) = store.read_only() {
+        let aside = store
+            .copied_aside
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        state.read_only = Some(reason.to_owned());
+        state.status = Some(if state.zh() {
+            format!(
+                "{}：{reason}；标记只读，不会覆盖它。副本：{aside}",
+                store.path().display()
+            )
+        } else {
+            format!(
+                "{}: {reason}; marks are read-only and it will not be overwritten. Copy: {aside}",
+                store.path().display()
+            )
+        });
+    }
 
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -169,14 +326,23 @@ pub fn run(briefings: Vec<Briefing>, config: Config, status: Option<String>) -> 
             continue;
         }
         dirty = true;
-        match event::read()? {
+        let msg = match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
-                if let Some(action) = key_of(&k).and_then(|key| state.config.keys.action(&key)) {
-                    update(&mut state, Msg::Action(action));
+                if let Some(ed) = &state.editor {
+                    editor_input(&k, ed.confirm_discard)
+                } else if state.confirm.is_some() {
+                    answer_of(&k)
+                } else {
+                    key_of(&k)
+                        .and_then(|key| state.config.keys.action(&key))
+                        .map(Msg::Action)
                 }
             }
-            Event::Mouse(m) if state.mouse => {
-                let msg = match m.kind {
+            Event::Paste(text) if state.editor.is_some() => {
+                Some(Msg::Text(TextInput::Insert(text)))
+            }
+            Event::Mouse(m) if state.mouse && state.editor.is_none() && state.confirm.is_none() => {
+                match m.kind {
                     MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
                         column: m.column,
                         row: m.row,
@@ -192,13 +358,30 @@ pub fn run(briefings: Vec<Briefing>, config: Config, status: Option<String>) -> 
                         down: false,
                     }),
                     _ => None,
-                };
-                if let Some(msg) = msg {
-                    update(&mut state, msg);
                 }
             }
-            Event::Resize(..) => terminal.autoresize()?,
-            _ => {}
+            Event::Resize(..) => {
+                terminal.autoresize()?;
+                None
+            }
+            _ => None,
+        };
+        let mut next = msg;
+        while let Some(msg) = next.take() {
+            state.now = crate::time::now();
+            next = match update(&mut state, msg) {
+                Some(Effect::Save) => {
+                    Some(Msg::Saved(store.save(&state.marks).map_err(|e| match e {
+                        StoreError::ReadOnly { reason, .. } => reason,
+                        other @ StoreError::Io { .. } => other.to_string(),
+                    })))
+                }
+                Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(&state, b))),
+                Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(
+                    external_editor(&mut terminal, &text, state.mouse),
+                )),
+                None => None,
+            };
         }
     }
     Ok(())

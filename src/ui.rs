@@ -4,11 +4,12 @@
 mod article;
 mod checklist;
 mod departments;
+mod dialog;
 mod help;
 pub mod theme;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Borders, Widget};
 use std::num::NonZeroU16;
@@ -97,12 +98,14 @@ pub fn article_text_width(rect: Rect, hanging: bool) -> usize {
     inner.saturating_sub(2 + gutter).max(1)
 }
 
-pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Draws a frame; returns where the terminal's cursor belongs (the note
+/// editor's caret), if anywhere.
+pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
     buf.set_style(area, theme.base);
     let a = areas(area, state.focus);
     if a.mode == Mode::TooSmall {
         too_small(state, theme, area, buf);
-        return;
+        return None;
     }
     header(state, theme, a.header, buf);
     let single = a.mode == Mode::Single;
@@ -119,6 +122,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if state.help {
         help::render(state, theme, area, buf);
     }
+    if let Some(c) = &state.confirm {
+        dialog::confirm(state, c, theme, area, buf);
+    }
+    state
+        .editor
+        .as_ref()
+        .and_then(|ed| dialog::editor(state, ed, theme, area, buf))
 }
 
 fn too_small(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -160,27 +170,49 @@ fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         put(buf, area.x, area.y, area.right(), none, theme.header, amb);
         return;
     };
-    let mut x = put(
+    let (done, total) = state.total_progress();
+    let zh = state.zh();
+    let mut right = if zh {
+        format!("完成 {done}/{total}")
+    } else {
+        format!("done {done}/{total}")
+    };
+    if state.read_only.is_some() {
+        right = format!("{} · {right}", if zh { "只读" } else { "read-only" });
+    }
+    let right_w = u16::try_from(str_width(&right, amb)).unwrap_or(0);
+    let limit = area.right().saturating_sub(right_w + 2);
+    let x = put_truncated(
         buf,
         area.x + 1,
         area.y,
-        area.right(),
+        limit.saturating_sub(area.x + 1),
         &b.title,
         theme.header,
         amb,
     );
     if let Some(sub) = &b.subtitle {
-        x = put(
+        put_truncated(
             buf,
             x + 2,
             area.y,
-            area.right(),
+            limit.saturating_sub(x + 2),
             &format!("——{sub}"),
             theme.dim,
             amb,
         );
     }
-    let _ = x;
+    if area.width > right_w + 10 {
+        put(
+            buf,
+            area.right() - right_w - 1,
+            area.y,
+            area.right(),
+            &right,
+            theme.progress,
+            amb,
+        );
+    }
 }
 
 fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -207,10 +239,20 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Pane::Departments => {
             hints.push((keys.hint(Action::Select), if zh { "阅读" } else { "read" }));
         }
-        Pane::Checklist => hints.push((
-            keys.hint(Action::Select),
-            if zh { "定位" } else { "show in text" },
-        )),
+        Pane::Checklist => {
+            hints.push((
+                keys.hint(Action::ToggleDone),
+                if zh { "完成" } else { "done" },
+            ));
+            hints.push((
+                keys.hint(Action::EditNote),
+                if zh { "备注" } else { "note" },
+            ));
+            hints.push((
+                keys.hint(Action::Select),
+                if zh { "定位" } else { "show in text" },
+            ));
+        }
         Pane::Article => hints.push((
             keys.hint(Action::HalfPageDown),
             if zh { "翻页" } else { "page" },

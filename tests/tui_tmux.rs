@@ -29,11 +29,12 @@ impl Tmux {
             dir,
         };
         let command = format!(
-            "cd {} && HOME={} {} --config {} {args}; echo EXIT=$?; sleep 60",
-            env!("CARGO_MANIFEST_DIR"),
+            "cd {} && HOME={} {} --config {} --state {} {args}; echo EXIT=$?; sleep 60",
+            t.dir.display(),
             t.dir.display(),
             env!("CARGO_BIN_EXE_brief"),
             t.dir.join("config.toml").display(),
+            t.dir.join("state.toml").display(),
         );
         let ok = t
             .tmux(&[

@@ -1,7 +1,7 @@
 //! Everything the reader shows, as plain data. `update` changes it; the panes
 //! only read it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use ratatui::layout::Rect;
 
@@ -9,6 +9,7 @@ use crate::article::Article;
 use crate::briefing::{Briefing, Item, Section, SectionKind};
 use crate::config::{Config, Language};
 use crate::layout::Options;
+use crate::store::{ItemMark, Marks};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -92,10 +93,69 @@ pub struct State {
     pub layout: Options,
     pub view: View,
     /// The current section laid out at the article's width.
-    pub article: Option<(usize, usize, Article)>,
+    pub article: Option<((usize, usize, u64), Article)>,
     pub config: Config,
-    /// Ids of the items marked done.
-    pub done: HashSet<String>,
+    /// Marks and notes (saved by the loop when `update` asks).
+    pub marks: Marks,
+    /// Bumped on every change of marks, so the article is laid out again.
+    pub generation: u64,
+    /// The time, set by the loop before each message: marks record it.
+    pub now: String,
+    pub editor: Option<Editor>,
+    pub confirm: Option<Confirm>,
+    pub undo: Vec<Change>,
+    pub redo: Vec<Change>,
+    /// Why marks are not being saved, when the state file cannot be used.
+    pub read_only: Option<String>,
+}
+
+/// One step of undo: the records it changed, before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Item {
+        b: usize,
+        id: String,
+        before: Option<Box<ItemMark>>,
+        after: Option<Box<ItemMark>>,
+    },
+    SectionNote {
+        b: usize,
+        s: usize,
+        before: String,
+        after: String,
+    },
+}
+
+/// What a note is written against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoteTarget {
+    Item { b: usize, s: usize, item: usize },
+    Section { b: usize, s: usize },
+}
+
+/// The note editor: multi-line text with a caret (a byte offset on a grapheme
+/// boundary).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editor {
+    pub target: NoteTarget,
+    pub title: String,
+    pub text: String,
+    pub caret: usize,
+    pub original: String,
+    /// Asking whether to throw away the changes.
+    pub confirm_discard: bool,
+}
+
+/// A question waiting for y/n.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark every item of the section done (`true`) or not done.
+    MarkSection { b: usize, s: usize, done: bool },
 }
 
 impl State {
@@ -121,7 +181,14 @@ impl State {
             view: View::default(),
             article: None,
             config,
-            done: HashSet::new(),
+            marks: Marks::default(),
+            generation: 0,
+            now: crate::time::now(),
+            editor: None,
+            confirm: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            read_only: None,
         };
         s.rebuild_rows();
         if let Some(i) = s.rows.iter().position(|r| matches!(r, Row::Section(..))) {
@@ -180,11 +247,11 @@ impl State {
     }
 
     /// The article for the current section at `width`, laid out again only when
-    /// the section or the width changed.
+    /// the section, the width or the notes changed.
     pub fn prepare_article(&mut self, width: usize) {
         let (b, s) = self.current;
-        if let Some((ab, as_, a)) = &self.article
-            && (*ab, *as_) == (b, s)
+        if let Some((key, a)) = &self.article
+            && *key == (b, s, self.generation)
             && a.width == width
         {
             return;
@@ -197,15 +264,48 @@ impl State {
             .briefings
             .get(b)
             .and_then(|br| br.sections.get(s))
-            .map(|sec| (b, s, Article::new(sec, &opts)));
+            .map(|sec| {
+                let notes: Vec<(usize, String)> = sec
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, item)| {
+                        let n = self.marks.note(&self.briefings[b], &item.id);
+                        (!n.is_empty()).then(|| (k, n.to_owned()))
+                    })
+                    .collect();
+                (
+                    (b, s, self.generation),
+                    Article::with_notes(sec, &opts, &notes),
+                )
+            });
         self.clamp_scroll();
     }
 
     pub fn current_article(&self) -> Option<&Article> {
         match &self.article {
-            Some((b, s, a)) if (*b, *s) == self.current => Some(a),
+            Some(((b, s, _), a)) if (*b, *s) == self.current => Some(a),
             _ => None,
         }
+    }
+
+    pub fn is_done(&self, b: usize, item: &Item) -> bool {
+        self.briefings
+            .get(b)
+            .is_some_and(|br| self.marks.is_done(br, &item.id))
+    }
+
+    pub fn has_note(&self, b: usize, item: &Item) -> bool {
+        self.briefings
+            .get(b)
+            .is_some_and(|br| !self.marks.note(br, &item.id).is_empty())
+    }
+
+    /// Items done and items in everything open.
+    pub fn total_progress(&self) -> (usize, usize) {
+        (0..self.briefings.len())
+            .map(|b| self.briefing_progress(b))
+            .fold((0, 0), |acc, p| (acc.0 + p.0, acc.1 + p.1))
     }
 
     pub fn max_scroll(&self) -> usize {
@@ -245,7 +345,7 @@ impl State {
             .and_then(|br| br.sections.get(s))
             .map_or(&[][..], |sec| sec.items.as_slice());
         (
-            items.iter().filter(|i| self.done.contains(&i.id)).count(),
+            items.iter().filter(|i| self.is_done(b, i)).count(),
             items.len(),
         )
     }

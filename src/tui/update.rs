@@ -3,23 +3,78 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::state::{Pane, Row, State};
-use crate::action::Action;
+use std::path::PathBuf;
 
-/// What the loop feeds in: a bound action, or a mouse event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use super::editor::TextInput;
+use super::state::{Change, Confirm, Editor, NoteTarget, Pane, Row, State, Step};
+use crate::action::Action;
+use crate::store::Marks;
+
+/// What the loop feeds in: a bound action, a mouse event, text for the note
+/// editor, an answer to a question, or the outcome of an effect.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Action(Action),
     Click { column: u16, row: u16 },
     Wheel { column: u16, row: u16, down: bool },
+    Text(TextInput),
+    Answer(bool),
+    Saved(Result<Marks, String>),
+    Exported(Result<PathBuf, String>),
+    EditedExternally(Result<String, String>),
 }
 
-/// Work for the event loop. (Saving marks and exporting join this in later work.)
+/// Work for the event loop, which has the I/O.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {}
+pub enum Effect {
+    /// Merge and write the marks.
+    Save,
+    /// Write briefing `b`'s marks and notes to a file.
+    Export { b: usize },
+    /// Continue editing the note in `$EDITOR`.
+    ExternalEditor { text: String },
+}
 
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
+        Msg::Saved(Ok(marks)) => {
+            state.marks = marks;
+            state.read_only = None;
+            state.generation += 1;
+            None
+        }
+        Msg::Saved(Err(reason)) => {
+            state.status = Some(if state.zh() {
+                format!("未能保存：{reason}")
+            } else {
+                format!("not saved: {reason}")
+            });
+            state.read_only = Some(reason);
+            None
+        }
+        Msg::Exported(Ok(path)) => {
+            let p = path.display();
+            state.status = Some(if state.zh() {
+                format!("已导出到 {p}")
+            } else {
+                format!("exported to {p}")
+            });
+            None
+        }
+        Msg::Exported(Err(e)) | Msg::EditedExternally(Err(e)) => {
+            state.status = Some(e);
+            None
+        }
+        Msg::EditedExternally(Ok(text)) => {
+            if let Some(ed) = state.editor.as_mut() {
+                ed.caret = text.len();
+                ed.text = text;
+            }
+            None
+        }
+        Msg::Answer(yes) => answer(state, yes),
+        Msg::Text(input) => edit(state, input),
+        Msg::Action(_) if state.editor.is_some() || state.confirm.is_some() => None,
         Msg::Action(action) => act(state, action),
         Msg::Click { column, row } => click(state, column, row),
         Msg::Wheel { column, row, down } => {
@@ -73,8 +128,281 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
         Action::PrevSection => step_section(state, -1),
         Action::NextSection => step_section(state, 1),
         Action::ToggleCollapse => toggle_collapse(state),
+        Action::ToggleDone => return toggle_done(state),
+        Action::MarkSection => ask_mark_section(state),
+        Action::EditNote => open_item_note(state),
+        Action::EditSectionNote => open_section_note(state),
+        Action::Undo => return undo(state, true),
+        Action::Redo => return undo(state, false),
+        Action::Export => return Some(Effect::Export { b: state.current.0 }),
     }
     None
+}
+
+/// Records a change for undo, lays the article out again, and asks for a save.
+fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
+    if steps.is_empty() {
+        return None;
+    }
+    state.undo.push(Change { steps });
+    state.redo.clear();
+    state.generation += 1;
+    if let Some(reason) = &state.read_only {
+        let r = reason.clone();
+        state.status = Some(if state.zh() {
+            format!("标记为只读，不会保存：{r}")
+        } else {
+            format!("marks are read-only and will not be saved: {r}")
+        });
+    }
+    Some(Effect::Save)
+}
+
+fn toggle_done(state: &mut State) -> Option<Effect> {
+    if state.focus == Pane::Departments {
+        state.status = Some(if state.zh() {
+            "在清单或正文中选中事项后再标记".into()
+        } else {
+            "select an item in the checklist or the article to mark it".into()
+        });
+        return None;
+    }
+    let (b, s) = state.current;
+    let index = state.selected_item_index();
+    let item = state.items().get(index)?.clone();
+    let briefing = &state.briefings[b];
+    let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let done = !before.as_ref().is_some_and(|m| m.done);
+    state.marks.set_done(briefing, s, &item, done, &state.now);
+    let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    changed(
+        state,
+        vec![Step::Item {
+            b,
+            id: item.id,
+            before,
+            after,
+        }],
+    )
+}
+
+fn ask_mark_section(state: &mut State) {
+    let (b, s) = state.current;
+    let (done, total) = state.section_progress(b, s);
+    if total == 0 {
+        state.status = Some(if state.zh() {
+            "本部门没有事项".into()
+        } else {
+            "this section has no items".into()
+        });
+        return;
+    }
+    state.confirm = Some(Confirm::MarkSection {
+        b,
+        s,
+        done: done < total,
+    });
+}
+
+fn answer(state: &mut State, yes: bool) -> Option<Effect> {
+    if let Some(ed) = state.editor.as_mut()
+        && ed.confirm_discard
+    {
+        if yes {
+            state.editor = None;
+        } else {
+            ed.confirm_discard = false;
+        }
+        return None;
+    }
+    let confirm = state.confirm.take()?;
+    if !yes {
+        return None;
+    }
+    let Confirm::MarkSection { b, s, done } = confirm;
+    let items = state.briefings[b].sections[s].items.clone();
+    let mut steps = Vec::new();
+    for item in &items {
+        let briefing = &state.briefings[b];
+        let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        if before.as_ref().is_some_and(|m| m.done) == done {
+            continue;
+        }
+        state.marks.set_done(briefing, s, item, done, &state.now);
+        let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        steps.push(Step::Item {
+            b,
+            id: item.id.clone(),
+            before,
+            after,
+        });
+    }
+    changed(state, steps)
+}
+
+fn open_item_note(state: &mut State) {
+    let (b, s) = state.current;
+    let index = state.selected_item_index();
+    let Some(item) = state.items().get(index) else {
+        state.status = Some(if state.zh() {
+            "本部门没有事项；按 A 写部门备注".into()
+        } else {
+            "no item here; A writes a note on the section".into()
+        });
+        return;
+    };
+    let text = state.marks.note(&state.briefings[b], &item.id).to_owned();
+    let title = format!("{} {}", item.marker, item.title).trim().to_owned();
+    state.editor = Some(Editor {
+        target: NoteTarget::Item { b, s, item: index },
+        title,
+        caret: text.len(),
+        original: text.clone(),
+        text,
+        confirm_discard: false,
+    });
+}
+
+fn open_section_note(state: &mut State) {
+    let (b, s) = state.current;
+    let text = state.marks.section_note(&state.briefings[b], s).to_owned();
+    state.editor = Some(Editor {
+        target: NoteTarget::Section { b, s },
+        title: state.section_label(b, s),
+        caret: text.len(),
+        original: text.clone(),
+        text,
+        confirm_discard: false,
+    });
+}
+
+fn edit(state: &mut State, input: TextInput) -> Option<Effect> {
+    let amb = state.layout.ambiguous;
+    let ed = state.editor.as_mut()?;
+    if ed.confirm_discard {
+        return None;
+    }
+    match input {
+        TextInput::Insert(s) => ed.insert(&s),
+        TextInput::Newline => ed.insert("\n"),
+        TextInput::Backspace => ed.backspace(),
+        TextInput::Delete => ed.delete(),
+        TextInput::Left => ed.left(),
+        TextInput::Right => ed.right(),
+        TextInput::Up => ed.vertical(true, amb),
+        TextInput::Down => ed.vertical(false, amb),
+        TextInput::Home => ed.home(),
+        TextInput::End => ed.end(),
+        TextInput::External => {
+            return Some(Effect::ExternalEditor {
+                text: ed.text.clone(),
+            });
+        }
+        TextInput::Cancel => {
+            if ed.changed() {
+                ed.confirm_discard = true;
+            } else {
+                state.editor = None;
+            }
+        }
+        TextInput::Save => return save_note(state),
+    }
+    None
+}
+
+fn save_note(state: &mut State) -> Option<Effect> {
+    let ed = state.editor.take()?;
+    if !ed.changed() {
+        return None;
+    }
+    let note = ed.text.trim_end().to_owned();
+    let step = match ed.target {
+        NoteTarget::Item { b, s, item } => {
+            let it = state.briefings[b].sections[s].items.get(item)?.clone();
+            let briefing = &state.briefings[b];
+            let before = state.marks.item(briefing, &it.id).cloned().map(Box::new);
+            state.marks.set_note(briefing, s, &it, &note, &state.now);
+            let after = state.marks.item(briefing, &it.id).cloned().map(Box::new);
+            Step::Item {
+                b,
+                id: it.id,
+                before,
+                after,
+            }
+        }
+        NoteTarget::Section { b, s } => {
+            let briefing = &state.briefings[b];
+            let before = state.marks.section_note(briefing, s).to_owned();
+            state.marks.set_section_note(briefing, s, &note, &state.now);
+            Step::SectionNote {
+                b,
+                s,
+                before,
+                after: note,
+            }
+        }
+    };
+    changed(state, vec![step])
+}
+
+/// Undoes (or redoes) the last change.
+fn undo(state: &mut State, back: bool) -> Option<Effect> {
+    let change = if back {
+        state.undo.pop()
+    } else {
+        state.redo.pop()
+    };
+    let Some(change) = change else {
+        let none = match (state.zh(), back) {
+            (true, true) => "没有可撤销的操作",
+            (true, false) => "没有可重做的操作",
+            (false, true) => "nothing to undo",
+            (false, false) => "nothing to redo",
+        };
+        state.status = Some(none.into());
+        return None;
+    };
+    let steps: Vec<&Step> = if back {
+        change.steps.iter().rev().collect()
+    } else {
+        change.steps.iter().collect()
+    };
+    for step in steps {
+        match step {
+            Step::Item {
+                b,
+                id,
+                before,
+                after,
+            } => {
+                let record = if back { before } else { after };
+                state.marks.restore_item(
+                    &state.briefings[*b],
+                    id,
+                    record.as_deref().cloned(),
+                    &state.now,
+                );
+            }
+            Step::SectionNote {
+                b,
+                s,
+                before,
+                after,
+            } => {
+                let note = if back { before } else { after };
+                state
+                    .marks
+                    .restore_section_note(&state.briefings[*b], *s, note, &state.now);
+            }
+        }
+    }
+    if back {
+        state.redo.push(change);
+    } else {
+        state.undo.push(change);
+    }
+    state.generation += 1;
+    Some(Effect::Save)
 }
 
 fn page(state: &State) -> isize {
@@ -273,6 +601,122 @@ mod tests {
             update(s, Msg::Action(*a));
             s.prepare_article(40);
         }
+    }
+
+    fn done_titles(s: &State) -> Vec<String> {
+        s.items()
+            .iter()
+            .filter(|i| s.is_done(s.current.0, i))
+            .map(|i| i.title.clone())
+            .collect()
+    }
+
+    #[test]
+    fn space_toggles_and_undo_redo_walk_the_history() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusPrev]);
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::ToggleDone)),
+            Some(Effect::Save)
+        );
+        keys(&mut s, &[Action::Down, Action::ToggleDone]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        keys(&mut s, &[Action::ToggleDone]);
+        assert_eq!(done_titles(&s), ["净化盐湖"]);
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        keys(&mut s, &[Action::Undo, Action::Undo]);
+        assert!(done_titles(&s).is_empty());
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(s.status.as_deref(), Some("nothing to undo"));
+        keys(&mut s, &[Action::Redo, Action::Redo]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        assert_eq!(s.section_progress(0, 0), (2, 3));
+        // In the departments pane Space does not mark.
+        keys(&mut s, &[Action::FocusNext, Action::ToggleDone]);
+        assert_eq!(s.section_progress(0, 0), (2, 3));
+    }
+
+    #[test]
+    fn a_whole_section_is_marked_after_confirmation() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::MarkSection]);
+        assert!(s.confirm.is_some());
+        update(&mut s, Msg::Answer(false));
+        assert_eq!(s.section_progress(0, 0), (0, 3));
+        keys(&mut s, &[Action::MarkSection]);
+        assert_eq!(update(&mut s, Msg::Answer(true)), Some(Effect::Save));
+        assert_eq!(s.section_progress(0, 0), (3, 3));
+        // All done: the same key offers to clear them; one undo restores.
+        keys(&mut s, &[Action::MarkSection]);
+        update(&mut s, Msg::Answer(true));
+        assert_eq!(s.section_progress(0, 0), (0, 3));
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(s.section_progress(0, 0), (3, 3));
+    }
+
+    #[test]
+    fn notes_are_written_saved_cancelled_and_undone() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusPrev, Action::Down, Action::EditNote]);
+        assert!(s.editor.is_some());
+        // Keys are text while the editor is open.
+        keys(&mut s, &[Action::Quit]);
+        assert!(!s.quit);
+        for t in [
+            TextInput::Insert("张科长牵头".into()),
+            TextInput::Newline,
+            TextInput::Insert("月底完成".into()),
+        ] {
+            update(&mut s, Msg::Text(t));
+        }
+        assert_eq!(
+            update(&mut s, Msg::Text(TextInput::Save)),
+            Some(Effect::Save)
+        );
+        let b = &s.briefings[0];
+        let id = &s.items()[1].id;
+        assert_eq!(s.marks.note(b, id), "张科长牵头\n月底完成");
+        // The note shows under its paragraph in the article.
+        s.prepare_article(40);
+        let a = s.current_article().expect("article");
+        assert!(
+            a.lines
+                .iter()
+                .any(|l| a.text(s.section().expect("section"), l) == "张科长牵头")
+        );
+        // Cancel with changes asks first.
+        keys(&mut s, &[Action::EditNote]);
+        update(&mut s, Msg::Text(TextInput::Backspace));
+        update(&mut s, Msg::Text(TextInput::Cancel));
+        assert!(s.editor.as_ref().is_some_and(|e| e.confirm_discard));
+        update(&mut s, Msg::Answer(false));
+        update(&mut s, Msg::Text(TextInput::Cancel));
+        update(&mut s, Msg::Answer(true));
+        assert!(s.editor.is_none());
+        let id = s.items()[1].id.clone();
+        assert_eq!(s.marks.note(&s.briefings[0], &id), "张科长牵头\n月底完成");
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(s.marks.note(&s.briefings[0], &id), "");
+        // A section note.
+        keys(&mut s, &[Action::EditSectionNote]);
+        update(&mut s, Msg::Text(TextInput::Insert("整体顺利".into())));
+        update(&mut s, Msg::Text(TextInput::Save));
+        assert_eq!(s.marks.section_note(&s.briefings[0], 0), "整体顺利");
+    }
+
+    #[test]
+    fn save_results_come_back_as_messages() {
+        let mut s = state(1);
+        update(&mut s, Msg::Saved(Err("state.toml is damaged".into())));
+        assert!(s.read_only.is_some());
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("damaged")));
+        keys(&mut s, &[Action::FocusPrev, Action::ToggleDone]);
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("read-only")));
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::Export)),
+            Some(Effect::Export { b: 0 })
+        );
     }
 
     #[test]

@@ -47,6 +47,24 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
         let x = inner.x + 1 + u16::try_from(line.indent).unwrap_or(0);
         match line.source {
             Source::Blank => {}
+            Source::Note(_) => {
+                if article
+                    .lines
+                    .get(row.wrapping_sub(1))
+                    .is_none_or(|prev| prev.source != line.source)
+                {
+                    put(buf, x.saturating_sub(2), y, right, "✎", theme.marker, amb);
+                }
+                put(
+                    buf,
+                    x,
+                    y,
+                    right,
+                    article.text(section, line),
+                    theme.note,
+                    amb,
+                );
+            }
             Source::Headline => {
                 put(
                     buf,
@@ -80,8 +98,23 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                         .into_iter()
                         .map(|r| (r, Mark::Marker)),
                 );
+                // A done item: ✓ in the margin of its first line, its text dimmed.
+                let done_here = section.items.iter().any(|i| {
+                    i.paragraph == p
+                        && state.is_done(state.current.0, i)
+                        && line.range.contains(&i.span.start)
+                });
+                if done_here {
+                    put(buf, inner.x, y, right, "✓", theme.progress, amb);
+                }
                 let mut cx = x;
                 for (piece, mark) in split_by_spans(&line.range, &spans) {
+                    let done = section.items.iter().any(|i| {
+                        i.paragraph == p
+                            && i.span.start <= piece.start
+                            && piece.end <= i.span.end
+                            && state.is_done(state.current.0, i)
+                    });
                     let in_item = selected.is_some_and(|i| {
                         i.paragraph == p && i.span.start <= piece.start && piece.end <= i.span.end
                     });
@@ -89,6 +122,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                         Some(Mark::Marker) if in_item => theme.item.patch(theme.marker),
                         Some(Mark::Marker) => theme.marker,
                         Some(Mark::Item) => theme.item,
+                        None if done => theme.dim,
                         None => theme.base,
                     };
                     cx = put(buf, cx, y, right, &paragraph[piece], style, amb);

@@ -64,7 +64,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
             .unwrap_or(0)
             .min(inner.width / 3);
         let mut x = inner.x + 1 + indent;
-        let is_done = state.done.contains(&item.id);
+        let is_done = state.is_done(b, item);
         x = put(
             buf,
             x,
@@ -93,13 +93,24 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
         } else {
             style
         };
-        put_truncated(
+        let note = if state.has_note(b, item) { " ✎" } else { "" };
+        let note_w = u16::try_from(crate::layout::str_width(note, amb)).unwrap_or(0);
+        let end = put_truncated(
             buf,
             x,
             y,
-            inner.right().saturating_sub(x),
+            inner.right().saturating_sub(x + note_w),
             &item.title,
             title_style,
+            amb,
+        );
+        put(
+            buf,
+            end,
+            y,
+            inner.right(),
+            note,
+            style.patch(theme.marker),
             amb,
         );
     }

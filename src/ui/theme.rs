@@ -22,6 +22,8 @@ pub struct Theme {
     pub dim: Style,
     pub status: Style,
     pub progress: Style,
+    pub note: Style,
+    pub dialog: Style,
 }
 
 impl Theme {
@@ -90,6 +92,14 @@ impl Theme {
             dim: Style::new().fg(soft),
             status: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
             progress: Style::new().fg(if high { Color::Yellow } else { Color::Green }),
+            note: Style::new()
+                .fg(if high {
+                    Color::White
+                } else {
+                    Color::LightMagenta
+                })
+                .add_modifier(Modifier::ITALIC),
+            dialog: Style::new().fg(accent).add_modifier(Modifier::BOLD),
         }
     }
 
@@ -113,6 +123,8 @@ impl Theme {
             dim: plain,
             status: bold,
             progress: plain,
+            note: Style::new().add_modifier(Modifier::ITALIC),
+            dialog: bold,
         }
     }
 }

@@ -1,0 +1,439 @@
+//! Writing marks and notes out for handing on: plain text (laid out by the CJK
+//! layout engine), Markdown task lists, and JSON for scripts. Shared by the
+//! reader's export key and `brief export`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::briefing::{Briefing, Item, Section};
+use crate::layout::{self, Ambiguous, Options, str_width};
+use crate::store::Marks;
+use crate::time::date_of;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Markdown => "md",
+            Format::Json => "json",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// Columns for the text format; 0 leaves lines unwrapped.
+    pub width: usize,
+    pub ambiguous: Ambiguous,
+    /// The export date, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+pub fn export(
+    out: &mut impl Write,
+    briefings: &[Briefing],
+    marks: &Marks,
+    opts: &ExportOptions,
+) -> io::Result<()> {
+    match opts.format {
+        Format::Text => {
+            for (i, b) in briefings.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out, "\n")?;
+                }
+                text(out, b, marks, opts)?;
+            }
+            Ok(())
+        }
+        Format::Markdown => {
+            for (i, b) in briefings.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out, "\n---\n")?;
+                }
+                markdown(out, b, marks, opts)?;
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let doc = json(briefings, marks, opts);
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            writeln!(out)
+        }
+    }
+}
+
+/// Done and total items of a section.
+fn progress(b: &Briefing, s: &Section, marks: &Marks) -> (usize, usize) {
+    (
+        s.items.iter().filter(|i| marks.is_done(b, &i.id)).count(),
+        s.items.len(),
+    )
+}
+
+fn percent(done: usize, total: usize) -> usize {
+    (done * 100).checked_div(total).unwrap_or(0)
+}
+
+/// `市某局 党组书记、局长 张三`, or the headline for chapters.
+fn who(s: &Section) -> String {
+    let parts: Vec<&str> = [&s.department, &s.position, &s.person]
+        .iter()
+        .filter_map(|v| v.as_deref())
+        .collect();
+    if parts.is_empty() {
+        s.headline.clone().unwrap_or_default()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn chinese_ordinal(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n].into(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[n % 10]),
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+/// Writes `text` after `first` (on the first line) and `rest` (on the others),
+/// wrapped to the width by the layout engine; unwrapped when the width is 0.
+fn wrapped(
+    out: &mut impl Write,
+    first: &str,
+    rest: &str,
+    text: &str,
+    opts: &ExportOptions,
+) -> io::Result<()> {
+    for (n, para) in text.split('\n').enumerate() {
+        let lead = if n == 0 { first } else { rest };
+        if opts.width == 0 {
+            writeln!(out, "{lead}{para}")?;
+            continue;
+        }
+        let indent = str_width(rest, opts.ambiguous).max(str_width(lead, opts.ambiguous));
+        let lo = Options {
+            ambiguous: opts.ambiguous,
+            ..Options::new(opts.width.saturating_sub(indent).max(8))
+        };
+        for (i, l) in layout::layout(para, &lo).iter().enumerate() {
+            writeln!(
+                out,
+                "{}{}",
+                if i == 0 { lead } else { rest },
+                &para[l.range.clone()]
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
+    let mark = marks.item(b, &item.id);
+    let done = mark.is_some_and(|m| m.done);
+    let marker = if item.marker.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", item.marker)
+    };
+    let when = match mark.and_then(|m| m.done_at.as_deref()).filter(|_| done) {
+        Some(at) => format!("（{} 完成）", date_of(at)),
+        None => String::new(),
+    };
+    format!(
+        "[{}] {marker}{}{when}",
+        if done { 'x' } else { ' ' },
+        item.title
+    )
+}
+
+fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions) -> io::Result<()> {
+    wrapped(out, "", "", &b.title, opts)?;
+    if let Some(sub) = &b.subtitle {
+        wrapped(out, "", "", &format!("——{sub}"), opts)?;
+    }
+    writeln!(out, "导出日期：{}", opts.date)?;
+    let mut totals = Vec::new();
+    for (s, section) in b.sections.iter().enumerate() {
+        let note = marks.section_note(b, s);
+        if section.items.is_empty() && note.is_empty() {
+            continue;
+        }
+        writeln!(out)?;
+        wrapped(
+            out,
+            &format!("{}、", chinese_ordinal(s + 1)),
+            "    ",
+            &who(section),
+            opts,
+        )?;
+        if section.department.is_some()
+            && let Some(h) = &section.headline
+        {
+            wrapped(out, "    ", "    ", &format!("〔{h}〕"), opts)?;
+        }
+        for item in &section.items {
+            let pad = "  ".repeat(item.level);
+            wrapped(
+                out,
+                &format!("    {pad}"),
+                &format!("    {pad}    "),
+                &item_line(b, item, marks),
+                opts,
+            )?;
+            let n = marks.note(b, &item.id);
+            if !n.is_empty() {
+                wrapped(
+                    out,
+                    &format!("        {pad}备注："),
+                    &format!("        {pad}      "),
+                    n,
+                    opts,
+                )?;
+            }
+        }
+        if !note.is_empty() {
+            wrapped(out, "    部门备注：", "              ", note, opts)?;
+        }
+        let (done, total) = progress(b, section, marks);
+        writeln!(out, "    小计：完成 {done}/{total}")?;
+        totals.push((section, done, total));
+    }
+    let orphans = marks.orphans(b);
+    if !orphans.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "已不在简报中的事项（原文已修改，标记与备注保留）：")?;
+        for (_, m) in orphans {
+            let line = format!(
+                "[{}] {}（{}）",
+                if m.done { 'x' } else { ' ' },
+                m.title,
+                m.section
+            );
+            wrapped(out, "    ", "        ", &line, opts)?;
+            if !m.note.is_empty() {
+                wrapped(out, "        备注：", "              ", &m.note, opts)?;
+            }
+        }
+    }
+    let done: usize = totals.iter().map(|t| t.1).sum();
+    let total: usize = totals.iter().map(|t| t.2).sum();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "总计：完成 {done}/{total}（{}%）",
+        percent(done, total)
+    )?;
+    for (section, d, t) in totals {
+        wrapped(
+            out,
+            "    ",
+            "      ",
+            &format!("{}：{d}/{t}", section.label()),
+            opts,
+        )?;
+    }
+    Ok(())
+}
+
+fn markdown(
+    out: &mut impl Write,
+    b: &Briefing,
+    marks: &Marks,
+    opts: &ExportOptions,
+) -> io::Result<()> {
+    let esc = |s: &str| s.replace('\n', " ");
+    writeln!(out, "# {}", esc(&b.title))?;
+    if let Some(sub) = &b.subtitle {
+        writeln!(out, "\n*——{}*", esc(sub))?;
+    }
+    writeln!(out, "\n导出日期：{}", opts.date)?;
+    let mut all = (0, 0);
+    for (s, section) in b.sections.iter().enumerate() {
+        let note = marks.section_note(b, s);
+        if section.items.is_empty() && note.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n## {}", esc(&who(section)))?;
+        if section.department.is_some()
+            && let Some(h) = &section.headline
+        {
+            writeln!(out, "\n**{}**", esc(h))?;
+        }
+        writeln!(out)?;
+        for item in &section.items {
+            let pad = "  ".repeat(item.level);
+            writeln!(out, "{pad}- {}", item_line(b, item, marks))?;
+            let n = marks.note(b, &item.id);
+            for line in n.lines() {
+                writeln!(out, "{pad}  > {line}")?;
+            }
+        }
+        if !note.is_empty() {
+            writeln!(out, "\n部门备注：")?;
+            for line in note.lines() {
+                writeln!(out, "> {line}")?;
+            }
+        }
+        let (done, total) = progress(b, section, marks);
+        writeln!(out, "\n小计：完成 {done}/{total}")?;
+        all = (all.0 + done, all.1 + total);
+    }
+    let orphans = marks.orphans(b);
+    if !orphans.is_empty() {
+        writeln!(out, "\n## 已不在简报中的事项\n")?;
+        for (_, m) in orphans {
+            writeln!(
+                out,
+                "- [{}] {}（{}）",
+                if m.done { 'x' } else { ' ' },
+                esc(&m.title),
+                esc(&m.section)
+            )?;
+            for line in m.note.lines() {
+                writeln!(out, "  > {line}")?;
+            }
+        }
+    }
+    writeln!(
+        out,
+        "\n## 总计\n\n完成 {}/{}（{}%）",
+        all.0,
+        all.1,
+        percent(all.0, all.1)
+    )
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    exported: &'a str,
+    done: usize,
+    total: usize,
+    briefings: Vec<JsonBriefing<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonBriefing<'a> {
+    path: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    done: usize,
+    total: usize,
+    sections: Vec<JsonSection<'a>>,
+    orphans: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSection<'a> {
+    headline: Option<&'a str>,
+    department: Option<&'a str>,
+    position: Option<&'a str>,
+    person: Option<&'a str>,
+    note: &'a str,
+    done: usize,
+    total: usize,
+    items: Vec<JsonItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    id: &'a str,
+    marker: Option<&'a str>,
+    title: &'a str,
+    level: Option<usize>,
+    section: Option<&'a str>,
+    done: bool,
+    done_at: Option<&'a str>,
+    note: &'a str,
+}
+
+fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions) -> JsonDoc<'a> {
+    let mut doc = JsonDoc {
+        exported: &opts.date,
+        done: 0,
+        total: 0,
+        briefings: Vec::new(),
+    };
+    for b in briefings {
+        let mut jb = JsonBriefing {
+            path: &b.path,
+            title: &b.title,
+            subtitle: b.subtitle.as_deref(),
+            done: 0,
+            total: 0,
+            sections: Vec::new(),
+            orphans: Vec::new(),
+        };
+        for (s, section) in b.sections.iter().enumerate() {
+            let (done, total) = progress(b, section, marks);
+            jb.done += done;
+            jb.total += total;
+            let items = section
+                .items
+                .iter()
+                .map(|i| {
+                    let m = marks.item(b, &i.id);
+                    let done = m.is_some_and(|m| m.done);
+                    JsonItem {
+                        id: &i.id,
+                        marker: Some(&i.marker),
+                        title: &i.title,
+                        level: Some(i.level),
+                        section: None,
+                        done,
+                        done_at: m.and_then(|m| m.done_at.as_deref()).filter(|_| done),
+                        note: m.map_or("", |m| m.note.as_str()),
+                    }
+                })
+                .collect();
+            jb.sections.push(JsonSection {
+                headline: section.headline.as_deref(),
+                department: section.department.as_deref(),
+                position: section.position.as_deref(),
+                person: section.person.as_deref(),
+                note: marks.section_note(b, s),
+                done,
+                total,
+                items,
+            });
+        }
+        jb.orphans = marks
+            .orphans(b)
+            .into_iter()
+            .map(|(id, m)| JsonItem {
+                id,
+                marker: None,
+                title: &m.title,
+                level: None,
+                section: Some(&m.section),
+                done: m.done,
+                done_at: m.done_at.as_deref().filter(|_| m.done),
+                note: &m.note,
+            })
+            .collect();
+        doc.done += jb.done;
+        doc.total += jb.total;
+        doc.briefings.push(jb);
+    }
+    doc
+}

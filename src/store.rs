@@ -1,0 +1,561 @@
+//! Marks and notes, and the file that keeps them across runs.
+//!
+//! One human-readable, versioned TOML file. Every save takes a lock, re-reads the
+//! file and merges it (the newest edit of each field wins), then writes a
+//! temporary file in the same folder, syncs it and renames it over the old one:
+//! two windows never erase each other's work, and a crash leaves either the old
+//! file or the new one. A corrupt file, or one from a newer `brief`, is copied
+//! aside and never overwritten; marks are then read-only until it is fixed.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::briefing::{Briefing, Item, Section, chars, section_key};
+
+/// The format version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+/// One item's mark and note. Each has its own time of change, so that merging
+/// keeps a mark made in one window and a note written in another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMark {
+    /// The item's title and section when last seen, to list orphaned marks.
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub section: String,
+    #[serde(default)]
+    pub done: bool,
+    /// When it was marked done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_changed: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_changed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionNote {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_changed: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BriefingMarks {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub items: BTreeMap<String, ItemMark>,
+    #[serde(default)]
+    pub sections: BTreeMap<String, SectionNote>,
+}
+
+/// All marks and notes, by briefing key and item id.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marks {
+    #[serde(default)]
+    pub briefings: BTreeMap<String, BriefingMarks>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileFormat {
+    version: u32,
+    #[serde(flatten)]
+    marks: Marks,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<u32>,
+}
+
+/// A briefing's key in the store: its folded title, so that moving or renaming
+/// the file keeps its marks.
+pub fn briefing_key(b: &Briefing) -> String {
+    format!("{:016x}", chars::stable_hash(&[&chars::fold_key(&b.title)]))
+}
+
+impl Marks {
+    pub fn item(&self, b: &Briefing, id: &str) -> Option<&ItemMark> {
+        self.briefings.get(&briefing_key(b))?.items.get(id)
+    }
+
+    pub fn is_done(&self, b: &Briefing, id: &str) -> bool {
+        self.item(b, id).is_some_and(|m| m.done)
+    }
+
+    pub fn note(&self, b: &Briefing, id: &str) -> &str {
+        self.item(b, id).map_or("", |m| m.note.as_str())
+    }
+
+    pub fn section_note(&self, b: &Briefing, s: usize) -> &str {
+        self.briefings
+            .get(&briefing_key(b))
+            .and_then(|bm| bm.sections.get(&section_key(&b.sections[s], s)))
+            .map_or("", |n| n.note.as_str())
+    }
+
+    fn entry(&mut self, b: &Briefing, section: &Section, item: &Item) -> &mut ItemMark {
+        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        b.title.clone_into(&mut bm.title);
+        let m = bm.items.entry(item.id.clone()).or_default();
+        item.title.clone_into(&mut m.title);
+        m.section = section.label();
+        m
+    }
+
+    pub fn set_done(&mut self, b: &Briefing, s: usize, item: &Item, done: bool, now: &str) {
+        let m = self.entry(b, &b.sections[s], item);
+        if m.done != done || m.done_changed.is_none() {
+            m.done = done;
+            m.done_at = done.then(|| now.to_owned());
+            m.done_changed = Some(now.to_owned());
+        }
+    }
+
+    pub fn set_note(&mut self, b: &Briefing, s: usize, item: &Item, note: &str, now: &str) {
+        let m = self.entry(b, &b.sections[s], item);
+        if m.note != note {
+            note.clone_into(&mut m.note);
+            m.note_changed = Some(now.to_owned());
+        }
+    }
+
+    pub fn set_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
+        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        b.title.clone_into(&mut bm.title);
+        let n = bm
+            .sections
+            .entry(section_key(&b.sections[s], s))
+            .or_default();
+        n.label = b.sections[s].label();
+        if n.note != note {
+            note.clone_into(&mut n.note);
+            n.note_changed = Some(now.to_owned());
+        }
+    }
+
+    /// Restores one item's record as it was (for undo); `None` removes it.
+    pub fn restore_item(&mut self, b: &Briefing, id: &str, mark: Option<ItemMark>, now: &str) {
+        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        // The restored state is a new edit: it must win the next merge.
+        let mut m = mark.unwrap_or_default();
+        m.done_changed = Some(now.to_owned());
+        m.note_changed = Some(now.to_owned());
+        if m.title.is_empty()
+            && let Some(old) = bm.items.get(id)
+        {
+            m.title.clone_from(&old.title);
+            m.section.clone_from(&old.section);
+        }
+        bm.items.insert(id.to_owned(), m);
+    }
+
+    pub fn restore_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
+        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        let n = bm
+            .sections
+            .entry(section_key(&b.sections[s], s))
+            .or_default();
+        note.clone_into(&mut n.note);
+        n.note_changed = Some(now.to_owned());
+    }
+
+    /// Marks and notes whose items are no longer in the briefing. They are kept,
+    /// never dropped, and listed in exports.
+    pub fn orphans(&self, b: &Briefing) -> Vec<(&str, &ItemMark)> {
+        let Some(bm) = self.briefings.get(&briefing_key(b)) else {
+            return Vec::new();
+        };
+        bm.items
+            .iter()
+            .filter(|(id, m)| {
+                (m.done || !m.note.is_empty())
+                    && !b
+                        .sections
+                        .iter()
+                        .any(|s| s.items.iter().any(|i| &i.id == *id))
+            })
+            .map(|(id, m)| (id.as_str(), m))
+            .collect()
+    }
+
+    /// Merges another copy into this one: per field, the newest change wins.
+    pub fn merge(&mut self, other: &Marks) {
+        for (key, theirs) in &other.briefings {
+            let ours = self.briefings.entry(key.clone()).or_default();
+            if ours.title.is_empty() {
+                ours.title.clone_from(&theirs.title);
+            }
+            for (id, t) in &theirs.items {
+                let o = ours.items.entry(id.clone()).or_default();
+                if o.title.is_empty() {
+                    o.title.clone_from(&t.title);
+                    o.section.clone_from(&t.section);
+                }
+                if t.done_changed > o.done_changed {
+                    o.done = t.done;
+                    o.done_at.clone_from(&t.done_at);
+                    o.done_changed.clone_from(&t.done_changed);
+                }
+                if t.note_changed > o.note_changed {
+                    o.note.clone_from(&t.note);
+                    o.note_changed.clone_from(&t.note_changed);
+                }
+            }
+            for (k, t) in &theirs.sections {
+                let o = ours.sections.entry(k.clone()).or_default();
+                if o.label.is_empty() {
+                    o.label.clone_from(&t.label);
+                }
+                if t.note_changed > o.note_changed {
+                    o.note.clone_from(&t.note);
+                    o.note_changed.clone_from(&t.note_changed);
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: cannot save marks: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: marks are read-only: {reason}")]
+    ReadOnly { path: PathBuf, reason: String },
+}
+
+/// Why a state file cannot be used.
+fn check(text: &str) -> Result<Marks, String> {
+    let version: VersionOnly = toml::from_str(text)
+        .map_err(|e| format!("it is not valid TOML ({})", e.message().trim()))?;
+    match version.version {
+        Some(v) if v > VERSION => {
+            return Err(format!(
+                "it was written by a newer brief (format {v}; this one reads {VERSION})"
+            ));
+        }
+        None if !text.trim().is_empty() => return Err("it has no format version".into()),
+        _ => {}
+    }
+    if text.trim().is_empty() {
+        return Ok(Marks::default());
+    }
+    toml::from_str::<FileFormat>(text)
+        .map(|f| f.marks)
+        .map_err(|e| format!("it is damaged ({})", e.message().trim()))
+}
+
+/// The marks file.
+pub struct Store {
+    path: PathBuf,
+    /// Why marks cannot be saved, when the file is corrupt or too new.
+    read_only: Option<String>,
+    /// Where a damaged file was copied to.
+    pub copied_aside: Option<PathBuf>,
+}
+
+/// `--state`, then `BRIEF_STATE`, then `$XDG_DATA_HOME/brief/state.toml`
+/// (`~/.local/share/brief/state.toml`).
+pub fn state_path(explicit: Option<&Path>) -> PathBuf {
+    if let Some(p) = explicit {
+        return p.to_owned();
+    }
+    if let Some(p) = std::env::var_os("BRIEF_STATE").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    crate::config::xdg_dir("XDG_DATA_HOME", ".local/share")
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("brief")
+        .join("state.toml")
+}
+
+impl Store {
+    /// Opens the store and reads the marks. A missing file is an empty store; a
+    /// corrupt or newer one is copied aside, reported, and left untouched.
+    pub fn open(path: &Path) -> (Store, Marks) {
+        let mut store = Store {
+            path: path.to_owned(),
+            read_only: None,
+            copied_aside: None,
+        };
+        let marks = match fs::read(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Marks::default(),
+            Err(e) => {
+                store.read_only = Some(format!("cannot read it ({e})"));
+                Marks::default()
+            }
+            Ok(bytes) => match String::from_utf8(bytes)
+                .map_err(|_| "it is not UTF-8 text".to_owned())
+                .and_then(|t| check(&t))
+            {
+                Ok(m) => m,
+                Err(reason) => {
+                    store.copied_aside = copy_aside(path);
+                    store.read_only = Some(reason);
+                    Marks::default()
+                }
+            },
+        };
+        (store, marks)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why marks are not being saved, if they are not.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Saves `marks`: merges them with what the file holds now and writes the
+    /// result atomically. Returns the merged marks, which the caller adopts.
+    pub fn save(&mut self, marks: &Marks) -> Result<Marks, StoreError> {
+        let io = |source| StoreError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let dir = self
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(dir).map_err(io)?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(lock_path(&self.path))
+            .map_err(io)?;
+        lock.lock().map_err(io)?;
+        let on_disk = match fs::read(&self.path) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| "it is not UTF-8 text".to_owned())
+                .and_then(|t| check(&t)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Marks::default()),
+            Err(e) => return Err(io(e)),
+        };
+        let mut merged = match on_disk {
+            Ok(m) => {
+                // A file that was fixed by hand is usable again.
+                self.read_only = None;
+                m
+            }
+            Err(reason) => {
+                if self.copied_aside.is_none() {
+                    self.copied_aside = copy_aside(&self.path);
+                }
+                self.read_only = Some(reason.clone());
+                return Err(StoreError::ReadOnly {
+                    path: self.path.clone(),
+                    reason,
+                });
+            }
+        };
+        merged.merge(marks);
+        let text = toml::to_string_pretty(&FileFormat {
+            version: VERSION,
+            marks: merged.clone(),
+        })
+        .map_err(|e| io(std::io::Error::other(e)))?;
+        write_atomically(&self.path, dir, &text).map_err(io)?;
+        drop(lock);
+        Ok(merged)
+    }
+}
+
+fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+fn write_atomically(path: &Path, dir: &Path, text: &str) -> std::io::Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // The rename itself must reach the disk.
+        File::open(dir)?.sync_all()
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Copies an unusable state file next to itself, once, so the user can repair or
+/// recover it. Returns where it went.
+fn copy_aside(path: &Path) -> Option<PathBuf> {
+    let stamp: String = crate::time::now()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(14)
+        .collect();
+    let mut name = path.file_name()?.to_os_string();
+    name.push(format!(".unreadable-{stamp}"));
+    let aside = path.with_file_name(name);
+    fs::copy(path, &aside).ok().map(|_| aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::parse_text;
+
+    fn briefing() -> Briefing {
+        parse_text(
+            "t.txt",
+            "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n",
+        )
+    }
+
+    fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("brief-store-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("dir");
+        dir.join("state.toml")
+    }
+
+    #[test]
+    fn marks_and_notes_survive_a_reopen() {
+        let path = temp("reopen");
+        let b = briefing();
+        let (mut store, mut marks) = Store::open(&path);
+        let item = &b.sections[0].items[0];
+        marks.set_done(&b, 0, item, true, "2026-11-29T10:00:00.000Z");
+        marks.set_note(
+            &b,
+            0,
+            item,
+            "张科长牵头，\n月底前完成",
+            "2026-11-29T10:01:00.000Z",
+        );
+        marks.set_section_note(&b, 0, "整体进展顺利", "2026-11-29T10:02:00.000Z");
+        store.save(&marks).expect("saves");
+        let (_, again) = Store::open(&path);
+        assert!(again.is_done(&b, &item.id));
+        assert_eq!(again.note(&b, &item.id), "张科长牵头，\n月底前完成");
+        assert_eq!(again.section_note(&b, 0), "整体进展顺利");
+        assert_eq!(
+            again.item(&b, &item.id).and_then(|m| m.done_at.as_deref()),
+            Some("2026-11-29T10:00:00.000Z")
+        );
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("version = 1"), "{text}");
+    }
+
+    #[test]
+    fn two_windows_keep_each_others_marks() {
+        let path = temp("two");
+        let b = briefing();
+        let (a0, a1) = (&b.sections[0].items[0], &b.sections[0].items[1]);
+        let (mut one, mut m1) = Store::open(&path);
+        let (mut two, mut m2) = Store::open(&path);
+        m1.set_done(&b, 0, a0, true, "2026-11-29T10:00:00.000Z");
+        m1 = one.save(&m1).expect("saves");
+        m2.set_done(&b, 0, a1, true, "2026-11-29T10:00:01.000Z");
+        m2.set_note(&b, 0, a0, "第二个窗口的备注", "2026-11-29T10:00:02.000Z");
+        m2 = two.save(&m2).expect("saves");
+        assert!(m2.is_done(&b, &a0.id) && m2.is_done(&b, &a1.id));
+        // The first window un-marks later: newest wins for that field only.
+        m1.set_done(&b, 0, a0, false, "2026-11-29T10:00:03.000Z");
+        let m1 = one.save(&m1).expect("saves");
+        assert!(!m1.is_done(&b, &a0.id));
+        assert!(m1.is_done(&b, &a1.id));
+        assert_eq!(m1.note(&b, &a0.id), "第二个窗口的备注");
+    }
+
+    #[test]
+    fn corrupt_and_future_files_are_never_overwritten() {
+        for (name, text) in [
+            ("corrupt", "version = 1\n[briefings.x\n"),
+            ("future", "version = 99\n[briefings]\n"),
+            ("noversion", "[briefings]\n"),
+            ("garbage", "\u{0}\u{1}binary"),
+        ] {
+            let path = temp(name);
+            fs::write(&path, text).expect("write");
+            let (mut store, mut marks) = Store::open(&path);
+            let reason = store.read_only().expect("read-only").to_owned();
+            assert!(!reason.is_empty());
+            let aside = store.copied_aside.clone().expect("copied aside");
+            assert_eq!(fs::read_to_string(&aside).expect("copy"), text);
+            let b = briefing();
+            marks.set_done(
+                &b,
+                0,
+                &b.sections[0].items[0],
+                true,
+                "2026-11-29T10:00:00.000Z",
+            );
+            let err = store.save(&marks).expect_err("refuses");
+            assert!(err.to_string().contains("read-only"), "{err}");
+            assert_eq!(
+                fs::read_to_string(&path).expect("read"),
+                text,
+                "{name} untouched"
+            );
+            if name == "future" {
+                assert!(reason.contains("newer brief"), "{reason}");
+            }
+            // Fixed by hand: saving works again.
+            fs::write(&path, "version = 1\n").expect("fix");
+            store.save(&marks).expect("saves once fixed");
+            assert!(store.read_only().is_none());
+        }
+    }
+
+    #[test]
+    fn marks_of_vanished_items_are_kept_as_orphans() {
+        let path = temp("orphans");
+        let b = briefing();
+        let (mut store, mut marks) = Store::open(&path);
+        marks.set_done(
+            &b,
+            0,
+            &b.sections[0].items[1],
+            true,
+            "2026-11-29T10:00:00.000Z",
+        );
+        store.save(&marks).expect("saves");
+        let edited = parse_text(
+            "t.txt",
+            "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语有改动。一是净化盐湖。二是清扫街巷。\n",
+        );
+        let (_, marks) = Store::open(&path);
+        let orphans = marks.orphans(&edited);
+        assert_eq!(orphans.len(), 1);
+        assert_eq!(orphans[0].1.title, "洒扫门庭");
+        // The first item's id is unchanged by the edit of other text.
+        assert_eq!(edited.sections[0].items[0].id, b.sections[0].items[0].id);
+    }
+}
