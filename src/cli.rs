@@ -20,7 +20,7 @@ use crate::store::{self, Store};
     name = "brief",
     version,
     about = "A terminal reader for Chinese briefings: departments, article and checklist",
-    args_conflicts_with_subcommands = true
+    subcommand_negates_reqs = true
 )]
 struct Cli {
     #[command(subcommand)]

@@ -194,3 +194,59 @@ fn a_tiny_terminal_gets_a_notice_and_sigterm_restores_the_screen() {
     let s = t.wait_for("EXIT=");
     assert!(!s.contains("清单"), "{s}");
 }
+
+#[test]
+fn marks_and_notes_survive_a_restart_and_are_exported() {
+    let briefings = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/briefings/01-临河市优化营商环境大家谈.txt"
+    );
+    let Some(t) = Tmux::start("marks", 140, 40, briefings) else {
+        return;
+    };
+    t.wait_for("清单 0/4");
+    // To the checklist; mark the first item; write a note on the second.
+    t.keys(&["Tab", "Tab", "Space", "j", "a"]);
+    t.wait_for("备注：二是 深化“帮办代办”");
+    t.keys(&["张科长牵头", "Enter", "月底前完成"]);
+    t.wait_for("月底前完成");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("清单 1/4");
+    assert!(s.contains("[x] 一是 推行“一件事一次办”"), "{s}");
+    assert!(s.contains("✎"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+
+    // Open again in the same pane: everything is as it was left.
+    let again = format!(
+        "cd {0} && clear; HOME={0} {1} --config {0}/config.toml --state {0}/state.toml {briefings}; echo AGAIN=$?; sleep 60",
+        t.dir.display(),
+        env!("CARGO_BIN_EXE_brief")
+    );
+    t.tmux(&["respawn-pane", "-k", "-t", "t", &again]);
+    let s = t.wait_for("清单 1/4");
+    assert!(s.contains("[x] 一是 推行“一件事一次办”"), "{s}");
+    assert!(
+        s.contains("张科长牵头"),
+        "the note shows under its item: {s}"
+    );
+
+    // Export from the reader, then check the file it names.
+    t.keys(&["e"]);
+    let s = t.wait_for("已导出到");
+    let path = s
+        .lines()
+        .find_map(|l| l.split("已导出到 ").nth(1))
+        .map(|p| p.trim().to_owned())
+        .expect("a path");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert!(
+        path.starts_with(&t.dir.display().to_string()),
+        "written in the working folder: {path}"
+    );
+    assert!(text.contains("[x] 一是 推行“一件事一次办”"), "{text}");
+    assert!(text.contains("备注：张科长牵头"), "{text}");
+    assert!(text.contains("总计：完成 1/17"), "{text}");
+    t.keys(&["q"]);
+    t.wait_for("AGAIN=0");
+}
