@@ -31,11 +31,14 @@ pub enum Action {
     Undo,
     Redo,
     Export,
+    Find,
+    NextMatch,
+    PrevMatch,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 28] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -59,6 +62,9 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::Export,
+        Action::Find,
+        Action::NextMatch,
+        Action::PrevMatch,
         Action::Help,
         Action::Quit,
     ];
@@ -91,6 +97,9 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::Export => "export",
+            Action::Find => "find",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
         }
     }
 
@@ -132,6 +141,9 @@ impl Action {
                 "export this briefing's marks and notes",
                 "导出本简报的标记和备注",
             ),
+            Action::Find => ("find: Han characters or pinyin", "搜索：汉字或拼音"),
+            Action::NextMatch => ("next match in this section", "本部门下一处匹配"),
+            Action::PrevMatch => ("previous match in this section", "本部门上一处匹配"),
         }
     }
 }

@@ -60,6 +60,20 @@ enum Command {
         #[arg(long, short)]
         section: Option<usize>,
     },
+    /// Find departments, headlines, items and sentences by Han characters or pinyin
+    Search {
+        /// The query: Han characters, pinyin (initials, syllables or both), and
+        /// fzf operators ('exact ^prefix suffix$ !not)
+        query: String,
+        /// Briefing files or folders (default: as for `brief`)
+        paths: Vec<PathBuf>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+        /// At most N hits
+        #[arg(long, short = 'n', default_value_t = 20)]
+        limit: usize,
+    },
     /// Write marks and notes for handing on: text, Markdown or JSON
     Export {
         /// Briefing files or folders (default: as for `brief`)
@@ -107,6 +121,12 @@ pub fn main() -> ExitCode {
             ambiguous,
             section,
         }) => show(&paths, width, ambiguous, section),
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => search(&query, &paths, json, limit),
         Some(Command::Export {
             paths,
             format,
@@ -430,4 +450,69 @@ fn mark(
     }
     store.save(&marks)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(serde::Serialize)]
+struct JsonHit<'a> {
+    score: u32,
+    kind: crate::search::Kind,
+    briefing: &'a str,
+    section: usize,
+    item: Option<usize>,
+    paragraph: Option<usize>,
+    text: &'a str,
+    indices: &'a [usize],
+}
+
+fn search(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> anyhow::Result<ExitCode> {
+    let (loaded, errors) = default_briefings(paths);
+    report(&errors);
+    let index = crate::search::Index::build(&loaded);
+    let hits = index.search(query, limit);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    if json {
+        let list: Vec<JsonHit> = hits
+            .iter()
+            .map(|h| {
+                let e = &index.entries[h.entry];
+                JsonHit {
+                    score: h.score,
+                    kind: e.kind,
+                    briefing: &loaded[e.briefing].path,
+                    section: e.section,
+                    item: e.item,
+                    paragraph: e.paragraph,
+                    text: &e.text,
+                    indices: &h.indices,
+                }
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        let color =
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        for h in &hits {
+            let e = &index.entries[h.entry];
+            let b = &loaded[e.briefing];
+            let place = format!("{} › {}", b.title, b.sections[e.section].label());
+            let mut text = String::new();
+            for (i, c) in e.text.chars().enumerate() {
+                if color && h.indices.contains(&i) {
+                    text.push_str("\x1b[1;33m");
+                    text.push(c);
+                    text.push_str("\x1b[0m");
+                } else {
+                    text.push(c);
+                }
+            }
+            writeln!(out, "{}\t{place}\t{text}", e.kind.label(true))?;
+        }
+    }
+    out.flush()?;
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        exit_code(&errors)
+    })
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod export;
 pub mod layout;
 pub mod samples;
+pub mod search;
 pub mod show;
 pub mod store;
 #[cfg(feature = "tui")]

@@ -25,11 +25,12 @@ use crate::briefing::Briefing;
 use crate::config::{AmbiguousSetting, Config, Key, KeyCode};
 use crate::export::{self, ExportOptions, Format};
 use crate::layout::{Ambiguous, Options};
+use crate::search::Index;
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
 use editor::TextInput;
 use state::State;
-use update::{Effect, Msg, update};
+use update::{Effect, FinderInput, Msg, update};
 
 /// Puts the terminal back as it was: called by the guard's `Drop` and by the
 /// panic hook, so it must be safe to call twice.
@@ -180,6 +181,27 @@ fn editor_input(k: &KeyEvent, asking: bool) -> Option<Msg> {
     Some(Msg::Text(input))
 }
 
+/// Maps a key to the finder's input.
+fn finder_input(k: &KeyEvent) -> Option<Msg> {
+    use crossterm::event::KeyCode as C;
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let input = match k.code {
+        C::Char('n' | 'j') if ctrl => FinderInput::Down,
+        C::Char('p' | 'k') if ctrl => FinderInput::Up,
+        C::Char(_) if ctrl => return None,
+        C::Char(c) => FinderInput::Insert(c.to_string()),
+        C::Enter => FinderInput::Jump,
+        C::Esc => FinderInput::Close,
+        C::Backspace => FinderInput::Backspace,
+        C::Left => FinderInput::Left,
+        C::Right => FinderInput::Right,
+        C::Up => FinderInput::Up,
+        C::Down | C::Tab => FinderInput::Down,
+        _ => return None,
+    };
+    Some(Msg::Finder(input))
+}
+
 fn answer_of(k: &KeyEvent) -> Option<Msg> {
     use crossterm::event::KeyCode as C;
     match k.code {
@@ -316,13 +338,23 @@ pub fn run(
     let _guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
+    // The search index is built off the UI thread; the finder waits for it.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let for_index = state.briefings.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(Arc::new(Index::build(&for_index)));
+    });
     let mut dirty = true;
     while !state.quit && !stop.load(Ordering::Relaxed) {
+        if let Ok(index) = rx.try_recv() {
+            update(&mut state, Msg::IndexReady(index));
+            dirty = true;
+        }
         if dirty {
             draw(&mut terminal, &mut state, &theme)?;
             dirty = false;
         }
-        if !event::poll(Duration::from_millis(200))? {
+        if !event::poll(Duration::from_millis(100))? {
             continue;
         }
         dirty = true;
@@ -330,6 +362,8 @@ pub fn run(
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 if let Some(ed) = &state.editor {
                     editor_input(&k, ed.confirm_discard)
+                } else if state.finder.is_some() {
+                    finder_input(&k)
                 } else if state.confirm.is_some() {
                     answer_of(&k)
                 } else {

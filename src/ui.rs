@@ -5,6 +5,7 @@ mod article;
 mod checklist;
 mod departments;
 mod dialog;
+mod finder;
 mod help;
 pub mod theme;
 
@@ -124,6 +125,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) -> Opt
     }
     if let Some(c) = &state.confirm {
         dialog::confirm(state, c, theme, area, buf);
+    }
+    if let Some(f) = &state.finder {
+        return finder::render(state, f, theme, area, buf);
     }
     state
         .editor

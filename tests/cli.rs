@@ -196,3 +196,38 @@ fn the_reader_reports_a_bad_config_and_needs_a_terminal() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
 }
+
+#[test]
+fn search_finds_han_pinyin_and_folded_forms() {
+    let o = brief(&["search", "盘活", "briefings", "--json", "--limit", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let first = &v[0];
+    assert_eq!(first["kind"], "item");
+    assert_eq!(first["text"], "盘活存量土地");
+    assert_eq!(first["section"], 1);
+    assert_eq!(first["item"], 0);
+    assert_eq!(first["paragraph"], 1);
+    assert_eq!(first["indices"], serde_json::json!([0, 1]));
+    assert!(
+        first["briefing"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("01-临河市优化营商环境大家谈.txt"))
+    );
+    for (query, want) in [
+        ("phcltd", "盘活存量土地"),
+        ("zrzyhghj", "市自然资源和规划局"),
+        ("盤活", "盘活存量土地"),
+        ("ｐｈｃｌ", "盘活存量土地"),
+    ] {
+        let o = brief(&["search", query, "briefings", "--json", "-n", "1"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        assert!(
+            v[0]["text"].as_str().is_some_and(|t| t.contains(want)),
+            "{query}: {v}"
+        );
+    }
+    let o = brief(&["search", "没有这样的内容", "briefings"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+}

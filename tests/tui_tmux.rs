@@ -250,3 +250,23 @@ fn marks_and_notes_survive_a_restart_and_are_exported() {
     t.keys(&["q"]);
     t.wait_for("AGAIN=0");
 }
+
+#[test]
+fn a_user_finds_an_item_by_pinyin_and_jumps_to_it() {
+    let briefings = concat!(env!("CARGO_MANIFEST_DIR"), "/briefings");
+    let Some(t) = Tmux::start("find", 140, 40, briefings) else {
+        return;
+    };
+    t.wait_for("清单 0/4");
+    // 、 is what a Chinese input method sends for /.
+    t.keys(&["、"]);
+    t.wait_for("搜索 · 汉字或拼音");
+    t.keys(&["phcltd"]);
+    let s = t.wait_for("盘活存量土地");
+    assert!(s.contains("/ phcltd"), "{s}");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("清单 0/3");
+    assert!(!s.contains("搜索 · 汉字或拼音"), "{s}");
+    assert!(s.contains("抓实要素保障 护航项目建设"), "{s}");
+    assert!(s.contains("[ ] 一要 盘活存量土地"), "{s}");
+}

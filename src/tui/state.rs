@@ -107,6 +107,27 @@ pub struct State {
     pub redo: Vec<Change>,
     /// Why marks are not being saved, when the state file cannot be used.
     pub read_only: Option<String>,
+    /// The search index, once the background thread has built it.
+    pub index: Option<std::sync::Arc<crate::search::Index>>,
+    pub finder: Option<Finder>,
+    /// The last query run in the finder, for n/N.
+    pub last_query: Option<String>,
+    /// A sentence or item found by search, highlighted in the article:
+    /// (briefing, section, paragraph, byte range).
+    pub found: Option<(usize, usize, usize, std::ops::Range<usize>)>,
+    /// Scroll the article to this (paragraph, byte) once it is laid out.
+    pub reveal: Option<(usize, usize)>,
+}
+
+/// The search overlay.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    pub query: String,
+    /// Byte offset in the query.
+    pub caret: usize,
+    pub hits: Vec<crate::search::Hit>,
+    pub selected: usize,
+    pub session: crate::search::Session,
 }
 
 /// One step of undo: the records it changed, before and after.
@@ -189,6 +210,11 @@ impl State {
             undo: Vec::new(),
             redo: Vec::new(),
             read_only: None,
+            index: None,
+            finder: None,
+            last_query: None,
+            found: None,
+            reveal: None,
         };
         s.rebuild_rows();
         if let Some(i) = s.rows.iter().position(|r| matches!(r, Row::Section(..))) {
@@ -364,6 +390,12 @@ impl State {
         self.view = view;
         if let Some(w) = article_width {
             self.prepare_article(w);
+        }
+        if article_width.is_some()
+            && let Some((p, at)) = self.reveal.take()
+            && let Some(line) = self.current_article().and_then(|a| a.line_of(p, at))
+        {
+            self.scroll.insert(self.current, line.saturating_sub(1));
         }
         self.clamp_scroll();
         for (pane, selected) in [

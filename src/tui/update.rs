@@ -4,24 +4,50 @@
 use ratatui::layout::{Position, Rect};
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::editor::TextInput;
-use super::state::{Change, Confirm, Editor, NoteTarget, Pane, Row, State, Step};
+use super::state::{Change, Confirm, Editor, Finder, NoteTarget, Pane, Row, State, Step};
 use crate::action::Action;
+use crate::search::{Index, Kind};
 use crate::store::Marks;
 
 /// What the loop feeds in: a bound action, a mouse event, text for the note
 /// editor, an answer to a question, or the outcome of an effect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Msg {
     Action(Action),
-    Click { column: u16, row: u16 },
-    Wheel { column: u16, row: u16, down: bool },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     Text(TextInput),
     Answer(bool),
     Saved(Result<Marks, String>),
     Exported(Result<PathBuf, String>),
     EditedExternally(Result<String, String>),
+    /// Typing in the finder.
+    Finder(FinderInput),
+    /// The background thread has built the search index.
+    IndexReady(Arc<Index>),
+}
+
+/// A key as the finder understands it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FinderInput {
+    Insert(String),
+    Backspace,
+    Left,
+    Right,
+    Up,
+    Down,
+    Jump,
+    Close,
 }
 
 /// Work for the event loop, which has the I/O.
@@ -72,9 +98,24 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
             }
             None
         }
+        Msg::IndexReady(index) => {
+            state.index = Some(index);
+            if state.finder.is_some() {
+                run_finder(state);
+            }
+            None
+        }
+        Msg::Finder(input) => {
+            finder_input(state, input);
+            None
+        }
         Msg::Answer(yes) => answer(state, yes),
         Msg::Text(input) => edit(state, input),
-        Msg::Action(_) if state.editor.is_some() || state.confirm.is_some() => None,
+        Msg::Action(_)
+            if state.editor.is_some() || state.confirm.is_some() || state.finder.is_some() =>
+        {
+            None
+        }
         Msg::Action(action) => act(state, action),
         Msg::Click { column, row } => click(state, column, row),
         Msg::Wheel { column, row, down } => {
@@ -135,8 +176,180 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
         Action::Undo => return undo(state, true),
         Action::Redo => return undo(state, false),
         Action::Export => return Some(Effect::Export { b: state.current.0 }),
+        Action::Find => {
+            let query = state.last_query.clone().unwrap_or_default();
+            state.finder = Some(Finder {
+                caret: query.len(),
+                query,
+                ..Finder::default()
+            });
+            run_finder(state);
+        }
+        Action::NextMatch => step_match(state, true),
+        Action::PrevMatch => step_match(state, false),
     }
     None
+}
+
+/// Runs the finder's query (only what the last one matched, when it extends it).
+fn run_finder(state: &mut State) {
+    let Some(index) = state.index.clone() else {
+        return;
+    };
+    let Some(f) = state.finder.as_mut() else {
+        return;
+    };
+    f.hits = index.search_in(&f.query, 200, &mut f.session);
+    f.selected = f.selected.min(f.hits.len().saturating_sub(1));
+}
+
+fn finder_input(state: &mut State, input: FinderInput) {
+    let Some(f) = state.finder.as_mut() else {
+        return;
+    };
+    let mut requery = true;
+    match input {
+        FinderInput::Insert(s) => {
+            let clean: String = s.chars().filter(|c| !c.is_control()).collect();
+            f.query.insert_str(f.caret, &clean);
+            f.caret += clean.len();
+            f.selected = 0;
+        }
+        FinderInput::Backspace => {
+            let start = f.query[..f.caret]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            f.query.replace_range(start..f.caret, "");
+            f.caret = start;
+            f.selected = 0;
+        }
+        FinderInput::Left => {
+            f.caret = f.query[..f.caret]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+            requery = false;
+        }
+        FinderInput::Right => {
+            f.caret = f.query[f.caret..]
+                .chars()
+                .next()
+                .map_or(f.caret, |c| f.caret + c.len_utf8());
+            requery = false;
+        }
+        FinderInput::Up => {
+            f.selected = f.selected.saturating_sub(1);
+            requery = false;
+        }
+        FinderInput::Down => {
+            f.selected = (f.selected + 1).min(f.hits.len().saturating_sub(1));
+            requery = false;
+        }
+        FinderInput::Close => {
+            state.finder = None;
+            return;
+        }
+        FinderInput::Jump => {
+            jump(state);
+            return;
+        }
+    }
+    if requery {
+        run_finder(state);
+    }
+}
+
+/// Enter in the finder: go to the hit.
+fn jump(state: &mut State) {
+    let Some(f) = state.finder.take() else { return };
+    let Some(hit) = f.hits.get(f.selected) else {
+        state.finder = Some(f);
+        return;
+    };
+    let Some(index) = state.index.clone() else {
+        return;
+    };
+    let e = &index.entries[hit.entry];
+    state.last_query = Some(f.query.clone());
+    go_to_section(state, e.briefing, e.section);
+    if let Some(i) = e.item {
+        state.item.insert((e.briefing, e.section), i);
+    }
+    if let (Some(p), Some(r)) = (e.paragraph, &e.range) {
+        state.found = Some((e.briefing, e.section, p, r.clone()));
+        state.reveal = Some((p, r.start));
+    } else {
+        state.found = None;
+        state.scroll.insert(state.current, 0);
+    }
+    state.focus = if e.kind == Kind::Item {
+        Pane::Checklist
+    } else {
+        Pane::Article
+    };
+}
+
+fn go_to_section(state: &mut State, b: usize, s: usize) {
+    if state.collapsed.get(b).copied().unwrap_or(false) {
+        state.collapsed[b] = false;
+        state.rebuild_rows();
+    }
+    if let Some(row) = state.rows.iter().position(|r| *r == Row::Section(b, s)) {
+        state.row = row;
+        state.sync_current();
+    }
+}
+
+/// n / N: the next or previous match of the last query in this section.
+fn step_match(state: &mut State, forward: bool) {
+    let (Some(query), Some(index)) = (state.last_query.clone(), state.index.clone()) else {
+        let hint = if state.zh() {
+            "先按 / 搜索"
+        } else {
+            "search with / first"
+        };
+        state.status = Some(hint.to_owned());
+        return;
+    };
+    let (b, s) = state.current;
+    let mut spots: Vec<(usize, std::ops::Range<usize>)> = index
+        .search(&query, usize::MAX)
+        .iter()
+        .map(|h| &index.entries[h.entry])
+        .filter(|e| e.briefing == b && e.section == s && e.kind == Kind::Sentence)
+        .filter_map(|e| Some((e.paragraph?, e.range.clone()?)))
+        .collect();
+    spots.sort_by_key(|(p, r)| (*p, r.start));
+    if spots.is_empty() {
+        state.status = Some(if state.zh() {
+            format!("本部门没有“{query}”")
+        } else {
+            format!("no match for {query} in this section")
+        });
+        return;
+    }
+    let here = state
+        .found
+        .as_ref()
+        .filter(|f| (f.0, f.1) == (b, s))
+        .map(|f| (f.2, f.3.start));
+    let at = match here {
+        Some(h) if forward => spots
+            .iter()
+            .position(|(p, r)| (*p, r.start) > h)
+            .unwrap_or(0),
+        Some(h) => spots
+            .iter()
+            .rposition(|(p, r)| (*p, r.start) < h)
+            .unwrap_or(spots.len() - 1),
+        None if forward => 0,
+        None => spots.len() - 1,
+    };
+    let (p, r) = spots[at].clone();
+    state.status = Some(format!("{}/{} “{query}”", at + 1, spots.len()));
+    state.reveal = Some((p, r.start));
+    state.found = Some((b, s, p, r));
 }
 
 /// Records a change for undo, lays the article out again, and asks for a save.
@@ -703,6 +916,56 @@ mod tests {
         update(&mut s, Msg::Text(TextInput::Insert("整体顺利".into())));
         update(&mut s, Msg::Text(TextInput::Save));
         assert_eq!(s.marks.section_note(&s.briefings[0], 0), "整体顺利");
+    }
+
+    fn type_query(s: &mut State, q: &str) {
+        for c in q.chars() {
+            update(s, Msg::Finder(FinderInput::Insert(c.to_string())));
+        }
+    }
+
+    #[test]
+    fn the_finder_searches_as_you_type_and_jumps() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::Find]);
+        assert!(s.finder.is_some());
+        type_query(&mut s, "jh");
+        // No index yet: the query waits, then runs when it arrives.
+        assert!(s.finder.as_ref().is_some_and(|f| f.hits.is_empty()));
+        let index = Arc::new(Index::build(&s.briefings));
+        update(&mut s, Msg::IndexReady(index));
+        type_query(&mut s, "yh");
+        let f = s.finder.as_ref().expect("open");
+        assert_eq!(f.query, "jhyh");
+        let first = &s.index.as_ref().expect("index").entries[f.hits[0].entry];
+        assert_eq!(first.text, "净化盐湖");
+        // Keys are text while the finder is open.
+        keys(&mut s, &[Action::Quit]);
+        assert!(!s.quit);
+        update(&mut s, Msg::Finder(FinderInput::Down));
+        update(&mut s, Msg::Finder(FinderInput::Jump));
+        assert!(s.finder.is_none());
+        assert_eq!(s.focus, Pane::Article);
+        assert_eq!(s.found.as_ref().map(|f| f.2), Some(0));
+        // n and N walk the matches of the section.
+        keys(&mut s, &[Action::NextMatch]);
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("jhyh")));
+        // Searching for a department jumps to it.
+        keys(&mut s, &[Action::Find]);
+        assert_eq!(
+            s.finder.as_ref().map(|f| f.query.as_str()),
+            Some("jhyh"),
+            "the last query comes back"
+        );
+        for _ in 0..4 {
+            update(&mut s, Msg::Finder(FinderInput::Backspace));
+        }
+        type_query(&mut s, "孙耀民");
+        update(&mut s, Msg::Finder(FinderInput::Jump));
+        assert_eq!(s.current, (0, 1));
+        keys(&mut s, &[Action::Find]);
+        update(&mut s, Msg::Finder(FinderInput::Close));
+        assert!(s.finder.is_none());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use crate::tui::state::{Pane, State};
 enum Mark {
     Marker,
     Item,
+    Found,
 }
 
 pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
@@ -98,6 +99,11 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                         .into_iter()
                         .map(|r| (r, Mark::Marker)),
                 );
+                if let Some((fb, fs, fp, r)) = &state.found
+                    && (*fb, *fs, *fp) == (state.current.0, state.current.1, p)
+                {
+                    spans.push((r.clone(), Mark::Found));
+                }
                 // A done item: ✓ in the margin of its first line, its text dimmed.
                 let done_here = section.items.iter().any(|i| {
                     i.paragraph == p
@@ -122,6 +128,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                         Some(Mark::Marker) if in_item => theme.item.patch(theme.marker),
                         Some(Mark::Marker) => theme.marker,
                         Some(Mark::Item) => theme.item,
+                        Some(Mark::Found) => theme.found,
                         None if done => theme.dim,
                         None => theme.base,
                     };

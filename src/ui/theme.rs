@@ -24,6 +24,7 @@ pub struct Theme {
     pub progress: Style,
     pub note: Style,
     pub dialog: Style,
+    pub found: Style,
 }
 
 impl Theme {
@@ -100,6 +101,7 @@ impl Theme {
                 })
                 .add_modifier(Modifier::ITALIC),
             dialog: Style::new().fg(accent).add_modifier(Modifier::BOLD),
+            found: Style::new().fg(Color::Black).bg(Color::Yellow),
         }
     }
 
@@ -125,6 +127,7 @@ impl Theme {
             progress: plain,
             note: Style::new().add_modifier(Modifier::ITALIC),
             dialog: bold,
+            found: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 }

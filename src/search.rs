@@ -1,0 +1,597 @@
+//! Fuzzy search over everything open: departments and persons, headlines, item
+//! titles and every sentence, by Han characters or by pinyin.
+//!
+//! The index is built once per load: each text is folded (full-width to
+//! half-width, Latin to lower case, traditional to simplified, one char for one
+//! char, so match positions map straight back) and each Han character gets its
+//! readings (every reading of a polyphonic one). A query is split into fzf-style
+//! atoms; Han atoms go to the fuzzy engine (behind the [`engine`] seam), ASCII
+//! atoms to the pinyin matcher and to the engine for Latin text. Typing that
+//! extends the last query searches only the last query's matches.
+
+pub mod engine;
+pub mod pinyin;
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use crate::briefing::Briefing;
+use crate::briefing::chars::{fold_width, is_han};
+use engine::{Engine, default_engine};
+use pinyin::{PinyinTable, match_pinyin};
+
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Department,
+    Headline,
+    Item,
+    Sentence,
+}
+
+impl Kind {
+    pub fn label(self, zh: bool) -> &'static str {
+        match (self, zh) {
+            (Kind::Department, true) => "部门",
+            (Kind::Headline, true) => "标题",
+            (Kind::Item, true) => "事项",
+            (Kind::Sentence, true) => "正文",
+            (Kind::Department, false) => "department",
+            (Kind::Headline, false) => "headline",
+            (Kind::Item, false) => "item",
+            (Kind::Sentence, false) => "text",
+        }
+    }
+
+    /// Structure ranks above running text when the match is as good.
+    fn bonus(self) -> u32 {
+        match self {
+            Kind::Department | Kind::Item => 12,
+            Kind::Headline => 8,
+            Kind::Sentence => 0,
+        }
+    }
+}
+
+/// One searchable text.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: Kind,
+    pub briefing: usize,
+    pub section: usize,
+    pub item: Option<usize>,
+    pub paragraph: Option<usize>,
+    /// Byte range in the paragraph (sentences and items).
+    pub range: Option<Range<usize>>,
+    pub text: String,
+    /// `text` folded, char for char.
+    folded: String,
+    /// One code per char for the pinyin matcher (see `pinyin`).
+    codes: Box<[u16]>,
+    /// Bloom of the Han chars in `folded`, to skip entries cheaply.
+    bloom: u64,
+}
+
+/// Bonus for a query found as one run of characters, and for one at the start.
+const CONTIGUOUS: u32 = 48;
+const CONTIGUOUS_AT_START: u32 = 16;
+
+/// A match: the entry, its score, and the char positions that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub entry: usize,
+    pub score: u32,
+    pub indices: Vec<usize>,
+}
+
+/// Folds one char for matching: full-width to half-width, ASCII to lower case.
+/// (Traditional to simplified is done per string, see [`fold`].)
+fn fold_char(c: char) -> char {
+    let c = fold_width(c);
+    if c.is_ascii_uppercase() {
+        c.to_ascii_lowercase()
+    } else {
+        c
+    }
+}
+
+/// Folds a text for matching; the result has exactly as many chars.
+pub fn fold(s: &str) -> String {
+    let narrow: String = s.chars().map(fold_char).collect();
+    let simplified = fast2s::convert(&narrow);
+    // The converter maps char to char; keep the original should it ever not.
+    if simplified.chars().count() == narrow.chars().count() {
+        simplified
+    } else {
+        narrow
+    }
+}
+
+fn bloom_bit(c: char) -> u64 {
+    1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+}
+
+fn bloom_of(s: &str) -> u64 {
+    s.chars()
+        .filter(|c| !c.is_ascii())
+        .fold(0, |b, c| b | bloom_bit(c))
+}
+
+/// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
+pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = paragraph.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            let mut end = i + c.len_utf8();
+            // Closing quotes and brackets stay with their sentence.
+            while let Some(&(j, d)) = chars.peek() {
+                if matches!(d, '”' | '’' | '」' | '』' | '）' | ')') {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if paragraph[start..end].trim().chars().count() > 1 {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if paragraph[start..].trim().chars().count() > 1 {
+        out.push(start..paragraph.len());
+    }
+    out
+}
+
+/// The search index over a set of briefings.
+pub struct Index {
+    pub entries: Vec<Entry>,
+    table: &'static PinyinTable,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Index({} entries)", self.entries.len())
+    }
+}
+
+/// The last search, kept so that typing on only searches what still matches.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    query: String,
+    matched: Vec<u32>,
+}
+
+struct Raw {
+    kind: Kind,
+    briefing: usize,
+    section: usize,
+    item: Option<usize>,
+    paragraph: Option<usize>,
+    range: Option<Range<usize>>,
+    text: String,
+}
+
+impl Index {
+    /// Builds the index (in parallel over briefings' texts).
+    pub fn build(briefings: &[Briefing]) -> Index {
+        let mut raws = Vec::new();
+        for (b, br) in briefings.iter().enumerate() {
+            for (s, sec) in br.sections.iter().enumerate() {
+                let who = sec.label();
+                let raw = |kind, text: String| Raw {
+                    kind,
+                    briefing: b,
+                    section: s,
+                    item: None,
+                    paragraph: None,
+                    range: None,
+                    text,
+                };
+                if sec.department.is_some() || sec.person.is_some() {
+                    let full = [&sec.department, &sec.position, &sec.person]
+                        .iter()
+                        .filter_map(|v| v.as_deref())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    raws.push(raw(
+                        Kind::Department,
+                        if full.is_empty() { who.clone() } else { full },
+                    ));
+                }
+                if let Some(h) = &sec.headline {
+                    raws.push(raw(Kind::Headline, h.clone()));
+                }
+                for (i, item) in sec.items.iter().enumerate() {
+                    raws.push(Raw {
+                        item: Some(i),
+                        paragraph: Some(item.paragraph),
+                        range: Some(item.span.clone()),
+                        ..raw(Kind::Item, item.title.clone())
+                    });
+                }
+                for (p, para) in sec.paragraphs.iter().enumerate() {
+                    for r in sentences(para) {
+                        let text = para[r.clone()].trim().to_owned();
+                        raws.push(Raw {
+                            paragraph: Some(p),
+                            range: Some(r),
+                            ..raw(Kind::Sentence, text)
+                        });
+                    }
+                }
+            }
+        }
+        let table = PinyinTable::shared();
+        let entries = raws
+            .into_par_iter()
+            .map(|r| {
+                let folded = fold(&r.text);
+                let codes = table.codes(&folded);
+                Entry {
+                    kind: r.kind,
+                    briefing: r.briefing,
+                    section: r.section,
+                    item: r.item,
+                    paragraph: r.paragraph,
+                    range: r.range,
+                    bloom: bloom_of(&folded),
+                    text: r.text,
+                    folded,
+                    codes,
+                }
+            })
+            .collect();
+        Index { entries, table }
+    }
+
+    /// Searches everything; the best `limit` hits, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
+        self.search_in(query, limit, &mut Session::default())
+    }
+
+    /// Searches, reusing the last query's matches when this one extends it.
+    pub fn search_in(&self, query: &str, limit: usize, session: &mut Session) -> Vec<Hit> {
+        let atoms = parse_query(query);
+        if atoms.is_empty() {
+            session.query.clear();
+            session.matched.clear();
+            return Vec::new();
+        }
+        let narrowing = !session.query.is_empty()
+            && query.starts_with(&session.query)
+            && !query.contains('!')
+            && !query.contains('$');
+        let all: Vec<u32>;
+        let candidates: &[u32] = if narrowing {
+            &session.matched
+        } else {
+            all = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
+            &all
+        };
+        let mut scored: Vec<(u32, u32)> = candidates
+            .par_chunks(2048)
+            .flat_map_iter(|chunk| {
+                let mut engine = default_engine();
+                chunk
+                    .iter()
+                    .filter_map(|&id| {
+                        let e = &self.entries[id as usize];
+                        self.score_entry(e, &atoms, engine.as_mut(), None)
+                            .map(|s| (id, s))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        query.clone_into(&mut session.query);
+        session.matched = scored.iter().map(|&(id, _)| id).collect();
+        // Best first; equal scores: shorter text, then document order.
+        scored.sort_unstable_by(|a, b| {
+            b.1.cmp(&a.1)
+                .then_with(|| {
+                    self.entries[a.0 as usize]
+                        .text
+                        .len()
+                        .cmp(&self.entries[b.0 as usize].text.len())
+                })
+                .then_with(|| a.0.cmp(&b.0))
+        });
+        scored.truncate(limit);
+        let mut engine = default_engine();
+        scored
+            .into_iter()
+            .map(|(id, score)| {
+                let mut indices = Vec::new();
+                let e = &self.entries[id as usize];
+                self.score_entry(e, &atoms, engine.as_mut(), Some(&mut indices));
+                indices.sort_unstable();
+                indices.dedup();
+                Hit {
+                    entry: id as usize,
+                    score,
+                    indices,
+                }
+            })
+            .collect()
+    }
+
+    /// The score of an entry for all atoms (every positive atom must match, no
+    /// negated one may), collecting matched char positions when asked.
+    fn score_entry(
+        &self,
+        e: &Entry,
+        atoms: &[Atom],
+        engine: &mut dyn Engine,
+        mut indices: Option<&mut Vec<usize>>,
+    ) -> Option<u32> {
+        let mut total = 0;
+        for atom in atoms {
+            let found = self.match_atom(e, atom, engine, indices.is_some());
+            match (atom.negated, found) {
+                (true, Some(_)) | (false, None) => return None,
+                (true, None) => {}
+                (false, Some((score, idx))) => {
+                    total += score;
+                    if let Some(out) = indices.as_deref_mut() {
+                        out.extend(idx);
+                    }
+                }
+            }
+        }
+        Some(total + e.kind.bonus())
+    }
+
+    fn match_atom(
+        &self,
+        e: &Entry,
+        atom: &Atom,
+        engine: &mut dyn Engine,
+        want: bool,
+    ) -> Option<(u32, Vec<usize>)> {
+        if atom.bloom & e.bloom != atom.bloom {
+            return None;
+        }
+        match atom.mode {
+            Mode::Fuzzy => {
+                let literal = if want {
+                    engine.indices(&atom.text, &e.folded)
+                } else {
+                    engine.score(&atom.text, &e.folded).map(|s| (s, Vec::new()))
+                };
+                // The engines' bonuses are for ASCII word boundaries; in Chinese a
+                // contiguous run, and one at the start, is what matters.
+                let literal = literal.map(|(score, idx)| match e.folded.find(&atom.text) {
+                    Some(at) => {
+                        let first = e.folded[..at].chars().count();
+                        let n = atom.text.chars().count();
+                        let start = if at == 0 { CONTIGUOUS_AT_START } else { 0 };
+                        let idx = if want {
+                            (first..first + n).collect()
+                        } else {
+                            idx
+                        };
+                        (score + CONTIGUOUS + start, idx)
+                    }
+                    None => (score, idx),
+                });
+                let pinyin = if atom.pinyin.is_empty() {
+                    None
+                } else {
+                    match_pinyin(&atom.pinyin, &e.codes, self.table)
+                };
+                match (literal, pinyin) {
+                    (Some(l), Some(p)) => Some(if p.0 > l.0 { p } else { l }),
+                    (l, p) => l.or(p),
+                }
+            }
+            Mode::Exact | Mode::Prefix | Mode::Suffix => {
+                let at = match atom.mode {
+                    Mode::Prefix => e.folded.starts_with(&atom.text).then_some(0),
+                    Mode::Suffix => e
+                        .folded
+                        .ends_with(&atom.text)
+                        .then(|| e.folded.len() - atom.text.len()),
+                    _ => e.folded.find(&atom.text),
+                }?;
+                let first = e.folded[..at].chars().count();
+                let n = atom.text.chars().count();
+                let bonus = if first == 0 { 16 } else { 0 };
+                Some((
+                    u32::try_from(n).unwrap_or(0) * 24 + bonus,
+                    (first..first + n).collect(),
+                ))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Fuzzy,
+    Exact,
+    Prefix,
+    Suffix,
+}
+
+/// One term of a query: `foo` fuzzy, `'foo` exact, `^foo` prefix, `foo$`
+/// suffix, `!foo` must not appear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Atom {
+    text: String,
+    mode: Mode,
+    negated: bool,
+    /// The atom as a pinyin query (ASCII letters and digits), or empty.
+    pinyin: Vec<u8>,
+    bloom: u64,
+}
+
+fn parse_query(query: &str) -> Vec<Atom> {
+    query
+        .split_whitespace()
+        .filter_map(|raw| {
+            let mut t = raw;
+            let negated = t.starts_with('!');
+            if negated {
+                t = &t[1..];
+            }
+            let mut mode = Mode::Fuzzy;
+            if let Some(rest) = t.strip_prefix('\'') {
+                mode = Mode::Exact;
+                t = rest;
+            } else if let Some(rest) = t.strip_prefix('^') {
+                mode = Mode::Prefix;
+                t = rest;
+            }
+            if let Some(rest) = t.strip_suffix('$').filter(|r| !r.is_empty()) {
+                mode = if mode == Mode::Prefix {
+                    Mode::Exact
+                } else {
+                    Mode::Suffix
+                };
+                t = rest;
+            }
+            if negated && mode == Mode::Fuzzy {
+                // fzf: a negated term is an exact one.
+                mode = Mode::Exact;
+            }
+            let text = fold(t);
+            if text.is_empty() {
+                return None;
+            }
+            let pinyin = if mode == Mode::Fuzzy
+                && text.bytes().all(|b| b.is_ascii_alphanumeric())
+                && text.bytes().any(|b| b.is_ascii_alphabetic())
+            {
+                text.as_bytes().to_vec()
+            } else {
+                Vec::new()
+            };
+            // Han chars an entry must contain (none for pinyin-able or negated atoms).
+            let bloom = if negated {
+                0
+            } else {
+                text.chars()
+                    .filter(|c| is_han(*c))
+                    .fold(0, |b, c| b | bloom_bit(c))
+            };
+            Some(Atom {
+                text,
+                mode,
+                negated,
+                pinyin,
+                bloom,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::parse_text;
+
+    fn index() -> (Vec<Briefing>, Index) {
+        let b = parse_text(
+            "t.txt",
+            "用好经验 奋力赶超\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局党组书记、局长 赵高堂\n\n导语。一是净化盐湖。依法依规做好盐湖周边环境治理工作。二是洒扫门庭。重点加强背街小巷整治。\n\n做好项目兴水 加强人才培养\n\n重庆市水务局局长 孙耀民\n\n一是深学市委全会精神。二是发挥企业AA+信用等级优势。\n",
+        );
+        let v = vec![b];
+        let i = Index::build(&v);
+        (v, i)
+    }
+
+    fn first(i: &Index, q: &str) -> (Kind, String) {
+        let hits = i.search(q, 10);
+        let h = hits.first().unwrap_or_else(|| panic!("no hit for {q}"));
+        let e = &i.entries[h.entry];
+        (e.kind, e.text.clone())
+    }
+
+    #[test]
+    fn han_pinyin_initials_syllables_and_mixtures() {
+        let (_, i) = index();
+        assert_eq!(first(&i, "净化"), (Kind::Item, "净化盐湖".into()));
+        assert_eq!(first(&i, "jhyh"), (Kind::Item, "净化盐湖".into()));
+        assert_eq!(first(&i, "csglj").0, Kind::Department);
+        assert_eq!(first(&i, "jinghua"), (Kind::Item, "净化盐湖".into()));
+        assert_eq!(first(&i, "jinghyh"), (Kind::Item, "净化盐湖".into()));
+        // Every reading of a polyphonic character.
+        assert!(first(&i, "cqs").1.contains("重庆"));
+        assert!(first(&i, "zqs").1.contains("重庆"));
+    }
+
+    #[test]
+    fn width_and_script_fold() {
+        let (_, i) = index();
+        assert!(first(&i, "ＡＡ＋").1.contains("AA+"));
+        assert_eq!(first(&i, "淨化").1, "净化盐湖");
+        assert_eq!(first(&i, "鹽湖").0, Kind::Item);
+    }
+
+    #[test]
+    fn operators() {
+        let (_, i) = index();
+        assert!(
+            i.search("'盐湖周边", 10)
+                .iter()
+                .all(|h| i.entries[h.entry].text.contains("盐湖周边"))
+        );
+        assert_eq!(first(&i, "^净化").1, "净化盐湖");
+        assert!(
+            i.search("盐湖 !周边", 10)
+                .iter()
+                .all(|h| !i.entries[h.entry].text.contains("周边"))
+        );
+        assert_eq!(first(&i, "门庭$").1, "洒扫门庭");
+        assert!(i.search("不存在的词", 10).is_empty());
+    }
+
+    #[test]
+    fn indices_point_at_the_matched_chars() {
+        let (_, i) = index();
+        let hits = i.search("jhyh", 5);
+        let e = &i.entries[hits[0].entry];
+        let picked: String = hits[0]
+            .indices
+            .iter()
+            .filter_map(|&k| e.text.chars().nth(k))
+            .collect();
+        assert_eq!(picked, "净化盐湖");
+        let hits = i.search("盐湖", 5);
+        let e = &i.entries[hits[0].entry];
+        let picked: String = hits[0]
+            .indices
+            .iter()
+            .filter_map(|&k| e.text.chars().nth(k))
+            .collect();
+        assert_eq!(picked, "盐湖");
+    }
+
+    #[test]
+    fn typing_on_narrows_the_last_matches() {
+        let (_, i) = index();
+        let mut session = Session::default();
+        let a = i.search_in("j", 100, &mut session).len();
+        let b = i.search_in("jh", 100, &mut session).len();
+        let c = i.search_in("jhyh", 100, &mut session);
+        assert!(a >= b && b >= c.len());
+        assert_eq!(c, i.search("jhyh", 100));
+        // Deleting back searches everything again.
+        assert_eq!(i.search_in("j", 100, &mut session).len(), a);
+    }
+
+    #[test]
+    fn sentences_split_at_sentence_punctuation() {
+        let p = "导语。一是净化盐湖。他说：“好的。”然后走了";
+        let s: Vec<&str> = sentences(p).into_iter().map(|r| &p[r]).collect();
+        assert_eq!(
+            s,
+            ["导语。", "一是净化盐湖。", "他说：“好的。”", "然后走了"]
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! The finder: a query line and the ranked hits over everything open, each with
+//! what it is, where it is, and its matched characters highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Theme, put, put_truncated};
+use crate::layout::{cluster_width, str_width};
+use crate::tui::state::{Finder, State};
+
+pub fn render(
+    state: &State,
+    finder: &Finder,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let zh = state.zh();
+    let amb = state.layout.ambiguous;
+    let width = (area.width.saturating_mul(9) / 10)
+        .max(area.width.min(24))
+        .min(area.width);
+    let height = (area.height.saturating_mul(8) / 10)
+        .max(area.height.min(6))
+        .min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(rect, buf);
+    buf.set_style(rect, theme.base);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let title = if zh {
+        " 搜索 · 汉字或拼音 "
+    } else {
+        " Find · Han or pinyin "
+    };
+    put_truncated(
+        buf,
+        rect.x + 2,
+        rect.y,
+        rect.width.saturating_sub(4),
+        title,
+        theme.border_focused,
+        amb,
+    );
+    if inner.width < 4 || inner.height < 2 {
+        return None;
+    }
+    // The query line, with the terminal cursor at the caret.
+    let x0 = put(
+        buf,
+        inner.x + 1,
+        inner.y,
+        inner.right(),
+        "/ ",
+        theme.key,
+        amb,
+    );
+    let visible = usize::from(inner.right().saturating_sub(x0 + 1));
+    let before = str_width(&finder.query[..finder.caret], amb);
+    let skip = before.saturating_sub(visible);
+    let mut x = x0;
+    let mut col = 0;
+    for g in finder.query.graphemes(true) {
+        let cw = cluster_width(g, amb);
+        if col >= skip {
+            x = put(buf, x, inner.y, inner.right(), g, theme.title, amb);
+        }
+        col += cw;
+    }
+    let cursor_x = x0 + u16::try_from(before - skip).unwrap_or(0);
+    let cursor = Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y);
+    let _ = x;
+
+    let Some(index) = &state.index else {
+        let wait = if zh {
+            "正在建立索引……"
+        } else {
+            "building the index…"
+        };
+        put_truncated(
+            buf,
+            inner.x + 1,
+            inner.y + 1,
+            inner.width - 1,
+            wait,
+            theme.dim,
+            amb,
+        );
+        return Some(cursor);
+    };
+    let count = if zh {
+        format!("{} 条", finder.hits.len())
+    } else {
+        format!("{} hits", finder.hits.len())
+    };
+    let cw = u16::try_from(str_width(&count, amb)).unwrap_or(0);
+    if inner.width > cw + 10 {
+        put(
+            buf,
+            inner.right() - cw - 1,
+            inner.y,
+            inner.right(),
+            &count,
+            theme.dim,
+            amb,
+        );
+    }
+    let rows = usize::from(inner.height - 1);
+    let offset = finder.selected.saturating_sub(rows.saturating_sub(1));
+    for (i, hit) in finder.hits.iter().enumerate().skip(offset).take(rows) {
+        let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
+        let entry = &index.entries[hit.entry];
+        let selected = i == finder.selected;
+        let style = if selected { theme.selected } else { theme.base };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let mut x = inner.x + 1;
+        x = put(
+            buf,
+            x,
+            y,
+            inner.right(),
+            entry.kind.label(zh),
+            if selected {
+                style
+            } else {
+                style.patch(theme.key)
+            },
+            amb,
+        ) + 1;
+        let mut place = state.section_label(entry.briefing, entry.section);
+        if state.briefings.len() > 1 {
+            place = format!("{} › {place}", state.briefings[entry.briefing].title);
+        }
+        let place_w = u16::try_from(str_width(&place, amb))
+            .unwrap_or(0)
+            .min(inner.width / 3);
+        x = put_truncated(
+            buf,
+            x,
+            y,
+            place_w,
+            &place,
+            if selected {
+                style
+            } else {
+                style.patch(theme.dim)
+            },
+            amb,
+        ) + 2;
+        // The text, matched characters emphasised, cut at the edge.
+        let right = inner.right().saturating_sub(1);
+        for (ci, c) in entry.text.chars().enumerate() {
+            let s = c.to_string();
+            let cw = u16::try_from(cluster_width(&s, amb)).unwrap_or(1);
+            if x + cw > right {
+                put(buf, x, y, inner.right(), "…", style, amb);
+                break;
+            }
+            let st = if hit.indices.contains(&ci) {
+                style.patch(theme.marker)
+            } else {
+                style
+            };
+            x = put(buf, x, y, right, &s, st, amb);
+        }
+    }
+    if finder.hits.is_empty() && !finder.query.trim().is_empty() {
+        let none = if zh { "没有找到" } else { "nothing found" };
+        put_truncated(
+            buf,
+            inner.x + 1,
+            inner.y + 1,
+            inner.width - 1,
+            none,
+            theme.dim,
+            amb,
+        );
+    }
+    let _ = index;
+    Some(cursor)
+}
