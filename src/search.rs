@@ -18,8 +18,11 @@ use rayon::prelude::*;
 
 use crate::briefing::Briefing;
 use crate::briefing::chars::{fold_width, is_han};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use engine::{Engine, default_engine};
-use pinyin::{PinyinTable, match_pinyin};
+use pinyin::{PinyinTable, Query as PinyinQuery, Spelling, match_pinyin};
 
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -68,10 +71,10 @@ pub struct Entry {
     pub text: String,
     /// `text` folded, char for char.
     folded: String,
-    /// One code per char for the pinyin matcher (see `pinyin`).
-    codes: Box<[u16]>,
-    /// Bloom of the Han chars in `folded`, to skip entries cheaply.
-    bloom: u64,
+    /// How each char can be typed in pinyin.
+    spelling: Spelling,
+    /// The Latin letters the text holds (bit 0 = a), for literal ASCII matches.
+    latin: u32,
 }
 
 /// Bonus for a query found as one run of characters, and for one at the start.
@@ -86,37 +89,20 @@ pub struct Hit {
     pub indices: Vec<usize>,
 }
 
-/// Folds one char for matching: full-width to half-width, ASCII to lower case.
-/// (Traditional to simplified is done per string, see [`fold`].)
-fn fold_char(c: char) -> char {
-    let c = fold_width(c);
-    if c.is_ascii_uppercase() {
-        c.to_ascii_lowercase()
-    } else {
-        c
-    }
-}
-
-/// Folds a text for matching; the result has exactly as many chars.
+/// Folds a text for matching: full-width to half-width, Latin to lower case,
+/// traditional to simplified. The result has exactly as many chars.
 pub fn fold(s: &str) -> String {
-    let narrow: String = s.chars().map(fold_char).collect();
-    let simplified = fast2s::convert(&narrow);
-    // The converter maps char to char; keep the original should it ever not.
-    if simplified.chars().count() == narrow.chars().count() {
-        simplified
-    } else {
-        narrow
-    }
-}
-
-fn bloom_bit(c: char) -> u64 {
-    1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
-}
-
-fn bloom_of(s: &str) -> u64 {
+    let table = PinyinTable::shared();
     s.chars()
-        .filter(|c| !c.is_ascii())
-        .fold(0, |b, c| b | bloom_bit(c))
+        .map(|c| {
+            let c = fold_width(c);
+            if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                table.simplify(c)
+            }
+        })
+        .collect()
 }
 
 /// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
@@ -152,6 +138,12 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
 pub struct Index {
     pub entries: Vec<Entry>,
     table: &'static PinyinTable,
+    /// All folded texts end to end, and where each starts: a char found in it
+    /// maps back to its entry.
+    arena: String,
+    starts: Vec<usize>,
+    /// Entries that contain a char, computed on first use.
+    postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -177,62 +169,63 @@ struct Raw {
     text: String,
 }
 
-impl Index {
-    /// Builds the index (in parallel over briefings' texts).
-    pub fn build(briefings: &[Briefing]) -> Index {
-        let mut raws = Vec::new();
-        for (b, br) in briefings.iter().enumerate() {
-            for (s, sec) in br.sections.iter().enumerate() {
-                let who = sec.label();
-                let raw = |kind, text: String| Raw {
-                    kind,
-                    briefing: b,
-                    section: s,
-                    item: None,
-                    paragraph: None,
-                    range: None,
-                    text,
-                };
-                if sec.department.is_some() || sec.person.is_some() {
-                    let full = [&sec.department, &sec.position, &sec.person]
-                        .iter()
-                        .filter_map(|v| v.as_deref())
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    raws.push(raw(
-                        Kind::Department,
-                        if full.is_empty() { who.clone() } else { full },
-                    ));
-                }
-                if let Some(h) = &sec.headline {
-                    raws.push(raw(Kind::Headline, h.clone()));
-                }
-                for (i, item) in sec.items.iter().enumerate() {
+fn raws(briefings: &[Briefing]) -> Vec<Raw> {
+    let mut raws = Vec::new();
+    for (b, br) in briefings.iter().enumerate() {
+        for (s, sec) in br.sections.iter().enumerate() {
+            let raw = |kind, text: String| Raw {
+                kind,
+                briefing: b,
+                section: s,
+                item: None,
+                paragraph: None,
+                range: None,
+                text,
+            };
+            if sec.department.is_some() || sec.person.is_some() {
+                let full = [&sec.department, &sec.position, &sec.person]
+                    .iter()
+                    .filter_map(|v| v.as_deref())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                raws.push(raw(Kind::Department, full));
+            }
+            if let Some(h) = &sec.headline {
+                raws.push(raw(Kind::Headline, h.clone()));
+            }
+            for (i, item) in sec.items.iter().enumerate() {
+                raws.push(Raw {
+                    item: Some(i),
+                    paragraph: Some(item.paragraph),
+                    range: Some(item.span.clone()),
+                    ..raw(Kind::Item, item.title.clone())
+                });
+            }
+            for (p, para) in sec.paragraphs.iter().enumerate() {
+                for r in sentences(para) {
+                    let text = para[r.clone()].trim().to_owned();
                     raws.push(Raw {
-                        item: Some(i),
-                        paragraph: Some(item.paragraph),
-                        range: Some(item.span.clone()),
-                        ..raw(Kind::Item, item.title.clone())
+                        paragraph: Some(p),
+                        range: Some(r),
+                        ..raw(Kind::Sentence, text)
                     });
-                }
-                for (p, para) in sec.paragraphs.iter().enumerate() {
-                    for r in sentences(para) {
-                        let text = para[r.clone()].trim().to_owned();
-                        raws.push(Raw {
-                            paragraph: Some(p),
-                            range: Some(r),
-                            ..raw(Kind::Sentence, text)
-                        });
-                    }
                 }
             }
         }
+    }
+    raws
+}
+
+impl Index {
+    /// Builds the index, folding and spelling the texts in parallel.
+    pub fn build(briefings: &[Briefing]) -> Index {
         let table = PinyinTable::shared();
-        let entries = raws
+        let entries: Vec<Entry> = raws(briefings)
             .into_par_iter()
+            .with_min_len(512)
             .map(|r| {
                 let folded = fold(&r.text);
-                let codes = table.codes(&folded);
+                let spelling = table.spell(&folded);
                 Entry {
                     kind: r.kind,
                     briefing: r.briefing,
@@ -240,14 +233,72 @@ impl Index {
                     item: r.item,
                     paragraph: r.paragraph,
                     range: r.range,
-                    bloom: bloom_of(&folded),
+                    latin: folded.bytes().fold(0, |m, b| m | pinyin::letter_bit(b)),
                     text: r.text,
                     folded,
-                    codes,
+                    spelling,
                 }
             })
             .collect();
-        Index { entries, table }
+        let mut arena = String::with_capacity(entries.iter().map(|e| e.folded.len() + 1).sum());
+        let mut starts = Vec::with_capacity(entries.len());
+        for e in &entries {
+            starts.push(arena.len());
+            arena.push_str(&e.folded);
+            arena.push('\n');
+        }
+        Index {
+            entries,
+            table,
+            arena,
+            starts,
+            postings: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The entries whose folded text holds `c`, ascending.
+    fn postings(&self, c: char) -> Arc<Vec<u32>> {
+        if let Some(p) = self.postings.lock().ok().and_then(|m| m.get(&c).cloned()) {
+            return p;
+        }
+        let mut buf = [0u8; 4];
+        let needle = c.encode_utf8(&mut buf).as_bytes();
+        let mut ids: Vec<u32> = Vec::new();
+        let mut entry = 0;
+        for at in memchr::memmem::find_iter(self.arena.as_bytes(), needle) {
+            while entry + 1 < self.starts.len() && self.starts[entry + 1] <= at {
+                entry += 1;
+            }
+            let id = u32::try_from(entry).unwrap_or(u32::MAX);
+            if ids.last() != Some(&id) {
+                ids.push(id);
+            }
+        }
+        let ids = Arc::new(ids);
+        if let Ok(mut m) = self.postings.lock() {
+            m.insert(c, Arc::clone(&ids));
+        }
+        ids
+    }
+
+    /// Entries that hold every Han char of the positive atoms, or `None` when
+    /// the query has none.
+    fn han_candidates(&self, atoms: &[Atom]) -> Option<Vec<u32>> {
+        let mut chars: Vec<char> = atoms
+            .iter()
+            .filter(|a| !a.negated)
+            .flat_map(|a| a.text.chars().filter(|c| is_han(*c)))
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let mut lists: Vec<Arc<Vec<u32>>> = chars.into_iter().map(|c| self.postings(c)).collect();
+        lists.sort_by_key(|l| l.len());
+        let (first, rest) = lists.split_first()?;
+        let mut out: Vec<u32> = first.as_ref().clone();
+        for l in rest {
+            out.retain(|id| l.binary_search(id).is_ok());
+        }
+        Some(out)
     }
 
     /// Searches everything; the best `limit` hits, best first.
@@ -263,19 +314,24 @@ impl Index {
             session.matched.clear();
             return Vec::new();
         }
+        // Extending a query only removes matches, unless it negates something.
         let narrowing = !session.query.is_empty()
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let all: Vec<u32>;
-        let candidates: &[u32] = if narrowing {
-            &session.matched
-        } else {
-            all = (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect();
-            &all
+        let candidates: Vec<u32> = match (narrowing, self.han_candidates(&atoms)) {
+            (true, Some(h)) => session
+                .matched
+                .iter()
+                .copied()
+                .filter(|id| h.binary_search(id).is_ok())
+                .collect(),
+            (true, None) => std::mem::take(&mut session.matched),
+            (false, Some(h)) => h,
+            (false, None) => (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect(),
         };
         let mut scored: Vec<(u32, u32)> = candidates
-            .par_chunks(2048)
+            .par_chunks(4096)
             .flat_map_iter(|chunk| {
                 let mut engine = default_engine();
                 chunk
@@ -291,17 +347,18 @@ impl Index {
         query.clone_into(&mut session.query);
         session.matched = scored.iter().map(|&(id, _)| id).collect();
         // Best first; equal scores: shorter text, then document order.
-        scored.sort_unstable_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| {
-                    self.entries[a.0 as usize]
-                        .text
-                        .len()
-                        .cmp(&self.entries[b.0 as usize].text.len())
-                })
-                .then_with(|| a.0.cmp(&b.0))
-        });
-        scored.truncate(limit);
+        let key = |&(id, score): &(u32, u32)| {
+            (
+                std::cmp::Reverse(score),
+                self.entries[id as usize].text.len(),
+                id,
+            )
+        };
+        if scored.len() > limit {
+            scored.select_nth_unstable_by_key(limit, key);
+            scored.truncate(limit);
+        }
+        scored.sort_unstable_by_key(key);
         let mut engine = default_engine();
         scored
             .into_iter()
@@ -353,11 +410,16 @@ impl Index {
         engine: &mut dyn Engine,
         want: bool,
     ) -> Option<(u32, Vec<usize>)> {
-        if atom.bloom & e.bloom != atom.bloom {
-            return None;
-        }
         match atom.mode {
             Mode::Fuzzy => {
+                let pinyin = atom
+                    .pinyin
+                    .as_ref()
+                    .and_then(|q| match_pinyin(q, &e.spelling, self.table, want));
+                // A pinyin query meets Latin text only where it has all its letters.
+                if atom.pinyin.is_some() && e.latin & atom.latin != atom.latin {
+                    return pinyin;
+                }
                 let literal = if want {
                     engine.indices(&atom.text, &e.folded)
                 } else {
@@ -379,11 +441,6 @@ impl Index {
                     }
                     None => (score, idx),
                 });
-                let pinyin = if atom.pinyin.is_empty() {
-                    None
-                } else {
-                    match_pinyin(&atom.pinyin, &e.codes, self.table)
-                };
                 match (literal, pinyin) {
                     (Some(l), Some(p)) => Some(if p.0 > l.0 { p } else { l }),
                     (l, p) => l.or(p),
@@ -420,14 +477,15 @@ enum Mode {
 
 /// One term of a query: `foo` fuzzy, `'foo` exact, `^foo` prefix, `foo$`
 /// suffix, `!foo` must not appear.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 struct Atom {
     text: String,
     mode: Mode,
     negated: bool,
-    /// The atom as a pinyin query (ASCII letters and digits), or empty.
-    pinyin: Vec<u8>,
-    bloom: u64,
+    /// The atom as a pinyin query (ASCII letters and digits).
+    pinyin: Option<PinyinQuery>,
+    /// Its Latin letters.
+    latin: u32,
 }
 
 fn parse_query(query: &str) -> Vec<Atom> {
@@ -463,28 +521,17 @@ fn parse_query(query: &str) -> Vec<Atom> {
             if text.is_empty() {
                 return None;
             }
-            let pinyin = if mode == Mode::Fuzzy
+            let pinyin = (mode == Mode::Fuzzy
                 && text.bytes().all(|b| b.is_ascii_alphanumeric())
-                && text.bytes().any(|b| b.is_ascii_alphabetic())
-            {
-                text.as_bytes().to_vec()
-            } else {
-                Vec::new()
-            };
-            // Han chars an entry must contain (none for pinyin-able or negated atoms).
-            let bloom = if negated {
-                0
-            } else {
-                text.chars()
-                    .filter(|c| is_han(*c))
-                    .fold(0, |b, c| b | bloom_bit(c))
-            };
+                && text.bytes().any(|b| b.is_ascii_alphabetic()))
+            .then(|| PinyinQuery::new(text.as_bytes(), PinyinTable::shared()));
+            let latin = text.bytes().fold(0, |m, b| m | pinyin::letter_bit(b));
             Some(Atom {
                 text,
                 mode,
                 negated,
                 pinyin,
-                bloom,
+                latin,
             })
         })
         .collect()

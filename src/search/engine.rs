@@ -15,7 +15,7 @@ pub trait Engine: Send {
 
 /// The engine `brief` ships.
 pub fn default_engine() -> Box<dyn Engine> {
-    Box::new(Nucleo::new())
+    Box::new(Frizbee::new())
 }
 
 /// Every engine, for the bench and the ranking tests.

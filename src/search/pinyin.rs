@@ -1,59 +1,64 @@
 //! Pinyin matching: an ASCII query against Han text, where each character can
 //! be typed as its initial (`yc` 运城), its whole syllable (`yuncheng`), or the
 //! start of it (`yunch`), in any of its readings (重庆: `cq` and `zq`).
+//!
+//! Queries of initials only (no two neighbouring letters begin any syllable, as
+//! in `jhyh` or `csglj`) take a fast path over per-character bit masks; queries
+//! that spell syllables are matched as one run of consecutive characters.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use pinyin::{Pinyin, ToPinyinMulti};
 
-/// The readings of one or more characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct ReadingSet {
-    syllables: Vec<&'static str>,
-}
-
-/// Readings of every CJK Unified Ideograph, computed once.
+/// Readings of every CJK Unified Ideograph, and the traditional-to-simplified
+/// fold of each, computed once.
 pub struct PinyinTable {
-    sets: Vec<ReadingSet>,
+    /// Distinct sets of readings.
+    sets: Vec<Vec<&'static str>>,
+    /// Initial letters of each set, as a mask (bit 0 = a).
+    set_initials: Vec<u32>,
+    /// Every letter in each set's readings.
+    set_letters: Vec<u32>,
     /// Set id + 1 for U+4E00..=U+9FFF (0: no reading).
     basic: Vec<u16>,
+    /// The simplified form of each char of the block.
+    simplified: Vec<char>,
+    /// `bigram[a * 26 + b]`: some syllable starts with the letters a, b.
+    bigram: Vec<bool>,
 }
 
 const BASIC: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 /// Codes below this are ASCII literals; from it on, reading sets.
 const SET_BASE: u16 = 128;
 
-static SYLLABLES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// The bit of a lower-case ASCII letter.
+pub fn letter_bit(b: u8) -> u32 {
+    if b.is_ascii_lowercase() {
+        1 << (b - b'a')
+    } else {
+        0
+    }
+}
 
 fn readings_of(c: char) -> Vec<&'static str> {
     let Some(multi) = c.to_pinyin_multi() else {
         return Vec::new();
     };
-    let interned = SYLLABLES.get_or_init(HashMap::new);
     let mut v: Vec<&'static str> = Vec::new();
+    let mut push = |s: &'static str| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+    };
     for p in multi {
         let plain = Pinyin::plain(p);
-        let mut forms = vec![plain];
-        // ü is typed v (lv) or u (lu).
         if plain.contains('ü') {
-            let v_form = plain.replace('ü', "v");
-            let u_form = plain.replace('ü', "u");
-            forms = vec![
-                interned
-                    .get(&v_form)
-                    .copied()
-                    .unwrap_or_else(|| Box::leak(v_form.into_boxed_str())),
-                interned
-                    .get(&u_form)
-                    .copied()
-                    .unwrap_or_else(|| Box::leak(u_form.into_boxed_str())),
-            ];
-        }
-        for f in forms {
-            if !v.contains(&f) {
-                v.push(f);
-            }
+            // ü is typed v (lv) or u (lu).
+            push(Box::leak(plain.replace('ü', "v").into_boxed_str()));
+            push(Box::leak(plain.replace('ü', "u").into_boxed_str()));
+        } else {
+            push(plain);
         }
     }
     v
@@ -66,128 +71,321 @@ impl PinyinTable {
         TABLE.get_or_init(PinyinTable::new)
     }
 
-    pub fn new() -> PinyinTable {
-        let mut sets: Vec<ReadingSet> = Vec::new();
+    fn new() -> PinyinTable {
+        let mut sets: Vec<Vec<&'static str>> = Vec::new();
         let mut ids: HashMap<Vec<&'static str>, u16> = HashMap::new();
         let mut basic = Vec::with_capacity(BASIC.clone().count());
+        let mut simplified = Vec::with_capacity(BASIC.clone().count());
         for cp in BASIC {
-            let r = char::from_u32(cp).map(readings_of).unwrap_or_default();
+            let c = char::from_u32(cp).unwrap_or(' ');
+            let s = fast2s::convert(&c.to_string()).chars().next().unwrap_or(c);
+            simplified.push(s);
+            let r = readings_of(s);
             if r.is_empty() {
                 basic.push(0);
                 continue;
             }
             let id = *ids.entry(r.clone()).or_insert_with(|| {
-                sets.push(ReadingSet { syllables: r });
+                sets.push(r);
                 u16::try_from(sets.len() - 1).unwrap_or(u16::MAX)
             });
             basic.push(id + 1);
         }
-        PinyinTable { sets, basic }
+        let mut bigram = vec![false; 26 * 26];
+        let mut set_initials = Vec::with_capacity(sets.len());
+        let mut set_letters = Vec::with_capacity(sets.len());
+        for set in &sets {
+            let mut initials = 0;
+            let mut letters = 0;
+            for s in set {
+                let b = s.as_bytes();
+                initials |= b.first().map_or(0, |&x| letter_bit(x));
+                letters |= b.iter().fold(0, |m, &x| m | letter_bit(x));
+                if let [x, y, ..] = b
+                    && x.is_ascii_lowercase()
+                    && y.is_ascii_lowercase()
+                {
+                    bigram[usize::from(x - b'a') * 26 + usize::from(y - b'a')] = true;
+                }
+            }
+            set_initials.push(initials);
+            set_letters.push(letters);
+        }
+        PinyinTable {
+            sets,
+            set_initials,
+            set_letters,
+            basic,
+            simplified,
+            bigram,
+        }
     }
 
-    /// One code per char of a folded text: 0 matches nothing, below 128 an ASCII
-    /// letter or digit matched as itself, from 128 a set of readings.
-    pub fn codes(&self, folded: &str) -> Box<[u16]> {
-        folded
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    return u16::from(c.to_ascii_lowercase() as u8);
-                }
-                let cp = c as u32;
-                if BASIC.contains(&cp) {
-                    let id = self.basic[(cp - BASIC.start()) as usize];
-                    if id > 0 {
-                        return SET_BASE + id - 1;
-                    }
-                }
-                0
-            })
-            .collect()
+    /// The simplified form of a char (itself outside the basic block).
+    pub fn simplify(&self, c: char) -> char {
+        let cp = c as u32;
+        if BASIC.contains(&cp) {
+            self.simplified[(cp - BASIC.start()) as usize]
+        } else {
+            c
+        }
     }
 
-    fn set(&self, code: u16) -> Option<&ReadingSet> {
+    fn set_id(&self, c: char) -> Option<u16> {
+        let cp = c as u32;
+        if !BASIC.contains(&cp) {
+            return None;
+        }
+        self.basic[(cp - BASIC.start()) as usize].checked_sub(1)
+    }
+
+    /// Does the query spell more than initials (two neighbouring letters that
+    /// begin a syllable, as in `yun` or `ch`)?
+    pub fn spells_syllables(&self, q: &[u8]) -> bool {
+        q.windows(2).any(|w| {
+            w[0].is_ascii_lowercase()
+                && w[1].is_ascii_lowercase()
+                && self.bigram[usize::from(w[0] - b'a') * 26 + usize::from(w[1] - b'a')]
+        })
+    }
+
+    fn syllables(&self, code: u16) -> &[&'static str] {
         code.checked_sub(SET_BASE)
             .and_then(|i| self.sets.get(usize::from(i)))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
-impl Default for PinyinTable {
-    fn default() -> Self {
-        PinyinTable::new()
-    }
+/// What the matcher knows of one folded text.
+#[derive(Debug, Clone, Default)]
+pub struct Spelling {
+    /// Per char: 0 nothing, below 128 an ASCII letter or digit, else a set.
+    pub codes: Box<[u16]>,
+    /// Per char: the letters it can be typed with first.
+    pub masks: Box<[u32]>,
+    /// Union of `masks`.
+    pub initials: u32,
+    /// Every letter of every reading.
+    pub letters: u32,
+    /// Bloom of neighbouring initials (a, b), for contiguous runs.
+    pub pairs: u64,
 }
 
-/// How many query bytes a char may take from the start of `q`: its longest
-/// common prefix with each reading, and the initial alone. Longest first.
-fn takes(table: &PinyinTable, code: u16, q: &[u8], out: &mut Vec<(usize, bool)>) {
-    out.clear();
-    if q.is_empty() || code == 0 {
-        return;
-    }
-    if code < SET_BASE {
-        if u16::from(q[0]) == code {
-            out.push((1, false));
-        }
-        return;
-    }
-    let Some(set) = table.set(code) else { return };
-    for s in &set.syllables {
-        let common = s.bytes().zip(q.iter()).take_while(|(a, b)| a == *b).count();
-        if common > 0 {
-            let full = common == s.len();
-            if !out.iter().any(|&(l, _)| l == common) {
-                out.push((common, full));
-            }
-            if common > 1 && !out.iter().any(|&(l, _)| l == 1) {
-                out.push((1, false));
-            }
+fn pair_bit(a: u32, b: u32) -> u64 {
+    // Most characters have one initial: walk only the bits that are set.
+    let mut bits = 0;
+    let mut xs = a;
+    while xs != 0 {
+        let x = xs.trailing_zeros();
+        xs &= xs - 1;
+        let mut ys = b;
+        while ys != 0 {
+            let y = ys.trailing_zeros();
+            ys &= ys - 1;
+            bits |= 1u64 << ((x * 26 + y) % 64);
         }
     }
-    out.sort_unstable_by_key(|&(l, _)| std::cmp::Reverse(l));
+    bits
 }
 
-/// Matches an ASCII query against the codes of a text. The score prefers runs of
-/// consecutive characters, a match at the start, and whole syllables.
-pub fn match_pinyin(q: &[u8], codes: &[u16], table: &PinyinTable) -> Option<(u32, Vec<usize>)> {
-    if q.is_empty() {
+impl PinyinTable {
+    /// Codes and masks for each char of a folded text.
+    pub fn spell(&self, folded: &str) -> Spelling {
+        let n = folded.chars().count();
+        let mut codes = Vec::with_capacity(n);
+        let mut masks = Vec::with_capacity(n);
+        let (mut initials, mut letters, mut pairs) = (0u32, 0u32, 0u64);
+        let mut prev = 0u32;
+        for c in folded.chars() {
+            let (code, mask, lets) = if c.is_ascii_alphanumeric() {
+                let b = c.to_ascii_lowercase() as u8;
+                (u16::from(b), letter_bit(b), letter_bit(b))
+            } else if let Some(id) = self.set_id(c) {
+                let i = usize::from(id);
+                (SET_BASE + id, self.set_initials[i], self.set_letters[i])
+            } else {
+                (0, 0, 0)
+            };
+            codes.push(code);
+            masks.push(mask);
+            initials |= mask;
+            letters |= lets;
+            if prev != 0 && mask != 0 {
+                pairs |= pair_bit(prev, mask);
+            }
+            prev = mask;
+        }
+        Spelling {
+            codes: codes.into_boxed_slice(),
+            masks: masks.into_boxed_slice(),
+            initials,
+            letters,
+            pairs,
+        }
+    }
+}
+
+/// A pinyin query, prepared once.
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub bytes: Vec<u8>,
+    /// Letters that must each be some char's initial (initials-only queries).
+    need_initials: u32,
+    /// Letters that must appear somewhere.
+    need_letters: u32,
+    /// Neighbouring pairs a contiguous run of initials needs.
+    need_pairs: u64,
+    syllables: bool,
+}
+
+impl Query {
+    pub fn new(bytes: &[u8], table: &PinyinTable) -> Query {
+        let syllables = table.spells_syllables(bytes);
+        let letters = bytes.iter().fold(0, |m, &b| m | letter_bit(b));
+        let mut need_pairs = 0;
+        for w in bytes.windows(2) {
+            need_pairs |= pair_bit(letter_bit(w[0]), letter_bit(w[1]));
+        }
+        Query {
+            bytes: bytes.to_vec(),
+            need_initials: if syllables {
+                letter_bit(bytes[0])
+            } else {
+                letters
+            },
+            need_letters: letters,
+            need_pairs,
+            syllables,
+        }
+    }
+}
+
+const PER_CHAR: u32 = 16;
+const CONSECUTIVE: u32 = 8;
+const AT_START: u32 = 16;
+const WHOLE_SYLLABLE: u32 = 4;
+
+/// Matches a pinyin query against a text. The score prefers runs of consecutive
+/// characters, a match at the start, and whole syllables. With `want` false the
+/// indices are left empty.
+pub fn match_pinyin(
+    query: &Query,
+    spelling: &Spelling,
+    table: &PinyinTable,
+    want: bool,
+) -> Option<(u32, Vec<usize>)> {
+    let qb = &query.bytes;
+    if qb.is_empty()
+        || spelling.initials & query.need_initials != query.need_initials
+        || spelling.letters & query.need_letters != query.need_letters
+    {
         return None;
     }
-    let mut scratch = Vec::new();
-    let mut path = Vec::with_capacity(q.len());
-    // Contiguous: a run of characters that spells the whole query.
-    for start in 0..codes.len() {
-        takes(table, codes[start], q, &mut scratch);
-        if scratch.is_empty() {
-            continue;
-        }
-        path.clear();
-        let mut full = 0;
-        if contiguous(table, codes, start, q, &mut path, &mut full) {
-            let m = u32::try_from(path.len()).unwrap_or(u32::MAX);
-            let at_start = if start == 0 { 16 } else { 0 };
-            return Some((16 * m + 8 * (m - 1) + at_start + 4 * full, path));
-        }
+    if query.syllables {
+        return contiguous_syllables(qb, spelling, table);
     }
-    // Scattered: the query as a subsequence of characters.
-    let mut failed = vec![false; (codes.len() + 1) * (q.len() + 1)];
-    path.clear();
-    if scattered(table, codes, 0, q, 0, &mut path, &mut failed) {
-        let m = u32::try_from(path.len()).unwrap_or(u32::MAX);
-        let span = path.last().map_or(0, |l| l - path[0]);
-        let gaps = u32::try_from(span + 1 - path.len()).unwrap_or(u32::MAX);
-        return Some(((16 * m).saturating_sub(gaps.min(8 * m)).max(1), path));
+    let n = spelling.masks.len();
+    let m = qb.len();
+    let bits: Vec<u32> = qb.iter().map(|&b| letter_bit(b)).collect();
+    let run = |i: usize| {
+        (0..m).all(|k| {
+            spelling.masks[i + k] & bits[k] != 0 || u16::from(qb[k]) == spelling.codes[i + k]
+        })
+    };
+    // Contiguous run of initials; the start of the text first.
+    if m <= n
+        && (m == 1 || spelling.pairs & query.need_pairs == query.need_pairs)
+        && let Some(i) = (0..=n - m).find(|&i| run(i))
+    {
+        let mm = u32::try_from(m).unwrap_or(u32::MAX);
+        let at_start = if i == 0 { AT_START } else { 0 };
+        let idx = if want {
+            (i..i + m).collect()
+        } else {
+            Vec::new()
+        };
+        return Some((PER_CHAR * mm + CONSECUTIVE * (mm - 1) + at_start, idx));
+    }
+    // Scattered: the initials in order.
+    let mut idx = Vec::with_capacity(if want { m } else { 0 });
+    let mut k = 0;
+    let mut first = None;
+    for (i, &mask) in spelling.masks.iter().enumerate() {
+        if mask & bits[k] != 0 || u16::from(qb[k]) == spelling.codes[i] {
+            first.get_or_insert(i);
+            if want {
+                idx.push(i);
+            }
+            k += 1;
+            if k == m {
+                let mm = u32::try_from(m).unwrap_or(u32::MAX);
+                let gaps = u32::try_from(i - first.unwrap_or(0) + 1 - m).unwrap_or(u32::MAX);
+                return Some(((PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1), idx));
+            }
+        }
     }
     None
 }
 
-fn contiguous(
+/// How much of `q` a char may take: its longest common prefix with each of its
+/// readings, and its initial alone; longest first. Returns the count written.
+fn takes(table: &PinyinTable, code: u16, q: &[u8], out: &mut [(usize, bool); 8]) -> usize {
+    if q.is_empty() || code == 0 {
+        return 0;
+    }
+    if code < SET_BASE {
+        if u16::from(q[0]) == code {
+            out[0] = (1, false);
+            return 1;
+        }
+        return 0;
+    }
+    let mut n = 0;
+    let mut add = |l: usize, whole: bool, n: &mut usize| {
+        if *n < out.len() && !out[..*n].iter().any(|&(x, _)| x == l) {
+            out[*n] = (l, whole);
+            *n += 1;
+        }
+    };
+    for s in table.syllables(code) {
+        let common = s.bytes().zip(q.iter()).take_while(|(a, b)| a == *b).count();
+        if common > 0 {
+            add(common, common == s.len(), &mut n);
+            add(1, false, &mut n);
+        }
+    }
+    out[..n].sort_unstable_by_key(|&(l, _)| std::cmp::Reverse(l));
+    n
+}
+
+fn contiguous_syllables(q: &[u8], s: &Spelling, table: &PinyinTable) -> Option<(u32, Vec<usize>)> {
+    let first = letter_bit(q[0]);
+    let mut path = Vec::with_capacity(q.len());
+    for start in 0..s.codes.len() {
+        if s.masks[start] & first == 0 && u16::from(q[0]) != s.codes[start] {
+            continue;
+        }
+        path.clear();
+        let mut whole = 0;
+        if extend(table, &s.codes, start, q, &mut path, &mut whole) {
+            let m = u32::try_from(path.len()).unwrap_or(u32::MAX);
+            let at_start = if start == 0 { AT_START } else { 0 };
+            return Some((
+                PER_CHAR * m + CONSECUTIVE * (m - 1) + at_start + WHOLE_SYLLABLE * whole,
+                path,
+            ));
+        }
+    }
+    None
+}
+
+fn extend(
     table: &PinyinTable,
     codes: &[u16],
     j: usize,
     q: &[u8],
     path: &mut Vec<usize>,
-    full: &mut u32,
+    whole: &mut u32,
 ) -> bool {
     if q.is_empty() {
         return true;
@@ -195,46 +393,15 @@ fn contiguous(
     let Some(&code) = codes.get(j) else {
         return false;
     };
-    let mut options = Vec::new();
-    takes(table, code, q, &mut options);
-    for (l, whole) in options {
+    let mut options = [(0, false); 8];
+    let n = takes(table, code, q, &mut options);
+    for &(l, full) in &options[..n] {
         path.push(j);
-        if contiguous(table, codes, j + 1, &q[l..], path, full) {
-            *full += u32::from(whole);
+        if extend(table, codes, j + 1, &q[l..], path, whole) {
+            *whole += u32::from(full);
             return true;
         }
         path.pop();
-    }
-    false
-}
-
-fn scattered(
-    table: &PinyinTable,
-    codes: &[u16],
-    j: usize,
-    q: &[u8],
-    k: usize,
-    path: &mut Vec<usize>,
-    failed: &mut [bool],
-) -> bool {
-    if k == q.len() {
-        return true;
-    }
-    let width = q.len() + 1;
-    let mut options = Vec::new();
-    for jj in j..codes.len() {
-        if failed[jj * width + k] {
-            continue;
-        }
-        takes(table, codes[jj], &q[k..], &mut options);
-        for &(l, _) in &options {
-            path.push(jj);
-            if scattered(table, codes, jj + 1, q, k + l, path, failed) {
-                return true;
-            }
-            path.pop();
-        }
-        failed[jj * width + k] = true;
     }
     false
 }
@@ -245,7 +412,7 @@ mod tests {
 
     fn m(q: &str, text: &str) -> Option<(u32, Vec<usize>)> {
         let t = PinyinTable::shared();
-        match_pinyin(q.as_bytes(), &t.codes(text), t)
+        match_pinyin(&Query::new(q.as_bytes(), t), &t.spell(text), t, true)
     }
 
     #[test]
@@ -282,9 +449,22 @@ mod tests {
     }
 
     #[test]
-    fn a_scattered_match_needs_backtracking() {
+    fn syllables_need_backtracking() {
         // x-i-a-n: 西 takes "xi", 安 takes "an"; 先 alone would take "xian".
         assert_eq!(m("xian", "西安").map(|r| r.1), Some(vec![0, 1]));
-        assert_eq!(m("xan", "西部大安").map(|r| r.1), Some(vec![0, 3]));
+        assert!(m("xian", "先进").is_some());
+    }
+
+    #[test]
+    fn which_queries_spell_syllables() {
+        let t = PinyinTable::shared();
+        for q in ["jhyh", "csglj", "yc", "cq"] {
+            assert!(!t.spells_syllables(q.as_bytes()), "{q}");
+        }
+        for q in ["yuncheng", "yunchs", "xian", "zh"] {
+            assert!(t.spells_syllables(q.as_bytes()), "{q}");
+        }
+        assert_eq!(t.simplify('運'), '运');
+        assert_eq!(t.simplify('城'), '城');
     }
 }
