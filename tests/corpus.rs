@@ -347,3 +347,35 @@ fn item_ids_are_stable_and_unique() {
         .collect();
     assert_eq!(ids1, ids2);
 }
+
+#[test]
+fn the_seed_is_found_by_han_and_pinyin() {
+    let Some(b) = seed() else { return };
+    let index = brief::search::Index::build(std::slice::from_ref(&b));
+    let first = |q: &str| {
+        let hits = index.search(q, 5);
+        let e = &index.entries[hits
+            .first()
+            .unwrap_or_else(|| panic!("nothing for {q}"))
+            .entry];
+        (e.kind, e.text.clone(), e.section)
+    };
+    assert_eq!(
+        first("净化"),
+        (brief::search::Kind::Item, "净化盐湖".to_owned(), 0)
+    );
+    assert_eq!(
+        first("jhyh"),
+        (brief::search::Kind::Item, "净化盐湖".to_owned(), 0)
+    );
+    let (kind, text, section) = first("csglj");
+    assert_eq!(
+        (kind, section),
+        (brief::search::Kind::Department, 0),
+        "{text}"
+    );
+    assert!(text.starts_with("市城市管理局"));
+    // 運城 (traditional) and yuncheng find 运城.
+    assert!(first("運城").1.contains("运城"));
+    assert!(first("yuncheng").1.contains("运城"));
+}
