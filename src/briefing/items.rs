@@ -300,6 +300,30 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
     (found, warnings)
 }
 
+/// A section's items as the model holds them (ids are given later), and its
+/// warnings prefixed with the section's number `n`.
+pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<super::Item>, Vec<String>) {
+    let (found, warnings) = extract(paragraphs);
+    let items = found
+        .into_iter()
+        .map(|f| super::Item {
+            id: String::new(),
+            text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
+            marker: f.marker,
+            title: f.title,
+            paragraph: f.paragraph,
+            level: f.level,
+            inferred: f.inferred,
+            span: f.start..f.end,
+        })
+        .collect();
+    let warnings = warnings
+        .into_iter()
+        .map(|w| format!("section {n}: {w}"))
+        .collect();
+    (items, warnings)
+}
+
 /// Places a marker in the stack of open series; returns its level, or `None` when
 /// it continues no series (二是 with no 一是 before it).
 fn place(stack: &mut Vec<Series>, m: &Marker, warnings: &mut Vec<String>) -> Option<usize> {

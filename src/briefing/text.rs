@@ -5,7 +5,7 @@ use super::author::{Author, is_person_name, parse_author_line};
 use super::chars::{ends_sentence, is_sentence_punct, is_space};
 use super::decode::Encoding;
 use super::items::{self, Style};
-use super::{Briefing, Item, Section, SectionKind, assign_ids};
+use super::{Briefing, Section, SectionKind, assign_ids};
 
 pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
     let lines: Vec<&str> = text
@@ -457,25 +457,8 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
             ));
         }
     }
-    let (found, item_warnings) = items::extract(&paragraphs);
-    warnings.extend(
-        item_warnings
-            .into_iter()
-            .map(|w| format!("section {n}: {w}")),
-    );
-    let items = found
-        .into_iter()
-        .map(|f| Item {
-            id: String::new(),
-            text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
-            marker: f.marker,
-            title: f.title,
-            paragraph: f.paragraph,
-            level: f.level,
-            inferred: f.inferred,
-            span: f.start..f.end,
-        })
-        .collect();
+    let (items, item_warnings) = items::section_items(&paragraphs, n);
+    warnings.extend(item_warnings);
     let (department, position, person) = match raw.author {
         Some(a) => (a.organisation, a.position, Some(a.person)),
         None => (None, None, None),

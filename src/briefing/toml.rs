@@ -90,23 +90,9 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
     let items = if let Some(titles) = s.items {
         explicit_items(&paragraphs, titles)
     } else {
-        {
-            let (found, w) = items::extract(&paragraphs);
-            warnings.extend(w.into_iter().map(|w| format!("section {n}: {w}")));
-            found
-                .into_iter()
-                .map(|f| Item {
-                    id: String::new(),
-                    text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
-                    marker: f.marker,
-                    title: f.title,
-                    paragraph: f.paragraph,
-                    level: f.level,
-                    inferred: f.inferred,
-                    span: f.start..f.end,
-                })
-                .collect()
-        }
+        let (items, w) = items::section_items(&paragraphs, n);
+        warnings.extend(w);
+        items
     };
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     Section {
