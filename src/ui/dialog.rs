@@ -8,7 +8,7 @@ use super::{Theme, put, put_truncated};
 use crate::layout::{self, Options, str_width};
 use crate::tui::state::{Confirm, Editor, State};
 
-fn popup(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect::new(
@@ -19,7 +19,7 @@ fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
-fn frame(
+pub(super) fn frame(
     theme: &Theme,
     rect: Rect,
     title: &str,

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Theme, put, put_truncated};
@@ -25,33 +24,17 @@ pub fn render(
     let height = (area.height.saturating_mul(8) / 10)
         .max(area.height.min(6))
         .min(area.height);
-    let rect = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    Clear.render(rect, buf);
-    buf.set_style(rect, theme.base);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focused);
-    let inner = block.inner(rect);
-    block.render(rect, buf);
     let title = if zh {
-        " 搜索 · 汉字或拼音 "
+        "搜索 · 汉字或拼音"
     } else {
-        " Find · Han or pinyin "
+        "Find · Han or pinyin"
     };
-    put_truncated(
-        buf,
-        rect.x + 2,
-        rect.y,
-        rect.width.saturating_sub(4),
+    let inner = super::dialog::frame(
+        theme,
+        super::dialog::popup(area, width, height),
         title,
-        theme.border_focused,
         amb,
+        buf,
     );
     if inner.width < 4 || inner.height < 2 {
         return None;
