@@ -211,8 +211,10 @@ pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
 /// speaker (or headline) and the item's normalised title, so that edits elsewhere
 /// in the file keep the marks users made.
 pub(crate) fn assign_ids(briefing: &mut Briefing) {
+    use rayon::prelude::*;
     let doc = chars::fold_key(&briefing.title);
-    for (index, section) in briefing.sections.iter_mut().enumerate() {
+    let sections = briefing.sections.par_iter_mut().with_min_len(64);
+    sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
         let mut seen: Vec<String> = Vec::new();
         for item in &mut section.items {
@@ -226,7 +228,7 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
             item.id = format!("{:016x}", chars::stable_hash(&parts));
             seen.push(title);
         }
-    }
+    });
 }
 
 /// A section's key: its speaker, or its headline, or its position.

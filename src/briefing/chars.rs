@@ -83,11 +83,19 @@ pub fn is_numeral_char(c: char) -> bool {
 /// Folds a text for identity comparisons: letters, digits and Han only, with
 /// full-width ASCII folded to half-width and Latin lower-cased.
 pub fn fold_key(s: &str) -> String {
-    s.chars()
-        .map(fold_width)
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().map(fold_width) {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Full-width ASCII forms (U+FF01–U+FF5E) to their ASCII twins, U+3000 to space.

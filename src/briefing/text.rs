@@ -6,6 +6,7 @@ use super::chars::{ends_sentence, is_sentence_punct, is_space};
 use super::decode::Encoding;
 use super::items::{self, Style};
 use super::{Briefing, Section, SectionKind, assign_ids};
+use rayon::prelude::*;
 
 pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
     let lines: Vec<&str> = text
@@ -37,7 +38,11 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
         body.push(line);
     }
 
-    let authors: Vec<Option<Author>> = body.iter().map(|l| parse_author_line(l)).collect();
+    let authors: Vec<Option<Author>> = body
+        .par_iter()
+        .with_min_len(1024)
+        .map(|l| parse_author_line(l))
+        .collect();
     let raw = if authors.iter().any(Option::is_some) {
         b.kind = SectionKind::Departments;
         by_departments(&body, &authors, &mut b.warnings)
@@ -51,9 +56,20 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
         }]
     };
 
-    for (index, r) in raw.into_iter().enumerate() {
-        let section = build_section(r, index, &mut b.warnings);
+    // Sections are independent once found: build them on every core.
+    let built: Vec<(Section, Vec<String>)> = raw
+        .into_par_iter()
+        .enumerate()
+        .with_min_len(16)
+        .map(|(index, r)| {
+            let mut warnings = Vec::new();
+            let section = build_section(r, index, &mut warnings);
+            (section, warnings)
+        })
+        .collect();
+    for (section, warnings) in built {
         b.sections.push(section);
+        b.warnings.extend(warnings);
     }
     if b.sections.is_empty() {
         b.sections.push(Section {
@@ -213,9 +229,15 @@ fn is_photo_caption(line: &str) -> bool {
 
 /// `来源：…`, `时间：…`: recorded on the briefing and dropped from the text.
 fn take_metadata(line: &str, b: &mut Briefing) -> bool {
-    let Some((key, value)) = line.split_once(['：', ':']) else {
+    // Keys are a few characters: only the start of a line can hold one.
+    let Some((at, colon)) = line
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == '：' || c == ':')
+    else {
         return false;
     };
+    let (key, value) = (&line[..at], &line[at + colon.len_utf8()..]);
     let value = value.trim_matches(is_space);
     match key.trim_matches(is_space) {
         "来源" | "來源" | "稿件来源" | "信息来源" | "文章来源" => {
@@ -262,6 +284,10 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// `-1-`, `— 3 —`, `第 3 页`, `第3页 共10页`, or a line that is only a short number.
 fn is_page_number(line: &str) -> bool {
+    // The longest form, `第 123 页 共 456 页` with spacing, is a short line.
+    if line.len() > 64 {
+        return false;
+    }
     let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '−' | '~' | '～') || is_space(c);
     let inner = line.trim_matches(is_dash);
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
