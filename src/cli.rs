@@ -165,10 +165,13 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Loads every file named (folders expanded); failures are reported on standard
 /// error, one line each, and do not stop the others.
 pub fn load_all(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
+    use rayon::prelude::*;
     let (files, mut errors) = briefing::expand_paths(paths);
+    let results: Vec<Result<Briefing, LoadError>> =
+        files.par_iter().map(|f| briefing::load(f)).collect();
     let mut loaded = Vec::with_capacity(files.len());
-    for file in files {
-        match briefing::load(&file) {
+    for r in results {
+        match r {
             Ok(b) => loaded.push(b),
             Err(e) => errors.push(e),
         }
@@ -467,7 +470,8 @@ struct JsonHit<'a> {
 fn search(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> anyhow::Result<ExitCode> {
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
-    let index = crate::search::Index::build(&loaded);
+    // One query: index only what can match it.
+    let index = crate::search::Index::build_for(&loaded, query);
     let hits = index.search(query, limit);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {

@@ -169,7 +169,44 @@ struct Raw {
     text: String,
 }
 
-fn raws(briefings: &[Briefing]) -> Vec<Raw> {
+/// The Han characters a query's matches must all hold, each with the forms
+/// that fold to it (运 and 運): a text without one of them cannot match, so a
+/// one-off search (`brief search`) need not index it.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    needs: Vec<Vec<String>>,
+}
+
+impl Prefilter {
+    /// `None` when the query has no Han character in a term that must match.
+    pub fn new(query: &str) -> Option<Prefilter> {
+        let table = PinyinTable::shared();
+        let mut chars: Vec<char> = parse_query(query)
+            .iter()
+            .filter(|a| !a.negated)
+            .flat_map(|a| a.text.chars().filter(|c| is_han(*c)).collect::<Vec<_>>())
+            .collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let needs: Vec<Vec<String>> = chars
+            .into_iter()
+            .map(|c| table.variants(c).into_iter().map(String::from).collect())
+            .collect();
+        (!needs.is_empty()).then_some(Prefilter { needs })
+    }
+
+    /// Can this text match?
+    pub fn admits(&self, text: &str) -> bool {
+        let hay = text.as_bytes();
+        self.needs.iter().all(|forms| {
+            forms
+                .iter()
+                .any(|f| memchr::memmem::find(hay, f.as_bytes()).is_some())
+        })
+    }
+}
+
+fn raws(briefings: &[Briefing], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Raw> {
     let mut raws = Vec::new();
     for (b, br) in briefings.iter().enumerate() {
         for (s, sec) in br.sections.iter().enumerate() {
@@ -188,12 +225,17 @@ fn raws(briefings: &[Briefing]) -> Vec<Raw> {
                     .filter_map(|v| v.as_deref())
                     .collect::<Vec<_>>()
                     .join(" ");
-                raws.push(raw(Kind::Department, full));
+                if keep(&full) {
+                    raws.push(raw(Kind::Department, full));
+                }
             }
-            if let Some(h) = &sec.headline {
+            if let Some(h) = sec.headline.as_ref().filter(|h| keep(h)) {
                 raws.push(raw(Kind::Headline, h.clone()));
             }
             for (i, item) in sec.items.iter().enumerate() {
+                if !keep(&item.title) {
+                    continue;
+                }
                 raws.push(Raw {
                     item: Some(i),
                     paragraph: Some(item.paragraph),
@@ -202,6 +244,9 @@ fn raws(briefings: &[Briefing]) -> Vec<Raw> {
                 });
             }
             for (p, para) in sec.paragraphs.iter().enumerate() {
+                if !keep(para) {
+                    continue;
+                }
                 for r in sentences(para) {
                     let text = para[r.clone()].trim().to_owned();
                     raws.push(Raw {
@@ -219,8 +264,21 @@ fn raws(briefings: &[Briefing]) -> Vec<Raw> {
 impl Index {
     /// Builds the index, folding and spelling the texts in parallel.
     pub fn build(briefings: &[Briefing]) -> Index {
+        Index::build_from(raws(briefings, &|_| true))
+    }
+
+    /// Builds an index for one query only: texts that cannot match it are left
+    /// out (see [`Prefilter`]). Entry numbers differ from a full index's.
+    pub fn build_for(briefings: &[Briefing], query: &str) -> Index {
+        match Prefilter::new(query) {
+            Some(p) => Index::build_from(raws(briefings, &|t| p.admits(t))),
+            None => Index::build(briefings),
+        }
+    }
+
+    fn build_from(raws: Vec<Raw>) -> Index {
         let table = PinyinTable::shared();
-        let entries: Vec<Entry> = raws(briefings)
+        let entries: Vec<Entry> = raws
             .into_par_iter()
             .with_min_len(512)
             .map(|r| {
@@ -630,6 +688,42 @@ mod tests {
         assert_eq!(c, i.search("jhyh", 100));
         // Deleting back searches everything again.
         assert_eq!(i.search_in("j", 100, &mut session).len(), a);
+    }
+
+    #[test]
+    fn an_index_for_one_query_finds_what_the_full_one_finds() {
+        let (v, full) = index();
+        let place = |i: &Index, h: &Hit| {
+            let e = &i.entries[h.entry];
+            (
+                e.kind,
+                e.section,
+                e.item,
+                e.paragraph,
+                e.text.clone(),
+                h.score,
+            )
+        };
+        for q in [
+            "净化",
+            "淨化 盐湖",
+            "盐湖 !周边",
+            "'盐湖周边",
+            "门庭$",
+            "jhyh",
+            "AA 信用",
+        ] {
+            let one = Index::build_for(&v, q);
+            let a: Vec<_> = full.search(q, 50).iter().map(|h| place(&full, h)).collect();
+            let b: Vec<_> = one.search(q, 50).iter().map(|h| place(&one, h)).collect();
+            assert_eq!(a, b, "{q}");
+            if Prefilter::new(q).is_some() {
+                assert!(one.entries.len() < full.entries.len(), "{q}");
+            }
+        }
+        let p = Prefilter::new("運城").expect("has Han");
+        assert!(p.admits("运城市") && p.admits("運城") && !p.admits("城市"));
+        assert!(Prefilter::new("yc !周边").is_none());
     }
 
     #[test]

@@ -131,6 +131,20 @@ impl PinyinTable {
         }
     }
 
+    /// The forms of the basic block that fold to `c`, `c` first.
+    pub fn variants(&self, c: char) -> Vec<char> {
+        let mut out = vec![c];
+        for (cp, &s) in BASIC.zip(&self.simplified) {
+            if s == c
+                && let Some(v) = char::from_u32(cp)
+                && v != c
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+
     fn set_id(&self, c: char) -> Option<u16> {
         let cp = c as u32;
         if !BASIC.contains(&cp) {
