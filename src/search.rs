@@ -22,7 +22,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use engine::{Engine, default_engine};
-use pinyin::{PinyinTable, Query as PinyinQuery, Spelling, match_pinyin};
+use pinyin::{
+    LetterBits, PinyinTable, Query as PinyinQuery, Spelling, Summary, letter_bit, match_pinyin,
+};
 
 /// What a hit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -71,10 +73,20 @@ pub struct Entry {
     pub text: String,
     /// `text` folded, char for char.
     folded: String,
-    /// How each char can be typed in pinyin.
-    spelling: Spelling,
+}
+
+/// What the search knows of an entry without reading its text: kept in one
+/// dense array, so that a pass over every entry stays in cache.
+#[derive(Debug, Clone, Copy, Default)]
+struct Dense {
+    /// Its pinyin at a glance (initials, letters, neighbouring pairs, first).
+    summary: Summary,
     /// The Latin letters the text holds (bit 0 = a), for literal ASCII matches.
     latin: u32,
+    /// Byte length of the text: of equal scores, the shorter text ranks first.
+    len: u32,
+    /// The kind's bonus.
+    bonus: u32,
 }
 
 /// Bonus for a query found as one run of characters, and for one at the start.
@@ -144,6 +156,74 @@ pub struct Index {
     starts: Vec<usize>,
     /// Entries that contain a char, computed on first use.
     postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
+    /// Per char of every entry, end to end: its pinyin code and initials
+    /// mask; `spans[i]..spans[i + 1]` are entry i's.
+    codes: Vec<u16>,
+    masks: Vec<u32>,
+    /// The same as a bitmap per letter, for scans.
+    letters: LetterBits,
+    spans: Vec<usize>,
+    dense: Vec<Dense>,
+    /// `pairs[a * 26 + b]`: the entries where a char that can begin with a is
+    /// followed by one that can begin with b, ascending. A run of initials
+    /// `jhyh` can only be in the entries of all its pairs.
+    pairs: Vec<Vec<u32>>,
+    /// The entries that hold Latin letters.
+    latin_ids: Vec<u32>,
+}
+
+/// Entries are built in chunks of this many, one chunk a task.
+const CHUNK: usize = 4096;
+
+/// One chunk of the index, built on its own.
+#[derive(Default)]
+struct Part {
+    entries: Vec<Entry>,
+    dense: Vec<Dense>,
+    codes: Vec<u16>,
+    masks: Vec<u32>,
+    /// Where each entry's chars start in `codes`.
+    starts: Vec<usize>,
+    pairs: Vec<Vec<u32>>,
+}
+
+impl Part {
+    fn build(base: usize, raws: Vec<Raw>, table: &PinyinTable) -> Part {
+        let mut part = Part {
+            pairs: vec![Vec::new(); 26 * 26],
+            ..Part::default()
+        };
+        for (k, r) in raws.into_iter().enumerate() {
+            let id = u32::try_from(base + k).unwrap_or(u32::MAX);
+            let folded = fold(&r.text);
+            let at = part.codes.len();
+            part.starts.push(at);
+            let summary = table.spell_into(&folded, &mut part.codes, &mut part.masks);
+            let pairs = &mut part.pairs;
+            PinyinTable::each_pair(&part.masks[at..], |p| {
+                if pairs[p].last() != Some(&id) {
+                    pairs[p].push(id);
+                }
+            });
+            part.dense.push(Dense {
+                summary,
+                latin: folded.bytes().fold(0, |m, b| m | letter_bit(b)),
+                len: u32::try_from(r.text.len()).unwrap_or(u32::MAX),
+                bonus: r.kind.bonus(),
+            });
+            part.entries.push(Entry {
+                kind: r.kind,
+                briefing: r.briefing,
+                section: r.section,
+                item: r.item,
+                paragraph: r.paragraph,
+                range: r.range,
+                text: r.text,
+                folded,
+            });
+        }
+        part
+    }
 }
 
 impl std::fmt::Debug for Index {
@@ -278,39 +358,63 @@ impl Index {
 
     fn build_from(raws: Vec<Raw>) -> Index {
         let table = PinyinTable::shared();
-        let entries: Vec<Entry> = raws
+        let parts: Vec<Part> = raws
             .into_par_iter()
-            .with_min_len(512)
-            .map(|r| {
-                let folded = fold(&r.text);
-                let spelling = table.spell(&folded);
-                Entry {
-                    kind: r.kind,
-                    briefing: r.briefing,
-                    section: r.section,
-                    item: r.item,
-                    paragraph: r.paragraph,
-                    range: r.range,
-                    latin: folded.bytes().fold(0, |m, b| m | pinyin::letter_bit(b)),
-                    text: r.text,
-                    folded,
-                    spelling,
-                }
-            })
+            .chunks(CHUNK)
+            .enumerate()
+            .map(|(k, chunk)| Part::build(k * CHUNK, chunk, table))
             .collect();
-        let mut arena = String::with_capacity(entries.iter().map(|e| e.folded.len() + 1).sum());
-        let mut starts = Vec::with_capacity(entries.len());
-        for e in &entries {
-            starts.push(arena.len());
-            arena.push_str(&e.folded);
-            arena.push('\n');
-        }
-        Index {
-            entries,
+        let n: usize = parts.iter().map(|p| p.entries.len()).sum();
+        let chars: usize = parts.iter().map(|p| p.codes.len()).sum();
+        let mut index = Index {
+            entries: Vec::with_capacity(n),
             table,
-            arena,
-            starts,
+            arena: String::new(),
+            starts: Vec::with_capacity(n),
             postings: Mutex::new(HashMap::new()),
+            codes: Vec::with_capacity(chars),
+            masks: Vec::with_capacity(chars),
+            letters: LetterBits::default(),
+            spans: Vec::with_capacity(n + 1),
+            dense: Vec::with_capacity(n),
+            pairs: vec![Vec::new(); 26 * 26],
+            latin_ids: Vec::new(),
+        };
+        for part in parts {
+            let base = index.codes.len();
+            index.spans.extend(part.starts.iter().map(|s| s + base));
+            index.codes.extend_from_slice(&part.codes);
+            index.masks.extend_from_slice(&part.masks);
+            index.dense.extend_from_slice(&part.dense);
+            index.entries.extend(part.entries);
+            for (all, mine) in index.pairs.iter_mut().zip(&part.pairs) {
+                all.extend_from_slice(mine);
+            }
+        }
+        index.spans.push(index.codes.len());
+        index.letters = LetterBits::new(&index.masks);
+        index.latin_ids = (0..n)
+            .filter(|&i| index.dense[i].latin != 0)
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect();
+        let arena_len = index.entries.iter().map(|e| e.folded.len() + 1).sum();
+        index.arena.reserve(arena_len);
+        for e in &index.entries {
+            index.starts.push(index.arena.len());
+            index.arena.push_str(&e.folded);
+            index.arena.push('\n');
+        }
+        index
+    }
+
+    /// How entry `id` can be typed in pinyin.
+    fn spelling(&self, id: u32) -> Spelling<'_> {
+        let i = id as usize;
+        let chars = self.spans[i]..self.spans[i + 1];
+        Spelling {
+            codes: &self.codes[chars.clone()],
+            masks: &self.masks[chars],
+            summary: self.dense[i].summary,
         }
     }
 
@@ -377,41 +481,38 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let candidates: Vec<u32> = match (narrowing, self.han_candidates(&atoms)) {
-            (true, Some(h)) => session
-                .matched
-                .iter()
-                .copied()
-                .filter(|id| h.binary_search(id).is_ok())
-                .collect(),
-            (true, None) => std::mem::take(&mut session.matched),
-            (false, Some(h)) => h,
-            (false, None) => (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect(),
+        let narrow = narrowing.then_some(session.matched.as_slice());
+        let scored = if let Some((scored, complete)) = self.initials_only(&atoms, limit, narrow) {
+            // A partial answer cannot narrow the next keystroke's search.
+            if complete {
+                query.clone_into(&mut session.query);
+                session.matched = scored.iter().map(|&(id, _)| id).collect();
+            } else {
+                session.query.clear();
+                session.matched.clear();
+            }
+            scored
+        } else {
+            let scored = self.score_all(&atoms, narrowing, session);
+            query.clone_into(&mut session.query);
+            session.matched = scored.iter().map(|&(id, _)| id).collect();
+            scored
         };
-        let mut scored: Vec<(u32, u32)> = candidates
-            .par_chunks(4096)
-            .flat_map_iter(|chunk| {
-                let mut engine = default_engine();
-                chunk
-                    .iter()
-                    .filter_map(|&id| {
-                        let e = &self.entries[id as usize];
-                        self.score_entry(e, &atoms, engine.as_mut(), None)
-                            .map(|s| (id, s))
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        query.clone_into(&mut session.query);
-        session.matched = scored.iter().map(|&(id, _)| id).collect();
+        self.rank(scored, &atoms, limit)
+    }
+
+    /// The best `limit` of the scored matches, best first, with the matched
+    /// char positions.
+    fn rank(&self, mut scored: Vec<(u32, u32)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
         // Best first; equal scores: shorter text, then document order.
-        let key = |&(id, score): &(u32, u32)| {
-            (
-                std::cmp::Reverse(score),
-                self.entries[id as usize].text.len(),
-                id,
-            )
-        };
+        let key =
+            |&(id, score): &(u32, u32)| (std::cmp::Reverse(score), self.dense[id as usize].len, id);
+        if scored.len() > limit {
+            // Many matches (a letter matches most entries): keep only those
+            // scoring at least the limit-th best score before ordering them.
+            let floor = nth_best_score(&scored, limit);
+            scored.retain(|&(_, score)| score >= floor);
+        }
         if scored.len() > limit {
             scored.select_nth_unstable_by_key(limit, key);
             scored.truncate(limit);
@@ -422,8 +523,7 @@ impl Index {
             .into_iter()
             .map(|(id, score)| {
                 let mut indices = Vec::new();
-                let e = &self.entries[id as usize];
-                self.score_entry(e, &atoms, engine.as_mut(), Some(&mut indices));
+                self.score_entry(id, atoms, engine.as_mut(), Some(&mut indices));
                 indices.sort_unstable();
                 indices.dedup();
                 Hit {
@@ -435,18 +535,176 @@ impl Index {
             .collect()
     }
 
+    /// Scores every candidate: the last query's matches when this one extends
+    /// it, the entries holding the query's Han chars, or everything.
+    fn score_all(&self, atoms: &[Atom], narrowing: bool, session: &mut Session) -> Vec<(u32, u32)> {
+        let candidates: Vec<u32> = match (narrowing, self.han_candidates(atoms)) {
+            (true, Some(h)) => session
+                .matched
+                .iter()
+                .copied()
+                .filter(|id| h.binary_search(id).is_ok())
+                .collect(),
+            (true, None) => std::mem::take(&mut session.matched),
+            (false, Some(h)) => h,
+            (false, None) => (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect(),
+        };
+        candidates
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut engine = default_engine();
+                chunk
+                    .iter()
+                    .filter_map(|&id| {
+                        self.score_entry(id, atoms, engine.as_mut(), None)
+                            .map(|s| (id, s))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// A query of one term of pinyin initials (`jhyh`, `csglj`), answered from
+    /// the dense summaries and the pair postings without reading most entries.
+    /// Returns the scored matches and whether they are all of them (when runs
+    /// fill `limit`, scattered matches are not looked for); `None` for another
+    /// kind of query.
+    ///
+    /// Exact because any contiguous run outscores any scattered match, kind
+    /// bonus included (see `pinyin::CONSECUTIVE`), and an entry holds a run
+    /// only if it is in the postings of every neighbouring pair of the query.
+    fn initials_only(
+        &self,
+        atoms: &[Atom],
+        limit: usize,
+        narrow: Option<&[u32]>,
+    ) -> Option<(Vec<(u32, u32)>, bool)> {
+        let [atom] = atoms else { return None };
+        let q = atom.pinyin.as_ref()?;
+        if atom.negated
+            || atom.mode != Mode::Fuzzy
+            || !q.initials_only()
+            || !q.bytes.iter().all(u8::is_ascii_lowercase)
+        {
+            return None;
+        }
+        let mut engine = default_engine();
+        // Text with the query's Latin letters may match them literally: those
+        // few entries are scored in full.
+        let mut scored: Vec<(u32, u32)> = self
+            .latin_ids
+            .iter()
+            .filter(|&&id| self.dense[id as usize].latin & atom.latin == atom.latin)
+            .filter_map(|&id| {
+                self.score_entry(id, atoms, engine.as_mut(), None)
+                    .map(|s| (id, s))
+            })
+            .collect();
+        let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
+        let m = q.bytes.len();
+        if m == 1 {
+            // One letter: every entry with a char of that initial, at the
+            // start or not; nothing but the summaries is read.
+            let bit = letter_bit(q.bytes[0]);
+            let ids = 0..u32::try_from(self.dense.len()).unwrap_or(u32::MAX);
+            scored.extend(ids.filter_map(|id| {
+                let d = &self.dense[id as usize];
+                (d.summary.initials & bit != 0 && !literal(id)).then(|| {
+                    let at = usize::from(d.summary.first & bit == 0);
+                    (id, PinyinQuery::run_score(1, at) + d.bonus)
+                })
+            }));
+            return Some((scored, true));
+        }
+        // Entries in the postings of every pair of the query hold every pair;
+        // for two letters that is a run, for more it is checked.
+        let mut lists: Vec<&[u32]> = q
+            .bytes
+            .windows(2)
+            .map(|w| {
+                self.pairs[usize::from(w[0] - b'a') * 26 + usize::from(w[1] - b'a')].as_slice()
+            })
+            .collect();
+        lists.sort_by_key(|l| l.len());
+        let mut candidates = lists[0].to_vec();
+        for l in &lists[1..] {
+            candidates = intersect(&candidates, l);
+        }
+        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
+        let chars = |id: u32| self.spans[id as usize]..self.spans[id as usize + 1];
+        let floor = PinyinQuery::best_scattered(m) + Kind::Department.bonus();
+        let mut runs = 0;
+        for &id in &candidates {
+            if literal(id) {
+                continue;
+            }
+            let span = chars(id);
+            if m == 2 {
+                // The postings of the one pair are the entries with a run.
+                let s = span.start;
+                let at_start = self.letters.has(letters[0], s)
+                    && span.len() > 1
+                    && self.letters.has(letters[1], s + 1);
+                let score = PinyinQuery::run_score(2, usize::from(!at_start));
+                scored.push((id, score + self.dense[id as usize].bonus));
+                runs += 1;
+                continue;
+            }
+            let score = match self.letters.run(span.clone(), &letters) {
+                Some(at) => Some(PinyinQuery::run_score(m, at - span.start)),
+                None => self.letters.scattered(span, &letters),
+            };
+            if let Some(score) = score {
+                let score = score + self.dense[id as usize].bonus;
+                runs += usize::from(score > floor);
+                scored.push((id, score));
+            }
+        }
+        if runs >= limit {
+            return Some((scored, false));
+        }
+        // Too few runs: the scattered matches count too. Every other entry
+        // that has the letters is scanned, on every core.
+        let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
+        for &id in &candidates {
+            checked[id as usize / 64] |= 1 << (id % 64);
+        }
+        let scan = Scan {
+            index: self,
+            checked: &checked,
+            query: q,
+            letters: &letters,
+            latin: atom.latin,
+        };
+        let rest: Vec<Vec<(u32, u32)>> = if let Some(ids) = narrow {
+            ids.par_chunks(CHUNK)
+                .map(|c| scan.run(c.iter().copied()))
+                .collect()
+        } else {
+            let n = u32::try_from(self.dense.len()).unwrap_or(u32::MAX);
+            let step = u32::try_from(CHUNK).unwrap_or(u32::MAX);
+            let blocks: Vec<u32> = (0..n).step_by(CHUNK).collect();
+            blocks
+                .par_iter()
+                .map(|&b| scan.run(b..n.min(b.saturating_add(step))))
+                .collect()
+        };
+        scored.extend(rest.into_iter().flatten());
+        Some((scored, true))
+    }
+
     /// The score of an entry for all atoms (every positive atom must match, no
     /// negated one may), collecting matched char positions when asked.
     fn score_entry(
         &self,
-        e: &Entry,
+        id: u32,
         atoms: &[Atom],
         engine: &mut dyn Engine,
         mut indices: Option<&mut Vec<usize>>,
     ) -> Option<u32> {
         let mut total = 0;
         for atom in atoms {
-            let found = self.match_atom(e, atom, engine, indices.is_some());
+            let found = self.match_atom(id, atom, engine, indices.is_some());
             match (atom.negated, found) {
                 (true, Some(_)) | (false, None) => return None,
                 (true, None) => {}
@@ -458,36 +716,38 @@ impl Index {
                 }
             }
         }
-        Some(total + e.kind.bonus())
+        Some(total + self.dense[id as usize].bonus)
     }
 
     fn match_atom(
         &self,
-        e: &Entry,
+        id: u32,
         atom: &Atom,
         engine: &mut dyn Engine,
         want: bool,
     ) -> Option<(u32, Vec<usize>)> {
+        let dense = &self.dense[id as usize];
         match atom.mode {
             Mode::Fuzzy => {
                 let pinyin = atom
                     .pinyin
                     .as_ref()
-                    .and_then(|q| match_pinyin(q, &e.spelling, self.table, want));
+                    .and_then(|q| match_pinyin(q, &self.spelling(id), self.table, want));
                 // A pinyin query meets Latin text only where it has all its letters.
-                if atom.pinyin.is_some() && e.latin & atom.latin != atom.latin {
+                if atom.pinyin.is_some() && dense.latin & atom.latin != atom.latin {
                     return pinyin;
                 }
+                let folded = &self.entries[id as usize].folded;
                 let literal = if want {
-                    engine.indices(&atom.text, &e.folded)
+                    engine.indices(&atom.text, folded)
                 } else {
-                    engine.score(&atom.text, &e.folded).map(|s| (s, Vec::new()))
+                    engine.score(&atom.text, folded).map(|s| (s, Vec::new()))
                 };
                 // The engines' bonuses are for ASCII word boundaries; in Chinese a
                 // contiguous run, and one at the start, is what matters.
-                let literal = literal.map(|(score, idx)| match e.folded.find(&atom.text) {
+                let literal = literal.map(|(score, idx)| match folded.find(&atom.text) {
                     Some(at) => {
-                        let first = e.folded[..at].chars().count();
+                        let first = folded[..at].chars().count();
                         let n = atom.text.chars().count();
                         let start = if at == 0 { CONTIGUOUS_AT_START } else { 0 };
                         let idx = if want {
@@ -505,15 +765,15 @@ impl Index {
                 }
             }
             Mode::Exact | Mode::Prefix | Mode::Suffix => {
+                let folded = &self.entries[id as usize].folded;
                 let at = match atom.mode {
-                    Mode::Prefix => e.folded.starts_with(&atom.text).then_some(0),
-                    Mode::Suffix => e
-                        .folded
+                    Mode::Prefix => folded.starts_with(&atom.text).then_some(0),
+                    Mode::Suffix => folded
                         .ends_with(&atom.text)
-                        .then(|| e.folded.len() - atom.text.len()),
-                    _ => e.folded.find(&atom.text),
+                        .then(|| folded.len() - atom.text.len()),
+                    _ => folded.find(&atom.text),
                 }?;
-                let first = e.folded[..at].chars().count();
+                let first = folded[..at].chars().count();
                 let n = atom.text.chars().count();
                 let bonus = if first == 0 { 16 } else { 0 };
                 Some((
@@ -531,6 +791,74 @@ enum Mode {
     Exact,
     Prefix,
     Suffix,
+}
+
+/// The scan for scattered pinyin initials over entries not already scored.
+struct Scan<'a> {
+    index: &'a Index,
+    /// Entries scored already (a bit each).
+    checked: &'a [u64],
+    query: &'a PinyinQuery,
+    letters: &'a [u8],
+    /// Entries with all these Latin letters were scored in full.
+    latin: u32,
+}
+
+impl Scan<'_> {
+    fn run(&self, ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for id in ids {
+            let i = id as usize;
+            let d = &self.index.dense[i];
+            if self.checked[i / 64] & (1 << (i % 64)) != 0
+                || d.latin & self.latin == self.latin
+                || !self.query.may_match(&d.summary)
+            {
+                continue;
+            }
+            let chars = self.index.spans[i]..self.index.spans[i + 1];
+            if let Some(s) = self.index.letters.scattered(chars, self.letters) {
+                out.push((id, s + d.bonus));
+            }
+        }
+        out
+    }
+}
+
+/// The `n`-th best score (1-based) of the scored matches, from a histogram:
+/// one pass, no sort. Scores past the histogram's end count as its last bucket.
+fn nth_best_score(scored: &[(u32, u32)], n: usize) -> u32 {
+    const TOP: usize = 1024;
+    let mut counts = [0usize; TOP + 1];
+    for &(_, score) in scored {
+        counts[(score as usize).min(TOP)] += 1;
+    }
+    let mut seen = 0;
+    for score in (0..=TOP).rev() {
+        seen += counts[score];
+        if seen >= n {
+            return u32::try_from(score).unwrap_or(0);
+        }
+    }
+    0
+}
+
+/// The ids in both ascending lists.
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// One term of a query: `foo` fuzzy, `'foo` exact, `^foo` prefix, `foo$`
@@ -583,7 +911,7 @@ fn parse_query(query: &str) -> Vec<Atom> {
                 && text.bytes().all(|b| b.is_ascii_alphanumeric())
                 && text.bytes().any(|b| b.is_ascii_alphabetic()))
             .then(|| PinyinQuery::new(text.as_bytes(), PinyinTable::shared()));
-            let latin = text.bytes().fold(0, |m, b| m | pinyin::letter_bit(b));
+            let latin = text.bytes().fold(0, |m, b| m | letter_bit(b));
             Some(Atom {
                 text,
                 mode,
@@ -724,6 +1052,54 @@ mod tests {
         let p = Prefilter::new("運城").expect("has Han");
         assert!(p.admits("运城市") && p.admits("運城") && !p.admits("城市"));
         assert!(Prefilter::new("yc !周边").is_none());
+    }
+
+    /// The initials fast path gives what scoring every entry gives.
+    fn same_as_exhaustive(i: &Index, queries: &[&str], limit: usize) -> usize {
+        let mut fast = 0;
+        for q in queries {
+            let atoms = parse_query(q);
+            let all = i.score_all(&atoms, false, &mut Session::default());
+            let want = i.rank(all, &atoms, limit);
+            fast += usize::from(i.initials_only(&atoms, limit, None).is_some());
+            assert_eq!(i.search(q, limit), want, "{q}");
+            // Typed a letter at a time, too.
+            let mut session = Session::default();
+            for k in 1..=q.len() {
+                let got = i.search_in(&q[..k], limit, &mut session);
+                assert_eq!(got, i.search(&q[..k], limit), "{}", &q[..k]);
+            }
+        }
+        fast
+    }
+
+    #[test]
+    fn the_initials_fast_path_is_exact() {
+        let (_, i) = index();
+        let queries = [
+            "j", "jh", "jhyh", "csglj", "cq", "zq", "a", "aa", "zzz", "x",
+        ];
+        // Few hits wanted: runs fill them; many: scattered matches are scanned.
+        for limit in [3, 200] {
+            assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
+        }
+        let (briefings, _) = crate::samples::load();
+        let i = Index::build(&briefings);
+        let queries = ["j", "z", "jh", "zd", "gz", "jxs", "ggj", "qy", "sj"];
+        for limit in [10, 200] {
+            assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
+        }
+        // Syllables take the general path.
+        assert_eq!(same_as_exhaustive(&i, &["yuncheng", "jinghua"], 10), 0);
+    }
+
+    #[test]
+    fn a_run_of_initials_outranks_every_scattered_match() {
+        for m in 2..12 {
+            assert!(
+                PinyinQuery::run_score(m, 1) > PinyinQuery::best_scattered(m) + Kind::Item.bonus()
+            );
+        }
     }
 
     #[test]

@@ -170,19 +170,28 @@ impl PinyinTable {
     }
 }
 
-/// What the matcher knows of one folded text.
-#[derive(Debug, Clone, Default)]
-pub struct Spelling {
+/// What the matcher knows of one folded text: per char a code and a mask,
+/// borrowed from the index's arenas, and a summary of the whole.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spelling<'a> {
     /// Per char: 0 nothing, below 128 an ASCII letter or digit, else a set.
-    pub codes: Box<[u16]>,
+    pub codes: &'a [u16],
     /// Per char: the letters it can be typed with first.
-    pub masks: Box<[u32]>,
-    /// Union of `masks`.
+    pub masks: &'a [u32],
+    pub summary: Summary,
+}
+
+/// The per-text facts the matcher checks before reading any char.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Union of the chars' masks.
     pub initials: u32,
     /// Every letter of every reading.
     pub letters: u32,
     /// Bloom of neighbouring initials (a, b), for contiguous runs.
     pub pairs: u64,
+    /// The mask of the first char.
+    pub first: u32,
 }
 
 fn pair_bit(a: u32, b: u32) -> u64 {
@@ -203,14 +212,11 @@ fn pair_bit(a: u32, b: u32) -> u64 {
 }
 
 impl PinyinTable {
-    /// Codes and masks for each char of a folded text.
-    pub fn spell(&self, folded: &str) -> Spelling {
-        let n = folded.chars().count();
-        let mut codes = Vec::with_capacity(n);
-        let mut masks = Vec::with_capacity(n);
-        let (mut initials, mut letters, mut pairs) = (0u32, 0u32, 0u64);
+    /// Appends the code and mask of each char of a folded text.
+    pub fn spell_into(&self, folded: &str, codes: &mut Vec<u16>, masks: &mut Vec<u32>) -> Summary {
+        let mut sum = Summary::default();
         let mut prev = 0u32;
-        for c in folded.chars() {
+        for (i, c) in folded.chars().enumerate() {
             let (code, mask, lets) = if c.is_ascii_alphanumeric() {
                 let b = c.to_ascii_lowercase() as u8;
                 (u16::from(b), letter_bit(b), letter_bit(b))
@@ -222,19 +228,41 @@ impl PinyinTable {
             };
             codes.push(code);
             masks.push(mask);
-            initials |= mask;
-            letters |= lets;
+            if i == 0 {
+                sum.first = mask;
+            }
+            sum.initials |= mask;
+            sum.letters |= lets;
             if prev != 0 && mask != 0 {
-                pairs |= pair_bit(prev, mask);
+                sum.pairs |= pair_bit(prev, mask);
             }
             prev = mask;
         }
-        Spelling {
-            codes: codes.into_boxed_slice(),
-            masks: masks.into_boxed_slice(),
-            initials,
-            letters,
-            pairs,
+        sum
+    }
+
+    /// Codes, masks and summary of one text, owned (for tests and one-offs).
+    pub fn spell(&self, folded: &str) -> (Vec<u16>, Vec<u32>, Summary) {
+        let (mut codes, mut masks) = (Vec::new(), Vec::new());
+        let sum = self.spell_into(folded, &mut codes, &mut masks);
+        (codes, masks, sum)
+    }
+
+    /// Calls `f(a, b)` for each pair of letters a text's neighbouring chars
+    /// can begin with (every reading of each), as `a * 26 + b`.
+    pub fn each_pair(masks: &[u32], mut f: impl FnMut(usize)) {
+        for w in masks.windows(2) {
+            let mut xs = w[0];
+            while xs != 0 {
+                let x = xs.trailing_zeros() as usize;
+                xs &= xs - 1;
+                let mut ys = w[1];
+                while ys != 0 {
+                    let y = ys.trailing_zeros() as usize;
+                    ys &= ys - 1;
+                    f(x * 26 + y);
+                }
+            }
         }
     }
 }
@@ -253,6 +281,31 @@ pub struct Query {
 }
 
 impl Query {
+    /// Could a text with this summary match? (No char is read.)
+    pub fn may_match(&self, s: &Summary) -> bool {
+        s.initials & self.need_initials == self.need_initials
+            && s.letters & self.need_letters == self.need_letters
+    }
+
+    /// Is this a query of initials only (`jhyh`), not of syllables?
+    pub fn initials_only(&self) -> bool {
+        !self.syllables
+    }
+
+    /// The score of a run of `m` initials from char `at`: what the matcher
+    /// gives a contiguous match.
+    pub fn run_score(m: usize, at: usize) -> u32 {
+        let mm = u32::try_from(m).unwrap_or(u32::MAX);
+        let at_start = if at == 0 { AT_START } else { 0 };
+        PER_CHAR * mm + CONSECUTIVE * (mm - 1) + at_start
+    }
+
+    /// The highest score a scattered (not contiguous) match of `m` initials
+    /// can have.
+    pub fn best_scattered(m: usize) -> u32 {
+        PER_CHAR * u32::try_from(m).unwrap_or(u32::MAX) - 1
+    }
+
     pub fn new(bytes: &[u8], table: &PinyinTable) -> Query {
         let syllables = table.spells_syllables(bytes);
         let letters = bytes.iter().fold(0, |m, &b| m | letter_bit(b));
@@ -275,7 +328,10 @@ impl Query {
 }
 
 const PER_CHAR: u32 = 16;
-const CONSECUTIVE: u32 = 8;
+/// Per neighbouring pair in a run: enough that a run of two outranks any
+/// scattered match, even one in a department or item line (whose kind bonus is
+/// at most 12): 16·2 + 12 > 16·2 − 1 + 12.
+const CONSECUTIVE: u32 = 12;
 const AT_START: u32 = 16;
 const WHOLE_SYLLABLE: u32 = 4;
 
@@ -289,10 +345,7 @@ pub fn match_pinyin(
     want: bool,
 ) -> Option<(u32, Vec<usize>)> {
     let qb = &query.bytes;
-    if qb.is_empty()
-        || spelling.initials & query.need_initials != query.need_initials
-        || spelling.letters & query.need_letters != query.need_letters
-    {
+    if qb.is_empty() || !query.may_match(&spelling.summary) {
         return None;
     }
     if query.syllables {
@@ -308,17 +361,15 @@ pub fn match_pinyin(
     };
     // Contiguous run of initials; the start of the text first.
     if m <= n
-        && (m == 1 || spelling.pairs & query.need_pairs == query.need_pairs)
+        && (m == 1 || spelling.summary.pairs & query.need_pairs == query.need_pairs)
         && let Some(i) = (0..=n - m).find(|&i| run(i))
     {
-        let mm = u32::try_from(m).unwrap_or(u32::MAX);
-        let at_start = if i == 0 { AT_START } else { 0 };
         let idx = if want {
             (i..i + m).collect()
         } else {
             Vec::new()
         };
-        return Some((PER_CHAR * mm + CONSECUTIVE * (mm - 1) + at_start, idx));
+        return Some((Query::run_score(m, i), idx));
     }
     // Scattered: the initials in order.
     let mut idx = Vec::with_capacity(if want { m } else { 0 });
@@ -339,6 +390,88 @@ pub fn match_pinyin(
         }
     }
     None
+}
+
+/// For each letter, a bit per char of every text of the index, end to end:
+/// set where the char can be typed starting with that letter (any reading).
+/// A scattered match is then found a word of 64 chars at a time.
+#[derive(Debug, Default)]
+pub struct LetterBits {
+    bits: Vec<Vec<u64>>,
+}
+
+impl LetterBits {
+    pub fn new(masks: &[u32]) -> LetterBits {
+        let words = masks.len().div_ceil(64);
+        let mut bits = vec![vec![0u64; words]; 26];
+        for (pos, &mask) in masks.iter().enumerate() {
+            let mut m = mask & ((1 << 26) - 1);
+            while m != 0 {
+                let letter = m.trailing_zeros() as usize;
+                m &= m - 1;
+                bits[letter][pos / 64] |= 1 << (pos % 64);
+            }
+        }
+        LetterBits { bits }
+    }
+
+    /// The first char in `from..end` that can begin with `letter` (0 = a).
+    fn next(&self, letter: u8, from: usize, end: usize) -> Option<usize> {
+        let bits = &self.bits[usize::from(letter)];
+        let mut word = from / 64;
+        let mut w = *bits.get(word)? & (u64::MAX << (from % 64));
+        while w == 0 {
+            word += 1;
+            if word * 64 >= end {
+                return None;
+            }
+            w = *bits.get(word)?;
+        }
+        let pos = word * 64 + w.trailing_zeros() as usize;
+        (pos < end).then_some(pos)
+    }
+
+    /// Can char `pos` begin with `letter`?
+    pub fn has(&self, letter: u8, pos: usize) -> bool {
+        self.bits[usize::from(letter)]
+            .get(pos / 64)
+            .is_some_and(|w| w >> (pos % 64) & 1 != 0)
+    }
+
+    /// Where the first run of the letters starts, as consecutive chars in
+    /// `chars`.
+    pub fn run(&self, chars: std::ops::Range<usize>, letters: &[u8]) -> Option<usize> {
+        let (&head, tail) = letters.split_first()?;
+        let last = chars.end.checked_sub(tail.len())?;
+        let mut from = chars.start;
+        while let Some(p) = self.next(head, from, last) {
+            if tail
+                .iter()
+                .enumerate()
+                .all(|(k, &letter)| self.has(letter, p + 1 + k))
+            {
+                return Some(p);
+            }
+            from = p + 1;
+        }
+        None
+    }
+
+    /// The score of initials matched in order but not as one run (what
+    /// [`match_pinyin`] gives when there is no run) in the text whose chars
+    /// are `chars`: `letters` holds each query letter as a byte (0 = a).
+    pub fn scattered(&self, chars: std::ops::Range<usize>, letters: &[u8]) -> Option<u32> {
+        let (&head, tail) = letters.split_first()?;
+        let first = self.next(head, chars.start, chars.end)?;
+        let mut pos = first;
+        for &letter in tail {
+            pos = self.next(letter, pos + 1, chars.end)?;
+        }
+        let m = letters.len();
+        let mm = u32::try_from(m).unwrap_or(u32::MAX);
+        let gaps = u32::try_from(pos - first + 1 - m).unwrap_or(u32::MAX);
+        Some((PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1))
+    }
 }
 
 /// How much of `q` a char may take: its longest common prefix with each of its
@@ -381,7 +514,7 @@ fn contiguous_syllables(q: &[u8], s: &Spelling, table: &PinyinTable) -> Option<(
         }
         path.clear();
         let mut whole = 0;
-        if extend(table, &s.codes, start, q, &mut path, &mut whole) {
+        if extend(table, s.codes, start, q, &mut path, &mut whole) {
             let m = u32::try_from(path.len()).unwrap_or(u32::MAX);
             let at_start = if start == 0 { AT_START } else { 0 };
             return Some((
@@ -426,7 +559,13 @@ mod tests {
 
     fn m(q: &str, text: &str) -> Option<(u32, Vec<usize>)> {
         let t = PinyinTable::shared();
-        match_pinyin(&Query::new(q.as_bytes(), t), &t.spell(text), t, true)
+        let (codes, masks, summary) = t.spell(text);
+        let spelling = Spelling {
+            codes: &codes,
+            masks: &masks,
+            summary,
+        };
+        match_pinyin(&Query::new(q.as_bytes(), t), &spelling, t, true)
     }
 
     #[test]
