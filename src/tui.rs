@@ -5,7 +5,7 @@ pub mod editor;
 pub mod state;
 pub mod update;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -296,6 +296,39 @@ fn external_editor<B: ratatui::backend::Backend>(
     result.map(|t| t.trim_end_matches('\n').to_owned())
 }
 
+/// Ends the process when its terminal is gone or a stop signal goes unheeded.
+///
+/// When the terminal closes under it (a killed tmux pane, a dropped ssh
+/// session), crossterm 0.29's event source reads the dead tty in a loop that
+/// never returns (crossterm-rs/crossterm#793), so the event loop can neither
+/// see the hangup nor the SIGHUP flag, and the process would spin on a core
+/// for ever. This thread checks, without reading input, that standard input is
+/// still a terminal (a hung-up tty fails the check), and that a SIGTERM or
+/// SIGHUP is acted on within a second. Marks and notes are saved as they are
+/// made, so nothing saved is lost; there is no screen left to restore.
+fn watch_terminal(stop: Arc<AtomicBool>) {
+    const EVERY: Duration = Duration::from_millis(250);
+    const GRACE: Duration = Duration::from_secs(1);
+    if !io::stdin().is_terminal() {
+        return;
+    }
+    std::thread::spawn(move || {
+        let mut stopping: Option<std::time::Instant> = None;
+        loop {
+            std::thread::sleep(EVERY);
+            if !io::stdin().is_terminal() {
+                std::process::exit(129);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > GRACE {
+                    std::process::exit(143);
+                }
+            }
+        }
+    });
+}
+
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(
     briefings: Vec<Briefing>,
@@ -335,6 +368,7 @@ pub fn run(
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    watch_terminal(Arc::clone(&stop));
     let _guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;

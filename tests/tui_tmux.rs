@@ -101,6 +101,29 @@ impl Tmux {
         }
     }
 
+    /// The pid of brief: the pane runs a shell, brief is its child.
+    fn brief_pid(&self) -> String {
+        let shell = String::from_utf8_lossy(
+            &self
+                .tmux(&["display", "-p", "-t", "t", "#{pane_pid}"])
+                .stdout,
+        )
+        .trim()
+        .to_owned();
+        let child = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&child.stdout)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        assert!(!pid.is_empty(), "brief is running");
+        pid
+    }
+
     fn resize(&self, width: u16, height: u16) {
         self.tmux(&[
             "resize-window",
@@ -182,22 +205,7 @@ fn a_tiny_terminal_gets_a_notice_and_sigterm_restores_the_screen() {
     t.wait_for("终端太小");
     t.resize(80, 24);
     t.wait_for("清单");
-    // The pane runs a shell; brief is its child.
-    let shell =
-        String::from_utf8_lossy(&t.tmux(&["display", "-p", "-t", "t", "#{pane_pid}"]).stdout)
-            .trim()
-            .to_owned();
-    let child = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep runs");
-    let pid = String::from_utf8_lossy(&child.stdout)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    assert!(!pid.is_empty(), "brief is running");
+    let pid = t.brief_pid();
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid])
@@ -281,4 +289,27 @@ fn a_user_finds_an_item_by_pinyin_and_jumps_to_it() {
     t.wait_gone("搜索 · 汉字或拼音");
     t.wait_for("抓实要素保障 护航项目建设");
     t.wait_for("[ ] 一要 盘活存量土地");
+}
+
+#[test]
+fn closing_the_terminal_ends_brief() {
+    // A killed pane or a dropped ssh session: the tty goes away under the
+    // reader. It must end, not spin on a dead tty (crossterm-rs/crossterm#793).
+    let Some(t) = Tmux::start("hangup", 100, 30, "") else {
+        return;
+    };
+    t.wait_for("清单 0/4");
+    t.keys(&["、", "jh"]);
+    t.wait_for("jh");
+    let pid = t.brief_pid();
+    t.tmux(&["kill-server"]);
+    let proc = PathBuf::from(format!("/proc/{pid}"));
+    let start = Instant::now();
+    while proc.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "brief ({pid}) still runs after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
