@@ -219,6 +219,10 @@ fn search_finds_han_pinyin_and_folded_forms() {
         ("zrzyhghj", "市自然资源和规划局"),
         ("盤活", "盘活存量土地"),
         ("ｐｈｃｌ", "盘活存量土地"),
+        // The three: the item and the department come first.
+        ("净化", "净化沿河环境"),
+        ("jhyh", "净化沿河环境"),
+        ("csglj", "市城市管理局"),
     ] {
         let o = brief(&["search", query, "briefings", "--json", "-n", "1"]);
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");

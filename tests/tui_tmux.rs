@@ -266,7 +266,7 @@ fn marks_and_notes_survive_a_restart_and_are_exported() {
     );
     assert!(text.contains("[x] 一是 推行“一件事一次办”"), "{text}");
     assert!(text.contains("备注：张科长牵头"), "{text}");
-    assert!(text.contains("总计：完成 1/17"), "{text}");
+    assert!(text.contains("总计：完成 1/20"), "{text}");
     t.keys(&["q"]);
     t.wait_for("AGAIN=0");
 }
