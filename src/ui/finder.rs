@@ -63,7 +63,6 @@ pub fn render(
     }
     let cursor_x = x0 + u16::try_from(before - skip).unwrap_or(0);
     let cursor = Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y);
-    let _ = x;
 
     let Some(index) = &state.index else {
         let wait = if zh {
@@ -170,6 +169,5 @@ pub fn render(
             amb,
         );
     }
-    let _ = index;
     Some(cursor)
 }

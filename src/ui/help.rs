@@ -2,9 +2,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
-use super::{Theme, put, put_truncated};
+use super::{Theme, put_truncated};
 use crate::action::Action;
 use crate::layout::str_width;
 use crate::tui::state::State;
@@ -38,36 +37,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .unwrap_or(0);
     let want_w = u16::try_from(key_w + text_w + 7).unwrap_or(u16::MAX);
     let want_h = u16::try_from(rows.len() + 4).unwrap_or(u16::MAX);
-    let w = want_w.min(area.width);
-    let h = want_h.min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
-    Clear.render(popup, buf);
-    buf.set_style(popup, theme.base);
+    let popup = super::dialog::popup(area, want_w, want_h);
     let title = if zh {
-        " 帮助 · 按键 "
+        "帮助 · 按键"
     } else {
-        " Help · keys "
+        "Help · keys"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_type(BorderType::Double)
-        .border_style(theme.border_focused);
-    let inner = block.inner(popup);
-    block.render(popup, buf);
-    put(
-        buf,
-        popup.x + 2,
-        popup.y,
-        popup.right().saturating_sub(1),
-        title,
-        theme.border_focused,
-        amb,
-    );
+    let inner = super::dialog::frame(theme, popup, title, amb, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
     let scroll = state.help_scroll.min(rows.len().saturating_sub(visible));
     for (i, (keys, what)) in rows.iter().enumerate().skip(scroll).take(visible) {
