@@ -304,8 +304,9 @@ fn external_editor<B: ratatui::backend::Backend>(
 /// see the hangup nor the SIGHUP flag, and the process would spin on a core
 /// for ever. This thread checks, without reading input, that standard input is
 /// still a terminal (a hung-up tty fails the check), and that a SIGTERM or
-/// SIGHUP is acted on within a second. Marks and notes are saved as they are
-/// made, so nothing saved is lost; there is no screen left to restore.
+/// SIGHUP is acted on within a second (if not, it restores the screen and ends
+/// the process).
+/// Marks and notes are saved as they are made, so nothing saved is lost.
 fn watch_terminal(stop: Arc<AtomicBool>) {
     const EVERY: Duration = Duration::from_millis(250);
     const GRACE: Duration = Duration::from_secs(1);
@@ -322,6 +323,8 @@ fn watch_terminal(stop: Arc<AtomicBool>) {
             if stop.load(Ordering::Relaxed) {
                 let since = *stopping.get_or_insert_with(std::time::Instant::now);
                 if since.elapsed() > GRACE {
+                    // The terminal is still there: leave it as it was found.
+                    restore();
                     std::process::exit(143);
                 }
             }
