@@ -71,8 +71,6 @@ pub struct Entry {
     /// Byte range in the paragraph (sentences and items).
     pub range: Option<Range<usize>>,
     pub text: String,
-    /// `text` folded, char for char.
-    folded: String,
 }
 
 /// What the search knows of an entry without reading its text: kept in one
@@ -104,17 +102,22 @@ pub struct Hit {
 /// Folds a text for matching: full-width to half-width, Latin to lower case,
 /// traditional to simplified. The result has exactly as many chars.
 pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(s: &str, out: &mut String) {
     let table = PinyinTable::shared();
-    s.chars()
-        .map(|c| {
-            let c = fold_width(c);
-            if c.is_ascii() {
-                c.to_ascii_lowercase()
-            } else {
-                table.simplify(c)
-            }
-        })
-        .collect()
+    out.extend(s.chars().map(|c| {
+        let c = fold_width(c);
+        if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            table.simplify(c)
+        }
+    }));
 }
 
 /// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
@@ -150,8 +153,9 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
 pub struct Index {
     pub entries: Vec<Entry>,
     table: &'static PinyinTable,
-    /// All folded texts end to end, and where each starts: a char found in it
-    /// maps back to its entry.
+    /// All folded texts end to end, each followed by a line feed, and where
+    /// each starts (and one past the last): a char found in it maps back to
+    /// its entry.
     arena: String,
     starts: Vec<usize>,
     /// Entries that contain a char, computed on first use.
@@ -184,6 +188,9 @@ struct Part {
     masks: Vec<u32>,
     /// Where each entry's chars start in `codes`.
     starts: Vec<usize>,
+    /// The folded texts, each followed by a line feed, and where each starts.
+    arena: String,
+    text_starts: Vec<usize>,
     pairs: Vec<Vec<u32>>,
 }
 
@@ -195,10 +202,15 @@ impl Part {
         };
         for (k, r) in raws.into_iter().enumerate() {
             let id = u32::try_from(base + k).unwrap_or(u32::MAX);
-            let folded = fold(&r.text);
+            let from = part.arena.len();
+            part.text_starts.push(from);
+            fold_into(&r.text, &mut part.arena);
+            let folded = &part.arena[from..];
             let at = part.codes.len();
             part.starts.push(at);
-            let summary = table.spell_into(&folded, &mut part.codes, &mut part.masks);
+            let summary = table.spell_into(folded, &mut part.codes, &mut part.masks);
+            let latin = folded.bytes().fold(0, |m, b| m | letter_bit(b));
+            part.arena.push('\n');
             let pairs = &mut part.pairs;
             PinyinTable::each_pair(&part.masks[at..], |p| {
                 if pairs[p].last() != Some(&id) {
@@ -207,7 +219,7 @@ impl Part {
             });
             part.dense.push(Dense {
                 summary,
-                latin: folded.bytes().fold(0, |m, b| m | letter_bit(b)),
+                latin,
                 len: u32::try_from(r.text.len()).unwrap_or(u32::MAX),
                 bonus: r.kind.bonus(),
             });
@@ -219,7 +231,6 @@ impl Part {
                 paragraph: r.paragraph,
                 range: r.range,
                 text: r.text,
-                folded,
             });
         }
         part
@@ -383,6 +394,11 @@ impl Index {
         for part in parts {
             let base = index.codes.len();
             index.spans.extend(part.starts.iter().map(|s| s + base));
+            let text_base = index.arena.len();
+            index
+                .starts
+                .extend(part.text_starts.iter().map(|s| s + text_base));
+            index.arena.push_str(&part.arena);
             index.codes.extend_from_slice(&part.codes);
             index.masks.extend_from_slice(&part.masks);
             index.dense.extend_from_slice(&part.dense);
@@ -397,14 +413,14 @@ impl Index {
             .filter(|&i| index.dense[i].latin != 0)
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        let arena_len = index.entries.iter().map(|e| e.folded.len() + 1).sum();
-        index.arena.reserve(arena_len);
-        for e in &index.entries {
-            index.starts.push(index.arena.len());
-            index.arena.push_str(&e.folded);
-            index.arena.push('\n');
-        }
+        index.starts.push(index.arena.len());
         index
+    }
+
+    /// Entry `id`'s text, folded.
+    fn folded(&self, id: u32) -> &str {
+        let i = id as usize;
+        &self.arena[self.starts[i]..self.starts[i + 1] - 1]
     }
 
     /// How entry `id` can be typed in pinyin.
@@ -737,7 +753,7 @@ impl Index {
                 if atom.pinyin.is_some() && dense.latin & atom.latin != atom.latin {
                     return pinyin;
                 }
-                let folded = &self.entries[id as usize].folded;
+                let folded = self.folded(id);
                 let literal = if want {
                     engine.indices(&atom.text, folded)
                 } else {
@@ -765,7 +781,7 @@ impl Index {
                 }
             }
             Mode::Exact | Mode::Prefix | Mode::Suffix => {
-                let folded = &self.entries[id as usize].folded;
+                let folded = self.folded(id);
                 let at = match atom.mode {
                     Mode::Prefix => folded.starts_with(&atom.text).then_some(0),
                     Mode::Suffix => folded
