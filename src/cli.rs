@@ -514,9 +514,14 @@ fn search(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> anyhow::R
         }
     }
     out.flush()?;
-    Ok(if hits.is_empty() {
+    let code = if hits.is_empty() {
         ExitCode::from(1)
     } else {
         exit_code(&errors)
-    })
+    };
+    // The process ends here: freeing a large briefing piece by piece would
+    // only delay the exit.
+    std::mem::forget(index);
+    std::mem::forget(loaded);
+    Ok(code)
 }

@@ -16,8 +16,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::briefing::Briefing;
 use crate::briefing::chars::{fold_width, is_han};
+use crate::briefing::{Briefing, Section};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -297,56 +297,78 @@ impl Prefilter {
     }
 }
 
+/// The searchable texts of every section that `keep` admits, in document
+/// order; sections are read on every core.
 fn raws(briefings: &[Briefing], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Raw> {
+    let sections: Vec<(usize, usize, &Section)> = briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(b, br)| {
+            br.sections
+                .iter()
+                .enumerate()
+                .map(move |(s, sec)| (b, s, sec))
+        })
+        .collect();
+    let per_section: Vec<Vec<Raw>> = sections
+        .par_iter()
+        .with_min_len(8)
+        .map(|&(b, s, sec)| section_raws(b, s, sec, keep))
+        .collect();
+    per_section.into_iter().flatten().collect()
+}
+
+fn section_raws(
+    b: usize,
+    s: usize,
+    sec: &Section,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Vec<Raw> {
     let mut raws = Vec::new();
-    for (b, br) in briefings.iter().enumerate() {
-        for (s, sec) in br.sections.iter().enumerate() {
-            let raw = |kind, text: String| Raw {
-                kind,
-                briefing: b,
-                section: s,
-                item: None,
-                paragraph: None,
-                range: None,
-                text,
-            };
-            if sec.department.is_some() || sec.person.is_some() {
-                let full = [&sec.department, &sec.position, &sec.person]
-                    .iter()
-                    .filter_map(|v| v.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if keep(&full) {
-                    raws.push(raw(Kind::Department, full));
-                }
-            }
-            if let Some(h) = sec.headline.as_ref().filter(|h| keep(h)) {
-                raws.push(raw(Kind::Headline, h.clone()));
-            }
-            for (i, item) in sec.items.iter().enumerate() {
-                if !keep(&item.title) {
-                    continue;
-                }
-                raws.push(Raw {
-                    item: Some(i),
-                    paragraph: Some(item.paragraph),
-                    range: Some(item.span.clone()),
-                    ..raw(Kind::Item, item.title.clone())
-                });
-            }
-            for (p, para) in sec.paragraphs.iter().enumerate() {
-                if !keep(para) {
-                    continue;
-                }
-                for r in sentences(para) {
-                    let text = para[r.clone()].trim().to_owned();
-                    raws.push(Raw {
-                        paragraph: Some(p),
-                        range: Some(r),
-                        ..raw(Kind::Sentence, text)
-                    });
-                }
-            }
+    let raw = |kind, text: String| Raw {
+        kind,
+        briefing: b,
+        section: s,
+        item: None,
+        paragraph: None,
+        range: None,
+        text,
+    };
+    if sec.department.is_some() || sec.person.is_some() {
+        let full = [&sec.department, &sec.position, &sec.person]
+            .iter()
+            .filter_map(|v| v.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if keep(&full) {
+            raws.push(raw(Kind::Department, full));
+        }
+    }
+    if let Some(h) = sec.headline.as_ref().filter(|h| keep(h)) {
+        raws.push(raw(Kind::Headline, h.clone()));
+    }
+    for (i, item) in sec.items.iter().enumerate() {
+        if !keep(&item.title) {
+            continue;
+        }
+        raws.push(Raw {
+            item: Some(i),
+            paragraph: Some(item.paragraph),
+            range: Some(item.span.clone()),
+            ..raw(Kind::Item, item.title.clone())
+        });
+    }
+    for (p, para) in sec.paragraphs.iter().enumerate() {
+        if !keep(para) {
+            continue;
+        }
+        for r in sentences(para) {
+            let text = para[r.clone()].trim().to_owned();
+            raws.push(Raw {
+                paragraph: Some(p),
+                range: Some(r),
+                ..raw(Kind::Sentence, text)
+            });
         }
     }
     raws
