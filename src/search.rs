@@ -8,6 +8,12 @@
 //! atoms; Han atoms go to the fuzzy engine (behind the [`engine`] seam), ASCII
 //! atoms to the pinyin matcher and to the engine for Latin text. Typing that
 //! extends the last query searches only the last query's matches.
+//!
+//! What a keystroke reads is kept small: Han queries look only at the entries
+//! holding their characters (postings, built on first use); a query of pinyin
+//! initials is answered from a dense summary per entry, posting lists of
+//! neighbouring initials and a bitmap per letter (see `Index::initials_only`),
+//! and never from the entries' texts.
 
 pub mod engine;
 pub mod pinyin;
