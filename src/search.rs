@@ -29,7 +29,8 @@ use std::sync::{Arc, Mutex};
 
 use engine::{Engine, default_engine};
 use pinyin::{
-    LetterBits, PinyinTable, Query as PinyinQuery, Spelling, Summary, letter_bit, match_pinyin,
+    LetterBits, PinyinTable, Query as PinyinQuery, Spelling, Summary, letter_bit, letter_mask,
+    match_pinyin,
 };
 
 /// What a hit is.
@@ -215,7 +216,7 @@ impl Part {
             let at = part.codes.len();
             part.starts.push(at);
             let summary = table.spell_into(folded, &mut part.codes, &mut part.masks);
-            let latin = folded.bytes().fold(0, |m, b| m | letter_bit(b));
+            let latin = letter_mask(folded.as_bytes());
             part.arena.push('\n');
             let pairs = &mut part.pairs;
             PinyinTable::each_pair(&part.masks[at..], |p| {
@@ -635,16 +636,16 @@ impl Index {
         let mut engine = default_engine();
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
+        let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
         let mut scored: Vec<(u32, u32)> = self
             .latin_ids
             .iter()
-            .filter(|&&id| self.dense[id as usize].latin & atom.latin == atom.latin)
+            .filter(|&&id| literal(id))
             .filter_map(|&id| {
                 self.score_entry(id, atoms, engine.as_mut(), None)
                     .map(|s| (id, s))
             })
             .collect();
-        let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
         let m = q.bytes.len();
         if m == 1 {
             // One letter: every entry with a char of that initial, at the
@@ -955,7 +956,7 @@ fn parse_query(query: &str) -> Vec<Atom> {
                 && text.bytes().all(|b| b.is_ascii_alphanumeric())
                 && text.bytes().any(|b| b.is_ascii_alphabetic()))
             .then(|| PinyinQuery::new(text.as_bytes(), PinyinTable::shared()));
-            let latin = text.bytes().fold(0, |m, b| m | letter_bit(b));
+            let latin = letter_mask(text.as_bytes());
             Some(Atom {
                 text,
                 mode,
@@ -1031,22 +1032,18 @@ mod tests {
     #[test]
     fn indices_point_at_the_matched_chars() {
         let (_, i) = index();
-        let hits = i.search("jhyh", 5);
-        let e = &i.entries[hits[0].entry];
-        let picked: String = hits[0]
-            .indices
-            .iter()
-            .filter_map(|&k| e.text.chars().nth(k))
-            .collect();
-        assert_eq!(picked, "净化盐湖");
-        let hits = i.search("盐湖", 5);
-        let e = &i.entries[hits[0].entry];
-        let picked: String = hits[0]
-            .indices
-            .iter()
-            .filter_map(|&k| e.text.chars().nth(k))
-            .collect();
-        assert_eq!(picked, "盐湖");
+        // The chars of the best hit's text at its indices.
+        let picked = |q: &str| -> String {
+            let hits = i.search(q, 5);
+            let e = &i.entries[hits[0].entry];
+            hits[0]
+                .indices
+                .iter()
+                .filter_map(|&k| e.text.chars().nth(k))
+                .collect()
+        };
+        assert_eq!(picked("jhyh"), "净化盐湖");
+        assert_eq!(picked("盐湖"), "盐湖");
     }
 
     #[test]

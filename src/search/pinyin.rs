@@ -41,6 +41,11 @@ pub fn letter_bit(b: u8) -> u32 {
     }
 }
 
+/// The lower-case ASCII letters among the bytes, as a mask.
+pub fn letter_mask(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0, |m, &b| m | letter_bit(b))
+}
+
 fn readings_of(c: char) -> Vec<&'static str> {
     let Some(multi) = c.to_pinyin_multi() else {
         return Vec::new();
@@ -100,7 +105,7 @@ impl PinyinTable {
             for s in set {
                 let b = s.as_bytes();
                 initials |= b.first().map_or(0, |&x| letter_bit(x));
-                letters |= b.iter().fold(0, |m, &x| m | letter_bit(x));
+                letters |= letter_mask(b);
                 if let [x, y, ..] = b
                     && x.is_ascii_lowercase()
                     && y.is_ascii_lowercase()
@@ -194,20 +199,25 @@ pub struct Summary {
     pub first: u32,
 }
 
-fn pair_bit(a: u32, b: u32) -> u64 {
-    // Most characters have one initial: walk only the bits that are set.
-    let mut bits = 0;
-    let mut xs = a;
+/// Calls `each(x * 26 + y)` for each letter x of mask `first` and y of mask
+/// `second`. Most characters have one initial: only the set bits are walked.
+fn each_combination(first: u32, second: u32, mut each: impl FnMut(usize)) {
+    let mut xs = first;
     while xs != 0 {
-        let x = xs.trailing_zeros();
+        let x = xs.trailing_zeros() as usize;
         xs &= xs - 1;
-        let mut ys = b;
+        let mut ys = second;
         while ys != 0 {
-            let y = ys.trailing_zeros();
+            let y = ys.trailing_zeros() as usize;
             ys &= ys - 1;
-            bits |= 1u64 << ((x * 26 + y) % 64);
+            each(x * 26 + y);
         }
     }
+}
+
+fn pair_bit(a: u32, b: u32) -> u64 {
+    let mut bits = 0;
+    each_combination(a, b, |p| bits |= 1u64 << (p % 64));
     bits
 }
 
@@ -252,17 +262,7 @@ impl PinyinTable {
     /// can begin with (every reading of each), as `a * 26 + b`.
     pub fn each_pair(masks: &[u32], mut f: impl FnMut(usize)) {
         for w in masks.windows(2) {
-            let mut xs = w[0];
-            while xs != 0 {
-                let x = xs.trailing_zeros() as usize;
-                xs &= xs - 1;
-                let mut ys = w[1];
-                while ys != 0 {
-                    let y = ys.trailing_zeros() as usize;
-                    ys &= ys - 1;
-                    f(x * 26 + y);
-                }
-            }
+            each_combination(w[0], w[1], &mut f);
         }
     }
 }
@@ -308,7 +308,7 @@ impl Query {
 
     pub fn new(bytes: &[u8], table: &PinyinTable) -> Query {
         let syllables = table.spells_syllables(bytes);
-        let letters = bytes.iter().fold(0, |m, &b| m | letter_bit(b));
+        let letters = letter_mask(bytes);
         let mut need_pairs = 0;
         for w in bytes.windows(2) {
             need_pairs |= pair_bit(letter_bit(w[0]), letter_bit(w[1]));
