@@ -206,16 +206,15 @@ fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
             amb,
         );
     }
-    if area.width > right_w + 10 {
-        put(
-            buf,
-            area.right() - right_w - 1,
-            area.y,
-            area.right(),
-            &right,
-            theme.progress,
-            amb,
-        );
+    put_right(buf, area, area.y, &right, theme.progress, amb);
+}
+
+/// Writes `text` flush right on row `y` of `area`, one column in from its
+/// edge, when the area has room for it and ten columns more.
+pub fn put_right(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, amb: Ambiguous) {
+    let w = u16::try_from(str_width(text, amb)).unwrap_or(u16::MAX);
+    if area.width > w.saturating_add(10) {
+        put(buf, area.right() - w - 1, y, area.right(), text, style, amb);
     }
 }
 

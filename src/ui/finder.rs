@@ -86,18 +86,7 @@ pub fn render(
     } else {
         format!("{} hits", finder.hits.len())
     };
-    let cw = u16::try_from(str_width(&count, amb)).unwrap_or(0);
-    if inner.width > cw + 10 {
-        put(
-            buf,
-            inner.right() - cw - 1,
-            inner.y,
-            inner.right(),
-            &count,
-            theme.dim,
-            amb,
-        );
-    }
+    super::put_right(buf, inner, inner.y, &count, theme.dim, amb);
     let rows = usize::from(inner.height - 1);
     let offset = finder.selected.saturating_sub(rows.saturating_sub(1));
     for (i, hit) in finder.hits.iter().enumerate().skip(offset).take(rows) {
