@@ -120,27 +120,67 @@ impl LoadError {
 /// Reads and parses one briefing file (`.toml` by its extension, plain text
 /// otherwise).
 pub fn load(path: &Path) -> Result<Briefing, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
+    let bytes = read_file(path)?;
+    parse_bytes(&path.display().to_string(), &bytes, is_toml(path))
+}
+
+/// Reads a file's bytes, at most [`decode::MAX_FILE_BYTES`] of them: the size
+/// the file system reports is checked first, and what is read is counted too,
+/// as a device or a pipe reports none. A named pipe is opened without waiting
+/// for a writer (one that has none reads as empty).
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(LoadError::Invalid {
             path: path.to_owned(),
             message: "is a folder, not a briefing file".into(),
         });
     }
-    if meta.len() > decode::MAX_FILE_BYTES as u64 {
+    let limit = decode::MAX_FILE_BYTES;
+    if meta.len() > limit as u64 {
         return Err(LoadError::Decode {
             path: path.to_owned(),
             source: DecodeError::TooLarge(usize::try_from(meta.len()).unwrap_or(usize::MAX)),
         });
     }
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse_bytes(&path.display().to_string(), &bytes, is_toml(path))
+    let file = open_without_waiting(path).map_err(io)?;
+    let expected = usize::try_from(meta.len()).unwrap_or(0).min(limit);
+    let mut bytes = Vec::with_capacity(expected + 1);
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > limit {
+        return Err(LoadError::Decode {
+            path: path.to_owned(),
+            source: DecodeError::Endless,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens a file for reading. On Unix a FIFO is opened non-blocking, so that
+/// `open` does not wait for a writer that may never come, and then switched
+/// back to blocking reads.
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let file = std::fs::File::options()
+            .read(true)
+            .custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed())
+            .open(path)?;
+        rustix::fs::fcntl_setfl(&file, rustix::fs::OFlags::empty())?;
+        Ok(file)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::File::open(path)
+    }
 }
 
 fn is_toml(path: &Path) -> bool {
@@ -155,11 +195,14 @@ pub fn parse_bytes(name: &str, bytes: &[u8], toml: bool) -> Result<Briefing, Loa
         path: name.into(),
         source,
     })?;
-    if toml {
-        toml::parse(name, &decoded.text, decoded.encoding)
+    let mut briefing = if toml {
+        toml::parse(name, &decoded.text, decoded.encoding)?
     } else {
-        Ok(text::parse(name, &decoded.text, decoded.encoding))
-    }
+        text::parse(name, &decoded.text, decoded.encoding)
+    };
+    // Repairs come first: they say why some characters show as \u{fffd}.
+    briefing.warnings.splice(0..0, decoded.warnings);
+    Ok(briefing)
 }
 
 /// Parses plain text that is already decoded.

@@ -267,10 +267,11 @@ fn open(
             "the reader needs a terminal; use `brief show` or `brief parse` in pipelines"
         );
     }
-    run_reader(loaded, config, &store::state_path(state), &errors)?;
+    let signal = run_reader(loaded, config, &store::state_path(state), &errors)?;
     // Repeat load errors after the screen is restored, so they are not lost.
     report(&errors);
-    Ok(exit_code(&errors))
+    // Stopped by a signal: say so, as a shell would of a killed process.
+    Ok(signal.map_or_else(|| exit_code(&errors), ExitCode::from))
 }
 
 #[cfg(feature = "tui")]
@@ -279,16 +280,24 @@ fn run_reader(
     config: Config,
     state: &Path,
     errors: &[LoadError],
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<u8>> {
     let status = (!errors.is_empty()).then(|| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         format!("{} file(s) could not be read: {first}", errors.len())
     });
-    crate::tui::run(loaded, config, state, status)
+    Ok(match crate::tui::run(loaded, config, state, status)? {
+        crate::tui::Ended::Quit => None,
+        crate::tui::Ended::Signal(code) => Some(code),
+    })
 }
 
 #[cfg(not(feature = "tui"))]
-fn run_reader(_: Vec<Briefing>, _: Config, _: &Path, _: &[LoadError]) -> anyhow::Result<()> {
+fn run_reader(
+    _: Vec<Briefing>,
+    _: Config,
+    _: &Path,
+    _: &[LoadError],
+) -> anyhow::Result<Option<u8>> {
     anyhow::bail!("this brief was built without the terminal reader (feature `tui`)")
 }
 
@@ -395,7 +404,15 @@ fn export(
 ) -> anyhow::Result<ExitCode> {
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
-    let (_, marks) = open_store(state);
+    let (store, marks) = open_store(state);
+    if let Some(reason) = store.read_only() {
+        // An export without the marks would look like a briefing with nothing
+        // done: refuse rather than hand that on.
+        anyhow::bail!(
+            "{}: cannot read the marks ({reason}); nothing was exported",
+            store.path().display()
+        );
+    }
     let opts = ExportOptions {
         format,
         width,
@@ -405,8 +422,13 @@ fn export(
     if let Some(file) = output.filter(|o| o.as_os_str() != "-") {
         let mut buf = Vec::new();
         crate::export::export(&mut buf, &loaded, &marks, &opts)?;
-        std::fs::write(file, buf)
-            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", file.display()))?;
+        // A failed write (a full disk) leaves the previous export whole.
+        crate::atomic::write(file, &buf, crate::atomic::Durability::Synced).map_err(|e| {
+            anyhow::anyhow!(
+                "{}: cannot write: {e} (the previous file, if any, is unchanged)",
+                file.display()
+            )
+        })?;
         eprintln!("brief: wrote {}", file.display());
     } else {
         let mut out = io::BufWriter::new(io::stdout().lock());
@@ -426,7 +448,8 @@ fn mark(
     let b = briefing::load(path)?;
     let (mut store, mut marks) = open_store(state);
     let now = crate::time::now();
-    let mut out = io::stdout().lock();
+    // What was done is said only once it is saved.
+    let mut done = Vec::new();
     for want in wanted {
         let found = b.sections.iter().enumerate().find_map(|(s, sec)| {
             sec.items
@@ -438,20 +461,26 @@ fn mark(
         });
         let Some((s, item)) = found else {
             anyhow::bail!(
-                "{}: no item {want:?} (give an id or a title from `brief parse --json`)",
+                "{}: no item {want:?} (give an id or a title from `brief parse --json`); nothing was marked",
                 path.display()
             );
         };
         if let Some(n) = note {
             marks.set_note(&b, s, item, n, &now);
-            writeln!(out, "note set: {} {}", item.marker, item.title)?;
+            done.push(format!("note set: {} {}", item.marker, item.title));
         } else {
             marks.set_done(&b, s, item, !undone, &now);
             let what = if undone { "not done" } else { "done" };
-            writeln!(out, "marked {what}: {} {}", item.marker, item.title)?;
+            done.push(format!("marked {what}: {} {}", item.marker, item.title));
         }
     }
-    store.save(&marks)?;
+    store
+        .save(&marks)
+        .map_err(|e| anyhow::anyhow!("{e}; nothing was marked"))?;
+    let mut out = io::stdout().lock();
+    for line in done {
+        writeln!(out, "{line}")?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

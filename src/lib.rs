@@ -5,9 +5,11 @@
 
 pub mod action;
 pub mod article;
+pub mod atomic;
 pub mod briefing;
 pub mod cli;
 pub mod config;
+pub mod drafts;
 pub mod export;
 pub mod layout;
 pub mod samples;

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -243,8 +242,8 @@ pub enum StoreError {
     ReadOnly { path: PathBuf, reason: String },
 }
 
-/// Why a state file cannot be used.
-fn check(text: &str) -> Result<Marks, String> {
+/// Reads a state file's text: its marks, or why it cannot be used.
+pub fn parse_state(text: &str) -> Result<Marks, String> {
     let version: VersionOnly = toml::from_str(text)
         .map_err(|e| format!("it is not valid TOML ({})", e.message().trim()))?;
     match version.version {
@@ -305,7 +304,7 @@ impl Store {
             }
             Ok(bytes) => match String::from_utf8(bytes)
                 .map_err(|_| "it is not UTF-8 text".to_owned())
-                .and_then(|t| check(&t))
+                .and_then(|t| parse_state(&t))
             {
                 Ok(m) => m,
                 Err(reason) => {
@@ -334,23 +333,22 @@ impl Store {
             path: self.path.clone(),
             source,
         };
-        let dir = self
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+        // A link (into a synced folder, say) stays a link: the file it names is
+        // read, locked and replaced.
+        let real = crate::atomic::resolve_links(&self.path);
+        let dir = crate::atomic::folder_of(&real);
         fs::create_dir_all(dir).map_err(io)?;
         let lock = File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(lock_path(&self.path))
+            .open(lock_path(&real))
             .map_err(io)?;
         lock.lock().map_err(io)?;
-        let on_disk = match fs::read(&self.path) {
+        let on_disk = match fs::read(&real) {
             Ok(bytes) => String::from_utf8(bytes)
                 .map_err(|_| "it is not UTF-8 text".to_owned())
-                .and_then(|t| check(&t)),
+                .and_then(|t| parse_state(&t)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Marks::default()),
             Err(e) => return Err(io(e)),
         };
@@ -377,7 +375,8 @@ impl Store {
             marks: merged.clone(),
         })
         .map_err(|e| io(std::io::Error::other(e)))?;
-        write_atomically(&self.path, dir, &text).map_err(io)?;
+        crate::atomic::write(&real, text.as_bytes(), crate::atomic::Durability::Synced)
+            .map_err(io)?;
         drop(lock);
         Ok(merged)
     }
@@ -392,38 +391,29 @@ fn lock_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn write_atomically(path: &Path, dir: &Path, text: &str) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // The rename itself must reach the disk.
-        File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Copies an unusable state file next to itself, once, so the user can repair or
-/// recover it. Returns where it went.
+/// Copies an unusable state file next to itself so the user can repair or
+/// recover it, once for each distinct content: a file that stays damaged
+/// across many runs gets one copy, not one a run. Returns where the copy is.
 fn copy_aside(path: &Path) -> Option<PathBuf> {
+    let content = fs::read(path).ok()?;
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let prefix = format!("{name}.unreadable-");
+    let dir = crate::atomic::folder_of(path);
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries.filter_map(Result::ok) {
+            let same_name = entry.file_name().to_string_lossy().starts_with(&prefix);
+            if same_name && fs::read(entry.path()).is_ok_and(|c| c == content) {
+                return Some(entry.path());
+            }
+        }
+    }
     let stamp: String = crate::time::now()
         .chars()
         .filter(char::is_ascii_digit)
         .take(14)
         .collect();
-    let mut name = path.file_name()?.to_os_string();
-    name.push(format!(".unreadable-{stamp}"));
-    let aside = path.with_file_name(name);
-    fs::copy(path, &aside).ok().map(|_| aside)
+    let aside = dir.join(format!("{prefix}{stamp}"));
+    crate::atomic::create_new(&aside, &content).ok()
 }
 
 #[cfg(test)]

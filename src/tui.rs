@@ -224,16 +224,12 @@ fn export_path(title: &str, date: &str) -> PathBuf {
         })
         .take(40)
         .collect();
-    let base = format!("{safe}-记录-{date}");
-    let mut path = PathBuf::from(format!("{base}.txt"));
-    let mut n = 2;
-    while path.exists() {
-        path = PathBuf::from(format!("{base}-{n}.txt"));
-        n += 1;
-    }
+    let path = PathBuf::from(format!("{safe}-记录-{date}.txt"));
     std::path::absolute(&path).unwrap_or(path)
 }
 
+/// Writes the briefing's export to a new file: an export made earlier is
+/// never replaced (the name gets -2, -3, …).
 fn export_briefing(state: &State, b: usize) -> Result<PathBuf, String> {
     let briefing = state.briefings.get(b).ok_or("no briefing")?;
     let date = crate::time::date_of(&state.now).to_owned();
@@ -252,8 +248,7 @@ fn export_briefing(state: &State, b: usize) -> Result<PathBuf, String> {
         &opts,
     )
     .map_err(|e| e.to_string())?;
-    std::fs::write(&path, buf).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    crate::atomic::create_new(&path, &buf).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Leaves the screen to the user's editor for a note, then takes it back.
@@ -265,8 +260,17 @@ fn external_editor<B: ratatui::backend::Backend>(
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
-    let path = std::env::temp_dir().join(format!("brief-note-{}.txt", std::process::id()));
-    std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    // An unpredictable name, created exclusively and readable by the user
+    // alone: a note is not for other users of the machine.
+    let mut file = tempfile::Builder::new()
+        .prefix("brief-note-")
+        .suffix(".txt")
+        .tempfile()
+        .map_err(|e| format!("{}: {e}", std::env::temp_dir().display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("{}: {e}", file.path().display()))?;
+    let path = file.path().to_owned();
     restore();
     let mut parts = editor.split_whitespace();
     let program = parts.next().unwrap_or("vi");
@@ -292,7 +296,7 @@ fn external_editor<B: ratatui::backend::Backend>(
         Ok(s) => Err(format!("{editor} exited with {s}")),
         Err(e) => Err(format!("{editor}: {e}")),
     };
-    let _ = std::fs::remove_file(&path);
+    drop(file);
     result.map(|t| t.trim_end_matches('\n').to_owned())
 }
 
@@ -307,7 +311,7 @@ fn external_editor<B: ratatui::backend::Backend>(
 /// SIGHUP is acted on within a second (if not, it restores the screen and ends
 /// the process).
 /// Marks and notes are saved as they are made, so nothing saved is lost.
-fn watch_terminal(stop: Arc<AtomicBool>) {
+fn watch_terminal(stop: Signals) {
     const EVERY: Duration = Duration::from_millis(250);
     const GRACE: Duration = Duration::from_secs(1);
     if !io::stdin().is_terminal() {
@@ -320,17 +324,123 @@ fn watch_terminal(stop: Arc<AtomicBool>) {
             if !io::stdin().is_terminal() {
                 std::process::exit(129);
             }
-            if stop.load(Ordering::Relaxed) {
+            if let Some(code) = stop.exit_code() {
                 let since = *stopping.get_or_insert_with(std::time::Instant::now);
                 if since.elapsed() > GRACE {
                     // The terminal is still there: leave it as it was found.
                     restore();
-                    std::process::exit(143);
+                    std::process::exit(code);
                 }
             }
         }
     });
 }
+
+/// The stop signals the reader heeds, each with its own flag.
+#[derive(Clone)]
+struct Signals {
+    term: Arc<AtomicBool>,
+    hangup: Arc<AtomicBool>,
+}
+
+impl Signals {
+    fn register() -> io::Result<Signals> {
+        let signals = Signals {
+            term: Arc::new(AtomicBool::new(false)),
+            hangup: Arc::new(AtomicBool::new(false)),
+        };
+        signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&signals.term))?;
+        signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&signals.hangup))?;
+        Ok(signals)
+    }
+
+    /// The exit status for the signal received, as a shell reports one that
+    /// killed a process (128 + the signal's number), if one was.
+    fn exit_code(&self) -> Option<i32> {
+        if self.term.load(Ordering::Relaxed) {
+            Some(128 + signal_hook::consts::SIGTERM)
+        } else if self.hangup.load(Ordering::Relaxed) {
+            Some(128 + signal_hook::consts::SIGHUP)
+        } else {
+            None
+        }
+    }
+}
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal stopped it; the exit status to report (143 for SIGTERM).
+    Signal(u8),
+}
+
+/// Keeps the note being written in the drafts file while it differs from what
+/// was last kept there, and drops the draft once the editor is closed (the note
+/// saved or given up). A failure is said once on the status line.
+struct DraftKeeper {
+    path: PathBuf,
+    /// The key and text last written.
+    kept: Option<(String, String)>,
+    failed: bool,
+}
+
+impl DraftKeeper {
+    fn sync(&mut self, state: &mut State) {
+        let open = state
+            .editor
+            .as_ref()
+            .filter(|ed| ed.changed())
+            .and_then(|ed| Some((state.draft_key(&ed.target)?, ed)));
+        let result = match (open, &self.kept) {
+            (Some((key, ed)), kept) => {
+                if kept.as_ref().is_some_and(|(k, t)| *k == key && *t == ed.text) {
+                    return;
+                }
+                let (state::NoteTarget::Item { b, .. } | state::NoteTarget::Section { b, .. }) =
+                    ed.target;
+                let briefing = state.briefings.get(b).map(|x| x.title.clone());
+                let draft = crate::drafts::Draft {
+                    briefing: briefing.unwrap_or_default(),
+                    target: ed.title.clone(),
+                    text: ed.text.clone(),
+                    changed: state.now.clone(),
+                };
+                let text = ed.text.clone();
+                let r = crate::drafts::put(&self.path, &key, Some(&draft));
+                if let Some((old, _)) = &self.kept
+                    && *old != key
+                {
+                    let _ = crate::drafts::put(&self.path, old, None);
+                }
+                self.kept = Some((key, text));
+                r
+            }
+            (None, Some(_)) => {
+                // Closed: saved, given up, or back to its saved text.
+                let (key, _) = self.kept.take().unwrap_or_default();
+                crate::drafts::put(&self.path, &key, None)
+            }
+            (None, None) => return,
+        };
+        if let Err(e) = result
+            && !self.failed
+        {
+            self.failed = true;
+            state.status = Some(if state.zh() {
+                format!("草稿未能保存：{}：{e}", self.path.display())
+            } else {
+                format!("cannot keep the draft: {}: {e}", self.path.display())
+            });
+        }
+    }
+}
+
+/// Events read in one go before a frame is drawn: a burst of input (a long
+/// paste without bracketed paste, fast typing) is handled whole, and the
+/// screen is drawn once for it.
+const BATCH: usize = 4096;
 
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(
@@ -338,14 +448,21 @@ pub fn run(
     config: Config,
     state_path: &Path,
     status: Option<String>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Ended> {
     let ambiguous = resolve_ambiguous(config.ambiguous);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(config.theme, color);
     let mut state = initial_state(briefings, config, ambiguous);
     let (mut store, marks) = Store::open(state_path);
+    state.saved.clone_from(&marks);
     state.marks = marks;
     state.status = status;
+    let drafts_path = crate::drafts::path_for(state_path);
+    match crate::drafts::load(&drafts_path) {
+        Ok(drafts) => state.drafts = drafts,
+        Err(e) => state.status = Some(e),
+    }
+    offer_drafts(&mut state);
     if let Some(reason) = store.read_only() {
         let aside = store
             .copied_aside
@@ -366,12 +483,9 @@ pub fn run(
         });
     }
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let signals = Signals::register()?;
     install_panic_hook();
-    watch_terminal(Arc::clone(&stop));
+    watch_terminal(signals.clone());
     let _guard = TerminalGuard::enter(state.mouse)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
@@ -381,8 +495,13 @@ pub fn run(
     std::thread::spawn(move || {
         let _ = tx.send(Arc::new(Index::build(&for_index)));
     });
+    let mut drafts = DraftKeeper {
+        path: drafts_path,
+        kept: None,
+        failed: false,
+    };
     let mut dirty = true;
-    while !state.quit && !stop.load(Ordering::Relaxed) {
+    while !state.quit && signals.exit_code().is_none() {
         if let Ok(index) = rx.try_recv() {
             update(&mut state, Msg::IndexReady(index));
             dirty = true;
@@ -395,65 +514,120 @@ pub fn run(
             continue;
         }
         dirty = true;
-        let msg = match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => {
-                if let Some(ed) = &state.editor {
-                    editor_input(&k, ed.confirm_discard)
-                } else if state.finder.is_some() {
-                    finder_input(&k)
-                } else if state.confirm.is_some() {
-                    answer_of(&k)
-                } else {
-                    key_of(&k)
-                        .and_then(|key| state.config.keys.action(&key))
-                        .map(Msg::Action)
-                }
+        // Everything that has arrived is handled before the next frame.
+        for _ in 0..BATCH {
+            let event = event::read()?;
+            handle_event(&mut state, &mut terminal, &mut store, event)?;
+            if state.quit || !event::poll(Duration::ZERO)? {
+                break;
             }
-            Event::Paste(text) if state.editor.is_some() => {
-                Some(Msg::Text(TextInput::Insert(text)))
-            }
-            Event::Mouse(m) if state.mouse && state.editor.is_none() && state.confirm.is_none() => {
-                match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
-                        column: m.column,
-                        row: m.row,
-                    }),
-                    MouseEventKind::ScrollDown => Some(Msg::Wheel {
-                        column: m.column,
-                        row: m.row,
-                        down: true,
-                    }),
-                    MouseEventKind::ScrollUp => Some(Msg::Wheel {
-                        column: m.column,
-                        row: m.row,
-                        down: false,
-                    }),
-                    _ => None,
-                }
-            }
-            Event::Resize(..) => {
-                terminal.autoresize()?;
-                None
-            }
-            _ => None,
-        };
-        let mut next = msg;
-        while let Some(msg) = next.take() {
-            state.now = crate::time::now();
-            next = match update(&mut state, msg) {
-                Some(Effect::Save) => {
-                    Some(Msg::Saved(store.save(&state.marks).map_err(|e| match e {
-                        StoreError::ReadOnly { reason, .. } => reason,
-                        other @ StoreError::Io { .. } => other.to_string(),
-                    })))
-                }
-                Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(&state, b))),
-                Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(
-                    external_editor(&mut terminal, &text, state.mouse),
-                )),
-                None => None,
-            };
         }
+        drafts.sync(&mut state);
+    }
+    drafts.sync(&mut state);
+    Ok(match signals.exit_code() {
+        Some(code) => Ended::Signal(u8::try_from(code).unwrap_or(1)),
+        None => Ended::Quit,
+    })
+}
+
+/// Says at start that notes were left unsaved, and on what.
+fn offer_drafts(state: &mut State) {
+    let open: std::collections::HashSet<String> =
+        state.briefings.iter().map(|b| b.title.clone()).collect();
+    let mine: Vec<&crate::drafts::Draft> = state
+        .drafts
+        .values()
+        .filter(|d| open.contains(&d.briefing))
+        .collect();
+    let Some(first) = mine.first() else {
+        return;
+    };
+    let n = mine.len();
+    state.status = Some(if state.zh() {
+        format!(
+            "有 {n} 条未保存的备注草稿（如「{}」）：在该事项上按 a 继续编辑",
+            first.target
+        )
+    } else {
+        format!(
+            "{n} unsaved note draft(s) (such as “{}”): press a on the item to go on",
+            first.target
+        )
+    });
+}
+
+/// Turns one terminal event into messages and runs them, with their effects.
+fn handle_event<B: ratatui::backend::Backend>(
+    state: &mut State,
+    terminal: &mut Terminal<B>,
+    store: &mut Store,
+    event: Event,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let msg = match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            if let Some(ed) = &state.editor {
+                editor_input(&k, ed.confirm_discard)
+            } else if state.finder.is_some() {
+                finder_input(&k)
+            } else if state.confirm.is_some() {
+                answer_of(&k)
+            } else {
+                key_of(&k)
+                    .and_then(|key| state.config.keys.action(&key))
+                    .map(Msg::Action)
+            }
+        }
+        Event::Paste(text) if state.editor.is_some() => Some(Msg::Text(TextInput::Insert(text))),
+        Event::Mouse(m)
+            if state.mouse
+                && state.editor.is_none()
+                && state.confirm.is_none()
+                && state.finder.is_none() =>
+        {
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
+                    column: m.column,
+                    row: m.row,
+                }),
+                MouseEventKind::ScrollDown => Some(Msg::Wheel {
+                    column: m.column,
+                    row: m.row,
+                    down: true,
+                }),
+                MouseEventKind::ScrollUp => Some(Msg::Wheel {
+                    column: m.column,
+                    row: m.row,
+                    down: false,
+                }),
+                _ => None,
+            }
+        }
+        Event::Resize(..) => {
+            terminal.autoresize()?;
+            None
+        }
+        _ => None,
+    };
+    let mut next = msg;
+    while let Some(msg) = next.take() {
+        state.now = crate::time::now();
+        next = match update(state, msg) {
+            Some(Effect::Save) => Some(Msg::Saved(store.save(&state.marks).map_err(
+                |e| match e {
+                    StoreError::ReadOnly { reason, .. } => reason,
+                    other @ StoreError::Io { .. } => other.to_string(),
+                },
+            ))),
+            Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(state, b))),
+            Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(
+                external_editor(terminal, &text, state.mouse),
+            )),
+            None => None,
+        };
     }
     Ok(())
 }

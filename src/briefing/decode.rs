@@ -44,12 +44,42 @@ pub enum DecodeError {
     Empty,
     #[error("the file is {0} bytes, more than the {MAX_FILE_BYTES} a briefing may have")]
     TooLarge(usize),
+    #[error(
+        "it gave more than {MAX_FILE_BYTES} bytes without ending (a device or an endless pipe?)"
+    )]
+    Endless,
     #[error("the file is binary (it contains NUL bytes), not text")]
     Binary,
-    #[error("the text is neither UTF-8 nor GB18030 (invalid byte sequence at byte {0})")]
-    UnknownEncoding(usize),
+    #[error("the text is neither UTF-8 ({utf8}) nor GB18030 ({gb18030})")]
+    UnknownEncoding { utf8: Position, gb18030: Position },
     #[error("the file starts with a {0} byte-order mark but is not valid {0}")]
     BadUtf16(Encoding),
+}
+
+/// Where in a file a byte sequence could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Offset of the first bad byte in the file.
+    pub byte: usize,
+    /// 1-based line and column (in characters) of the text around it.
+    pub line: usize,
+    pub column: usize,
+    /// How many bad sequences the whole file has.
+    pub count: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}, column {}, byte {}: invalid bytes",
+            self.line, self.column, self.byte
+        )?;
+        if self.count > 1 {
+            write!(f, "; {} bad sequences in all", self.count)?;
+        }
+        Ok(())
+    }
 }
 
 /// Decoded text with the encoding it was found in. The text uses `\n` line ends,
@@ -58,52 +88,300 @@ pub enum DecodeError {
 pub struct Decoded {
     pub text: String,
     pub encoding: Encoding,
+    /// What was repaired: bytes that could not be decoded and became U+FFFD.
+    pub warnings: Vec<String>,
 }
 
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(DecodeError::TooLarge(bytes.len()));
     }
-    let (raw, encoding) = detect_and_decode(bytes)?;
+    let Raw {
+        text: raw,
+        encoding,
+        bad,
+    } = detect_and_decode(bytes)?;
+    let warnings = repair_warnings(encoding, &bad);
     let text = clean(raw);
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding,
+        warnings,
+    })
 }
 
-fn detect_and_decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+/// Text before cleaning, and where bytes were replaced.
+struct Raw {
+    text: String,
+    encoding: Encoding,
+    bad: Vec<Position>,
+}
+
+impl Raw {
+    fn clean(text: String, encoding: Encoding) -> Raw {
+        Raw {
+            text,
+            encoding,
+            bad: Vec::new(),
+        }
+    }
+}
+
+/// A file with this many bad sequences or fewer, for each hundred characters
+/// that decoded, is opened with the bad bytes replaced: one damaged byte must
+/// not make a whole briefing unreadable.
+const TOLERATED_PER_HUNDRED: usize = 1;
+/// Bad sequences tolerated whatever the length.
+const TOLERATED_ANYWAY: usize = 8;
+
+fn tolerable(r: &Lossy) -> bool {
+    r.bad.len() <= TOLERATED_ANYWAY.max(r.chars / 100 * TOLERATED_PER_HUNDRED)
+}
+
+fn detect_and_decode(bytes: &[u8]) -> Result<Raw, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest).map(|s| (s, Encoding::Utf8Bom));
+        if rest.contains(&0) {
+            return Err(DecodeError::Binary);
+        }
+        if let Some(s) = utf8_owned(rest) {
+            return Ok(Raw::clean(s, Encoding::Utf8Bom));
+        }
+        // The mark says UTF-8: what is not is damage, shown where it is.
+        let r = utf8_lossy(rest, 3);
+        return Ok(Raw {
+            text: r.text,
+            encoding: Encoding::Utf8Bom,
+            bad: r.bad,
+        });
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, Encoding::Utf16Le).map(|s| (s, Encoding::Utf16Le));
+        return utf16(rest, Encoding::Utf16Le).map(|s| Raw::clean(s, Encoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, Encoding::Utf16Be).map(|s| (s, Encoding::Utf16Be));
+        return utf16(rest, Encoding::Utf16Be).map(|s| Raw::clean(s, Encoding::Utf16Be));
     }
     if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
+        // UTF-16 without a byte-order mark has a NUL in every ASCII character.
+        return match sniff_utf16(bytes) {
+            Some(e) => utf16(bytes, e).map(|s| Raw::clean(s, e)),
+            None => Err(DecodeError::Binary),
+        };
     }
     if let Some(s) = utf8_owned(bytes) {
-        return Ok((s, Encoding::Utf8));
+        return Ok(Raw::clean(s, Encoding::Utf8));
     }
     // Chinese office files that are not UTF-8 are GBK or GB18030; GB18030 is a
     // superset of both, so one strict decoder covers them.
-    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(s) => Ok((s.into_owned(), Encoding::Gb18030)),
-        None => Err(DecodeError::UnknownEncoding(first_invalid_utf8(bytes))),
+    if let Some(s) = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok(Raw::clean(s.into_owned(), Encoding::Gb18030));
+    }
+    // Damaged text: the encoding with fewer bad sequences, when they are few.
+    let u = utf8_lossy(bytes, 0);
+    let g = gb18030_lossy(bytes);
+    let (best, encoding) = if u.bad.len() <= g.bad.len() {
+        (&u, Encoding::Utf8)
+    } else {
+        (&g, Encoding::Gb18030)
+    };
+    if tolerable(best) {
+        let best = if encoding == Encoding::Utf8 { u } else { g };
+        return Ok(Raw {
+            text: best.text,
+            encoding,
+            bad: best.bad,
+        });
+    }
+    Err(DecodeError::UnknownEncoding {
+        utf8: summary(&u.bad),
+        gb18030: summary(&g.bad),
+    })
+}
+
+/// The first bad place, with the count of all.
+fn summary(bad: &[Position]) -> Position {
+    let mut first = bad.first().copied().unwrap_or(Position {
+        byte: 0,
+        line: 1,
+        column: 1,
+        count: 0,
+    });
+    first.count = bad.len();
+    first
+}
+
+/// Says what was replaced, naming the first few places.
+fn repair_warnings(encoding: Encoding, bad: &[Position]) -> Vec<String> {
+    const LISTED: usize = 5;
+    let mut out: Vec<String> = bad
+        .iter()
+        .take(LISTED)
+        .map(|p| {
+            format!(
+                "line {}, column {} (byte {}): bytes that are not {encoding} were replaced by \u{fffd}",
+                p.line, p.column, p.byte
+            )
+        })
+        .collect();
+    if bad.len() > LISTED {
+        out.push(format!(
+            "{} more places with bytes that are not {encoding} were replaced by \u{fffd}",
+            bad.len() - LISTED
+        ));
+    }
+    out
+}
+
+/// Text decoded with U+FFFD for each bad sequence.
+struct Lossy {
+    text: String,
+    bad: Vec<Position>,
+    /// Characters decoded, replacements included.
+    chars: usize,
+}
+
+/// Tracks lines and columns while text is appended, to place bad bytes.
+struct Tracker {
+    line: usize,
+    column: usize,
+    last_cr: bool,
+}
+
+impl Tracker {
+    fn new() -> Self {
+        Tracker {
+            line: 1,
+            column: 1,
+            last_cr: false,
+        }
+    }
+
+    fn advance(&mut self, s: &str) {
+        for c in s.chars() {
+            match c {
+                '\n' if self.last_cr => {}
+                '\n' | '\r' => {
+                    self.line += 1;
+                    self.column = 1;
+                }
+                _ => self.column += 1,
+            }
+            self.last_cr = c == '\r';
+        }
+    }
+
+    fn at(&self, byte: usize) -> Position {
+        Position {
+            byte,
+            line: self.line,
+            column: self.column,
+            count: 1,
+        }
     }
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
-    if bytes.contains(&0) {
-        return Err(DecodeError::Binary);
+/// UTF-8 with bad sequences replaced; `offset` is added to reported byte offsets
+/// (the length of a byte-order mark already stripped).
+fn utf8_lossy(bytes: &[u8], offset: usize) -> Lossy {
+    let mut text = String::with_capacity(bytes.len());
+    let mut bad = Vec::new();
+    let mut track = Tracker::new();
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                text.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (good, after) = rest.split_at(e.valid_up_to());
+                let good = std::str::from_utf8(good).unwrap_or_default();
+                text.push_str(good);
+                track.advance(good);
+                bad.push(track.at(offset + bytes.len() - after.len()));
+                text.push('\u{fffd}');
+                track.advance("\u{fffd}");
+                let skip = e.error_len().unwrap_or(after.len()).max(1);
+                rest = &after[skip..];
+            }
+        }
     }
-    utf8_owned(bytes).ok_or_else(|| DecodeError::UnknownEncoding(first_invalid_utf8(bytes) + 3))
+    let chars = text.chars().count();
+    Lossy { text, bad, chars }
+}
+
+/// GB18030 with bad sequences replaced, at their real offsets in the file.
+fn gb18030_lossy(bytes: &[u8]) -> Lossy {
+    use encoding_rs::DecoderResult;
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let capacity = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(capacity);
+    let mut bad = Vec::new();
+    let mut track = Tracker::new();
+    let mut read_total = 0;
+    loop {
+        let before = text.len();
+        let (result, read) = decoder.decode_to_string_without_replacement(
+            &bytes[read_total..],
+            &mut text,
+            true,
+        );
+        read_total += read;
+        track.advance(&text[before..]);
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                text.reserve(bytes.len() - read_total + 16);
+            }
+            DecoderResult::Malformed(len, after) => {
+                let start = read_total - usize::from(after) - usize::from(len);
+                bad.push(track.at(start));
+                text.push('\u{fffd}');
+                track.advance("\u{fffd}");
+            }
+        }
+    }
+    let chars = text.chars().count();
+    Lossy { text, bad, chars }
+}
+
+/// Guesses the byte order of UTF-16 without a byte-order mark: the reading in
+/// which nearly every unit is a character a briefing uses (ASCII, Han,
+/// CJK and full-width punctuation), ASCII counting for more, as a Latin text
+/// read the wrong way round looks like rare Han.
+fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let score = |unit: fn([u8; 2]) -> u16| {
+        let (mut score, mut odd) = (0usize, 0usize);
+        for pair in bytes.chunks_exact(2) {
+            match unit([pair[0], pair[1]]) {
+                0x09 | 0x0A | 0x0D | 0x20..=0x7E => score += 2,
+                0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF | 0x2010..=0x206F => {
+                    score += 1;
+                }
+                0xA0..=0xFF | 0x3400..=0x4DBF => {}
+                _ => odd += 1,
+            }
+        }
+        // At most one unit in twenty may be outside those ranges.
+        (odd * 20 <= bytes.len() / 2).then_some(score)
+    };
+    match (score(u16::from_le_bytes), score(u16::from_be_bytes)) {
+        (Some(le), Some(be)) if be > le => Some(Encoding::Utf16Be),
+        (Some(_), _) => Some(Encoding::Utf16Le),
+        (None, Some(_)) => Some(Encoding::Utf16Be),
+        (None, None) => None,
+    }
 }
 
 /// Where a large text can be cut in two for checking on two cores: at a line
@@ -146,13 +424,6 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
         return Err(DecodeError::Binary);
     }
     Ok(text.into_owned())
-}
-
-fn first_invalid_utf8(bytes: &[u8]) -> usize {
-    match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    }
 }
 
 /// Normalises line ends (CRLF and CR become LF), drops control characters other
@@ -436,11 +707,80 @@ mod tests {
             decode(&[0xFF, 0xFE, 0x00, 0xD8]),
             Err(DecodeError::BadUtf16(Encoding::Utf16Le))
         );
-        assert!(matches!(
-            decode(&[0x41, 0x81, 0x20, 0xFF, 0xFF]),
-            Err(DecodeError::UnknownEncoding(1))
-        ));
+        // Mostly bad bytes: neither encoding fits, and both first errors are named.
+        let garbage: Vec<u8> = (0..64).map(|i| if i % 2 == 0 { 0xFF } else { 0x81 }).collect();
+        match decode(&garbage) {
+            Err(DecodeError::UnknownEncoding { utf8, gb18030 }) => {
+                assert_eq!((utf8.byte, utf8.line, utf8.column), (0, 1, 1));
+                assert!(utf8.count > 8 && gb18030.count > 8);
+            }
+            other => panic!("{other:?}"),
+        }
         let huge = vec![b'a'; MAX_FILE_BYTES + 1];
         assert!(matches!(decode(&huge), Err(DecodeError::TooLarge(_))));
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_is_replaced_and_placed() {
+        let mut bytes = "标题\n\n一是净化盐湖。\n二是洒扫".as_bytes().to_vec();
+        let at = bytes.len();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("门庭。\n".as_bytes());
+        let d = decode(&bytes).expect("opens");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert_eq!(d.text, "标题\n\n一是净化盐湖。\n二是洒扫\u{fffd}门庭。\n");
+        assert_eq!(d.warnings.len(), 1);
+        let w = &d.warnings[0];
+        assert!(w.contains("line 4, column 5") && w.contains(&format!("byte {at}")), "{w}");
+        // With a byte-order mark, offsets count the mark.
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(&bytes);
+        let d = decode(&bom).expect("opens");
+        assert_eq!(d.encoding, Encoding::Utf8Bom);
+        assert!(d.warnings[0].contains(&format!("byte {}", at + 3)), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn gb18030_damage_is_reported_at_its_real_offset() {
+        let text = "标题\n\n一是净化盐湖。\n二是洒扫门庭。\n";
+        let mut bytes = encoding_rs::GB18030.encode(text).0.into_owned();
+        // A lead byte followed by a byte no GB18030 sequence allows.
+        let at = encoding_rs::GB18030.encode("标题\n\n一是").0.len();
+        bytes.splice(at..at, [0x81, 0x7F]);
+        let d = decode(&bytes).expect("opens");
+        assert_eq!(d.encoding, Encoding::Gb18030);
+        assert!(d.text.starts_with("标题\n\n一是\u{fffd}"), "{:?}", d.text);
+        let w = &d.warnings[0];
+        assert!(w.contains(&format!("byte {at}")) && w.contains("line 3, column 3"), "{w}");
+    }
+
+    #[test]
+    fn many_bad_bytes_are_listed_once_each_up_to_five() {
+        let mut bytes = Vec::new();
+        for _ in 0..7 {
+            bytes.extend_from_slice("一是净化盐湖，推进城市建设，".repeat(20).as_bytes());
+            bytes.push(0xFF);
+        }
+        let d = decode(&bytes).expect("opens");
+        assert_eq!(d.text.matches('\u{fffd}').count(), 7);
+        assert_eq!(d.warnings.len(), 6);
+        assert!(d.warnings[5].starts_with("2 more places"), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_detected() {
+        let le = utf16le(TEXT, false);
+        let d = decode(&le).expect("decodes");
+        assert_eq!((d.encoding, d.text.as_str()), (Encoding::Utf16Le, TEXT));
+        let mut be = utf16be(TEXT);
+        be.drain(..2);
+        let d = decode(&be).expect("decodes");
+        assert_eq!((d.encoding, d.text.as_str()), (Encoding::Utf16Be, TEXT));
+        // Latin text too, which read the wrong way round looks like rare Han.
+        let latin = utf16le("Minutes of the meeting.\n", false);
+        let d = decode(&latin).expect("decodes");
+        assert_eq!(d.encoding, Encoding::Utf16Le);
+        // Binary with NULs stays binary.
+        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0"), Err(DecodeError::Binary));
     }
 }

@@ -117,6 +117,13 @@ pub struct State {
     pub found: Option<(usize, usize, usize, std::ops::Range<usize>)>,
     /// Scroll the article to this (paragraph, byte) once it is laid out.
     pub reveal: Option<(usize, usize)>,
+    /// The marks as last saved: what the screen goes back to when a save fails.
+    pub saved: Marks,
+    /// The note being saved, reopened if the save fails so no text is lost.
+    pub saving_note: Option<Editor>,
+    /// Unsaved notes from an earlier run, by [`crate::drafts::key`]; the editor
+    /// opens with one when it is opened on its note.
+    pub drafts: std::collections::BTreeMap<String, crate::drafts::Draft>,
 }
 
 /// The search overlay.
@@ -215,6 +222,9 @@ impl State {
             last_query: None,
             found: None,
             reveal: None,
+            saved: Marks::default(),
+            saving_note: None,
+            drafts: std::collections::BTreeMap::new(),
         };
         s.rebuild_rows();
         if let Some(i) = s.rows.iter().position(|r| matches!(r, Row::Section(..))) {
@@ -313,6 +323,22 @@ impl State {
             Some(((b, s, _), a)) if (*b, *s) == self.current => Some(a),
             _ => None,
         }
+    }
+
+    /// The key of the draft of a note on `target`.
+    pub fn draft_key(&self, target: &NoteTarget) -> Option<String> {
+        let (b, what) = match *target {
+            NoteTarget::Item { b, s, item } => {
+                let id = &self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
+                (b, id.clone())
+            }
+            NoteTarget::Section { b, s } => {
+                let section = self.briefings.get(b)?.sections.get(s)?;
+                (b, format!("§{}", crate::briefing::section_key(section, s)))
+            }
+        };
+        let briefing = crate::store::briefing_key(self.briefings.get(b)?);
+        Some(crate::drafts::key(&briefing, &what))
     }
 
     pub fn is_done(&self, b: usize, item: &Item) -> bool {

@@ -64,18 +64,33 @@ pub enum Effect {
 pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Saved(Ok(marks)) => {
+            state.saved.clone_from(&marks);
             state.marks = marks;
             state.read_only = None;
+            state.saving_note = None;
             state.generation += 1;
             None
         }
         Msg::Saved(Err(reason)) => {
-            state.status = Some(if state.zh() {
-                format!("未能保存：{reason}")
-            } else {
-                format!("not saved: {reason}")
+            // The screen shows what is saved: the change is taken back, and a
+            // note that could not be saved goes back into the editor.
+            state.marks.clone_from(&state.saved);
+            state.undo.pop();
+            let reopened = state.saving_note.take();
+            let note = reopened.is_some();
+            if reopened.is_some() {
+                state.editor = reopened;
+            }
+            state.status = Some(match (state.zh(), note) {
+                (true, false) => format!("未能保存，已撤回这次改动：{reason}"),
+                (true, true) => format!("备注未能保存（{reason}）；文字还在编辑框里"),
+                (false, false) => format!("not saved, so the change was taken back: {reason}"),
+                (false, true) => {
+                    format!("the note was not saved ({reason}); its text is still in the editor")
+                }
             });
             state.read_only = Some(reason);
+            state.generation += 1;
             None
         }
         Msg::Exported(Ok(path)) => {
@@ -464,13 +479,33 @@ fn open_item_note(state: &mut State) {
         });
         return;
     };
-    let text = state.marks.note(&state.briefings[b], &item.id).to_owned();
+    let original = state.marks.note(&state.briefings[b], &item.id).to_owned();
     let title = format!("{} {}", item.marker, item.title).trim().to_owned();
+    open_editor(state, NoteTarget::Item { b, s, item: index }, title, original);
+}
+
+/// Opens the note editor, on the draft left by an earlier run when there is one.
+fn open_editor(state: &mut State, target: NoteTarget, title: String, original: String) {
+    let draft = state
+        .draft_key(&target)
+        .and_then(|k| state.drafts.remove(&k))
+        .filter(|d| d.text != original);
+    let text = match draft {
+        Some(d) => {
+            state.status = Some(if state.zh() {
+                format!("已恢复上次未保存的备注草稿（{}）", d.changed)
+            } else {
+                format!("the unsaved draft of this note is back ({})", d.changed)
+            });
+            d.text
+        }
+        None => original.clone(),
+    };
     state.editor = Some(Editor {
-        target: NoteTarget::Item { b, s, item: index },
+        target,
         title,
         caret: text.len(),
-        original: text.clone(),
+        original,
         text,
         confirm_discard: false,
     });
@@ -478,15 +513,9 @@ fn open_item_note(state: &mut State) {
 
 fn open_section_note(state: &mut State) {
     let (b, s) = state.current;
-    let text = state.marks.section_note(&state.briefings[b], s).to_owned();
-    state.editor = Some(Editor {
-        target: NoteTarget::Section { b, s },
-        title: state.section_label(b, s),
-        caret: text.len(),
-        original: text.clone(),
-        text,
-        confirm_discard: false,
-    });
+    let original = state.marks.section_note(&state.briefings[b], s).to_owned();
+    let title = state.section_label(b, s);
+    open_editor(state, NoteTarget::Section { b, s }, title, original);
 }
 
 fn edit(state: &mut State, input: TextInput) -> Option<Effect> {
@@ -528,6 +557,10 @@ fn save_note(state: &mut State) -> Option<Effect> {
     if !ed.changed() {
         return None;
     }
+    state.saving_note = Some(Editor {
+        confirm_discard: false,
+        ..ed.clone()
+    });
     let note = ed.text.trim_end().to_owned();
     let step = match ed.target {
         NoteTarget::Item { b, s, item } => {

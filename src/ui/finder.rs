@@ -39,17 +39,23 @@ pub fn render(
     if inner.width < 4 || inner.height < 2 {
         return None;
     }
+    // The hit count sits at the right of the query line; the query scrolls
+    // in the room left of it, never under it.
+    let count = state.index.as_ref().map(|_| {
+        if zh {
+            format!("{} 条", finder.hits.len())
+        } else {
+            format!("{} hits", finder.hits.len())
+        }
+    });
+    let count_width = count
+        .as_deref()
+        .map(|c| u16::try_from(str_width(c, amb)).unwrap_or(u16::MAX))
+        .filter(|w| inner.width > w.saturating_add(10));
+    let query_right = inner.right() - count_width.map_or(0, |w| w + 2);
     // The query line, with the terminal cursor at the caret.
-    let x0 = put(
-        buf,
-        inner.x + 1,
-        inner.y,
-        inner.right(),
-        "/ ",
-        theme.key,
-        amb,
-    );
-    let visible = usize::from(inner.right().saturating_sub(x0 + 1));
+    let x0 = put(buf, inner.x + 1, inner.y, query_right, "/ ", theme.key, amb);
+    let visible = usize::from(query_right.saturating_sub(x0 + 1));
     let before = str_width(&finder.query[..finder.caret], amb);
     let skip = before.saturating_sub(visible);
     let mut x = x0;
@@ -57,12 +63,12 @@ pub fn render(
     for g in finder.query.graphemes(true) {
         let cw = cluster_width(g, amb);
         if col >= skip {
-            x = put(buf, x, inner.y, inner.right(), g, theme.title, amb);
+            x = put(buf, x, inner.y, query_right, g, theme.title, amb);
         }
         col += cw;
     }
     let cursor_x = x0 + u16::try_from(before - skip).unwrap_or(0);
-    let cursor = Position::new(cursor_x.min(inner.right().saturating_sub(1)), inner.y);
+    let cursor = Position::new(cursor_x.min(query_right.saturating_sub(1)), inner.y);
 
     let Some(index) = &state.index else {
         let wait = if zh {
@@ -81,12 +87,9 @@ pub fn render(
         );
         return Some(cursor);
     };
-    let count = if zh {
-        format!("{} 条", finder.hits.len())
-    } else {
-        format!("{} hits", finder.hits.len())
-    };
-    super::put_right(buf, inner, inner.y, &count, theme.dim, amb);
+    if let Some(count) = &count {
+        super::put_right(buf, inner, inner.y, count, theme.dim, amb);
+    }
     let rows = usize::from(inner.height - 1);
     let offset = finder.selected.saturating_sub(rows.saturating_sub(1));
     for (i, hit) in finder.hits.iter().enumerate().skip(offset).take(rows) {
