@@ -43,6 +43,10 @@ pub struct Article {
     /// Notes shown in the text, with the index of their item.
     pub notes: Vec<(usize, String)>,
     pub lines: Vec<ArticleLine>,
+    /// For each paragraph, the indices of its items, in order.
+    pub items: Vec<Vec<usize>>,
+    /// For each paragraph, the byte ranges of its item markers.
+    pub markers: Vec<Vec<Range<usize>>>,
 }
 
 impl Article {
@@ -83,19 +87,37 @@ impl Article {
             first_indent: INDENT,
             ..*opts
         };
+        let paragraphs = section.paragraphs.len();
+        let mut items = vec![Vec::new(); paragraphs];
+        for (i, item) in section.items.iter().enumerate() {
+            if let Some(list) = items.get_mut(item.paragraph) {
+                list.push(i);
+            }
+        }
+        let mut notes_of = vec![Vec::new(); paragraphs];
+        for (k, (item, _)) in notes.iter().enumerate() {
+            if let Some(list) = section
+                .items
+                .get(*item)
+                .and_then(|i| notes_of.get_mut(i.paragraph))
+            {
+                list.push(k);
+            }
+        }
+        let note_opts = Options {
+            width: opts.width.saturating_sub(NOTE_INDENT).max(1),
+            first_indent: 0,
+            hang: false,
+            ..*opts
+        };
         for (p, text) in section.paragraphs.iter().enumerate() {
             if !lines.is_empty() {
                 lines.push(blank());
             }
             push_block(text, Source::Paragraph(p), &para_opts, &mut lines);
-            let note_opts = Options {
-                width: opts.width.saturating_sub(NOTE_INDENT).max(1),
-                first_indent: 0,
-                hang: false,
-                ..*opts
-            };
-            for (k, (item, note)) in notes.iter().enumerate() {
-                if section.items.get(*item).is_some_and(|i| i.paragraph == p) {
+            for &k in &notes_of[p] {
+                let note = &notes[k].1;
+                {
                     for l in layout::layout(note, &note_opts) {
                         lines.push(ArticleLine {
                             source: Source::Note(k),
@@ -107,12 +129,19 @@ impl Article {
                 }
             }
         }
+        let markers = items
+            .iter()
+            .enumerate()
+            .map(|(p, list)| markers_in(section, p, list))
+            .collect();
         Article {
             width: opts.width,
             headline,
             author,
             notes: notes.to_vec(),
             lines,
+            items,
+            markers,
         }
     }
 
@@ -172,15 +201,22 @@ pub fn author_line(section: &Section) -> String {
 /// Byte ranges of the item markers in a paragraph.
 /// Items listed by hand in TOML have a numbering marker that is not in the text.
 pub fn marker_spans(section: &Section, p: usize) -> Vec<Range<usize>> {
+    let of_paragraph: Vec<usize> = (0..section.items.len())
+        .filter(|&i| section.items[i].paragraph == p)
+        .collect();
+    markers_in(section, p, &of_paragraph)
+}
+
+/// The marker ranges of the items `indices` of paragraph `p`.
+fn markers_in(section: &Section, p: usize, indices: &[usize]) -> Vec<Range<usize>> {
     let Some(paragraph) = section.paragraphs.get(p) else {
         return Vec::new();
     };
-    section
-        .items
+    indices
         .iter()
+        .map(|&i| &section.items[i])
         .filter(|i| {
-            i.paragraph == p
-                && !i.marker.is_empty()
+            !i.marker.is_empty()
                 && paragraph
                     .get(i.span.start..)
                     .is_some_and(|t| t.starts_with(&i.marker))

@@ -259,17 +259,27 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
     let sections = briefing.sections.par_iter_mut().with_min_len(64);
     sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
-        let mut seen: Vec<String> = Vec::new();
+        // How often each title came before in the section: the n-th repeat of
+        // a title gets n in its id.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in &mut section.items {
             let title = chars::fold_key(&item.title);
-            let repeat = seen.iter().filter(|t| **t == title).count();
+            let repeat = match seen.get_mut(&title) {
+                Some(n) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.insert(title.clone(), 0);
+                    0
+                }
+            };
             let repeat_tag = repeat.to_string();
             let mut parts = vec![doc.as_str(), key.as_str(), title.as_str()];
             if repeat > 0 {
                 parts.push(&repeat_tag);
             }
             item.id = format!("{:016x}", chars::stable_hash(&parts));
-            seen.push(title);
         }
     });
 }

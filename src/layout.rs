@@ -345,6 +345,56 @@ fn fallback_break(cs: &[Cluster], s: usize, i: usize) -> usize {
     (s + 1..=i).rev().find(|&j| !joined(j)).unwrap_or(i)
 }
 
+/// Styled spans of one paragraph, indexed so that each line looks only at the
+/// spans that reach into it: drawing a paragraph of many items stays linear.
+/// Later spans win over earlier ones where they overlap, as in [`split_by_spans`].
+#[derive(Debug, Clone)]
+pub struct Spans<S> {
+    /// Spans that do not overlap each other (item markers), by start, each
+    /// with its place in the order given: a line finds its own by bisection.
+    chain: Vec<(Range<usize>, usize, S)>,
+    /// The rest (a selected item, a search hit): few, and looked at for every line.
+    others: Vec<(Range<usize>, usize, S)>,
+}
+
+impl<S: Copy> Spans<S> {
+    pub fn new(spans: impl IntoIterator<Item = (Range<usize>, S)>) -> Self {
+        let mut sorted: Vec<(Range<usize>, usize, S)> = spans
+            .into_iter()
+            .enumerate()
+            .map(|(order, (r, s))| (r, order, s))
+            .collect();
+        sorted.sort_by_key(|(r, order, _)| (r.start, *order));
+        let (mut chain, mut others) = (Vec::new(), Vec::new());
+        let mut end = 0;
+        for span in sorted {
+            if span.0.start >= end {
+                end = span.0.end;
+                chain.push(span);
+            } else {
+                others.push(span);
+            }
+        }
+        Spans { chain, others }
+    }
+
+    /// The pieces of `line`, each with the style of the span covering it.
+    pub fn split(&self, line: &Range<usize>) -> Vec<(Range<usize>, Option<S>)> {
+        let overlaps = |r: &Range<usize>| r.start < line.end && r.end > line.start;
+        // Chain spans before `first` end at or before the line's start.
+        let first = self.chain.partition_point(|(r, _, _)| r.end <= line.start);
+        let mut here: Vec<&(Range<usize>, usize, S)> = self.chain[first..]
+            .iter()
+            .take_while(|(r, _, _)| r.start < line.end)
+            .filter(|(r, _, _)| overlaps(r))
+            .chain(self.others.iter().filter(|(r, _, _)| overlaps(r)))
+            .collect();
+        here.sort_by_key(|(_, order, _)| *order);
+        let spans: Vec<(Range<usize>, S)> = here.iter().map(|(r, _, s)| (r.clone(), *s)).collect();
+        split_by_spans(line, &spans)
+    }
+}
+
 /// Splits a line's range by styled spans: each piece carries the style of the span
 /// covering it, or `None`. Spans may overlap; the later one wins.
 pub fn split_by_spans<S: Copy>(

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::article::{Article, Source, marker_spans};
+use crate::article::{Article, Source};
 use crate::briefing::{Briefing, Section};
-use crate::layout::{self, Options, split_by_spans};
+use crate::layout::{self, Options, Spans};
 
 /// How `brief show` writes.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +71,7 @@ pub fn write_section(
 ) -> io::Result<()> {
     let article = Article::new(section, &opts.layout);
     let style = |s: &'static str| if opts.color { s } else { "" };
+    let mut spans: Option<(usize, Spans<()>)> = None;
     for line in &article.lines {
         let text = article.text(section, line);
         let indent = indentation(line.indent);
@@ -82,12 +83,16 @@ pub fn write_section(
             }
             Source::Paragraph(p) => {
                 let paragraph = &section.paragraphs[p];
-                let spans: Vec<_> = marker_spans(section, p)
-                    .into_iter()
-                    .map(|r| (r, ()))
-                    .collect();
+                // The paragraph's markers, indexed once for all its lines.
+                if spans.as_ref().is_none_or(|(q, _)| *q != p) {
+                    let markers = article.markers.get(p).map_or(&[][..], Vec::as_slice);
+                    spans = Some((p, Spans::new(markers.iter().map(|r| (r.clone(), ())))));
+                }
+                let Some((_, spans)) = &spans else {
+                    continue;
+                };
                 write!(out, "{indent}")?;
-                for (piece, marked) in split_by_spans(&line.range, &spans) {
+                for (piece, marked) in spans.split(&line.range) {
                     let s = &paragraph[piece];
                     if marked.is_some() {
                         write!(out, "{}{s}{}", style(MARKER), style(RESET))?;

@@ -132,7 +132,7 @@ fn bad_files_get_one_line_errors_and_the_rest_still_load() {
     let cases: [(&Path, &str); 5] = [
         (&empty, "the file is empty"),
         (&binary, "binary"),
-        (&latin, "neither UTF-8 nor GB18030"),
+        (&latin, "neither UTF-8 (line 1, column 2, byte 1"),
         (&toml, "broken.toml:3:"),
         (&missing, "cannot read"),
     ];

@@ -247,11 +247,27 @@ fn damaged_and_future_state_files_are_reported_and_left_untouched() {
             .filter_map(Result::ok)
             .filter(|e| e.file_name().to_string_lossy().contains(".unreadable-"))
             .count();
-        assert!(copies >= 1);
-        // Exporting still works, without the marks.
+        assert_eq!(copies, 1);
+        // Nothing claims to be marked when nothing was saved.
+        assert!(!String::from_utf8_lossy(&o.stdout).contains("marked"), "{err}");
+        // A second run finds the same damage: no second copy.
+        let again = brief(&["--state", &state_arg, "mark", SAMPLE, "盘活存量土地"]);
+        assert!(!again.status.success());
+        let copies = std::fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".unreadable-"))
+            .count();
+        assert_eq!(copies, 1, "one copy per distinct content");
+        // An export without the marks would hand on a false picture: refused.
         let o = brief(&["--state", &state_arg, "export", SAMPLE]);
-        assert!(o.status.success());
-        assert!(String::from_utf8_lossy(&o.stdout).contains("[ ] 一要 盘活存量土地"));
+        assert_eq!(o.status.code(), Some(1));
+        assert!(o.stdout.is_empty());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("state.toml") && err.contains("nothing was exported"),
+            "{err}"
+        );
     }
 }
 

@@ -130,15 +130,13 @@ impl Raw {
     }
 }
 
-/// A file with this many bad sequences or fewer, for each hundred characters
-/// that decoded, is opened with the bad bytes replaced: one damaged byte must
-/// not make a whole briefing unreadable.
-const TOLERATED_PER_HUNDRED: usize = 1;
-/// Bad sequences tolerated whatever the length.
-const TOLERATED_ANYWAY: usize = 8;
-
+/// A file with at most one bad sequence for each hundred characters that
+/// decoded (and at least one allowed, in a text of some length) is opened with
+/// the bad bytes replaced: one damaged byte must not make a whole briefing
+/// unreadable, while a file that is mostly bad stays refused.
 fn tolerable(r: &Lossy) -> bool {
-    r.bad.len() <= TOLERATED_ANYWAY.max(r.chars / 100 * TOLERATED_PER_HUNDRED)
+    let bad = r.bad.len();
+    bad <= (r.chars / 100).max(1) && bad * 4 < r.chars
 }
 
 fn detect_and_decode(bytes: &[u8]) -> Result<Raw, DecodeError> {

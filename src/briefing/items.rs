@@ -399,11 +399,22 @@ fn marker_positions(para: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
 /// Ends each item at the next item of the same or a higher level in the paragraph,
 /// and cuts its title at the first 。！？；.
 fn close_spans(items: &mut [Found], title_starts: &[usize], para: &str) {
+    // For each item, the start of the next one at its level or above, found
+    // in one pass from the end with a stack of candidates (levels strictly
+    // rising from the top), so that a paragraph of many items stays linear.
+    let mut ends = vec![para.len(); items.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for i in (0..items.len()).rev() {
+        while stack.last().is_some_and(|&j| items[j].level > items[i].level) {
+            stack.pop();
+        }
+        if let Some(&j) = stack.last() {
+            ends[i] = items[j].start;
+        }
+        stack.push(i);
+    }
     for i in 0..items.len() {
-        let end = items[i + 1..]
-            .iter()
-            .find(|next| next.level <= items[i].level)
-            .map_or(para.len(), |next| next.start);
+        let end = ends[i];
         items[i].end = trim_end_len(para, items[i].start, end);
         let title_start = title_starts[i];
         let title_end = end.max(title_start);

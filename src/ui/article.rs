@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, pane_block, put};
-use crate::article::{Source, marker_spans};
-use crate::layout::{split_by_spans, str_width};
+use crate::article::Source;
+use crate::layout::{Spans, str_width};
 use crate::tui::state::{Pane, State};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -90,36 +90,37 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
             }
             Source::Paragraph(p) => {
                 let paragraph = &section.paragraphs[p];
+                // Only this paragraph's items and markers are looked at.
+                let mine = article.items.get(p).map_or(&[][..], Vec::as_slice);
+                let markers = article.markers.get(p).map_or(&[][..], Vec::as_slice);
                 let mut spans: Vec<_> = Vec::new();
                 if let Some(item) = selected.filter(|i| i.paragraph == p && !i.span.is_empty()) {
                     spans.push((item.span.clone(), Mark::Item));
                 }
-                spans.extend(
-                    marker_spans(section, p)
-                        .into_iter()
-                        .map(|r| (r, Mark::Marker)),
-                );
+                spans.extend(markers.iter().map(|r| (r.clone(), Mark::Marker)));
                 if let Some((fb, fs, fp, r)) = &state.found
                     && (*fb, *fs, *fp) == (state.current.0, state.current.1, p)
                 {
                     spans.push((r.clone(), Mark::Found));
                 }
+                // Items reaching into this line, and whether each is done.
+                let on_line: Vec<(&crate::briefing::Item, bool)> = mine
+                    .iter()
+                    .map(|&i| &section.items[i])
+                    .filter(|i| i.span.start < line.range.end && i.span.end > line.range.start)
+                    .map(|i| (i, state.is_done(state.current.0, i)))
+                    .collect();
                 // A done item: ✓ in the margin of its first line, its text dimmed.
-                let done_here = section.items.iter().any(|i| {
-                    i.paragraph == p
-                        && state.is_done(state.current.0, i)
-                        && line.range.contains(&i.span.start)
-                });
+                let done_here = on_line
+                    .iter()
+                    .any(|(i, done)| *done && line.range.contains(&i.span.start));
                 if done_here {
                     put(buf, inner.x, y, right, "✓", theme.progress, amb);
                 }
                 let mut cx = x;
-                for (piece, mark) in split_by_spans(&line.range, &spans) {
-                    let done = section.items.iter().any(|i| {
-                        i.paragraph == p
-                            && i.span.start <= piece.start
-                            && piece.end <= i.span.end
-                            && state.is_done(state.current.0, i)
+                for (piece, mark) in Spans::new(spans).split(&line.range) {
+                    let done = on_line.iter().any(|(i, done)| {
+                        *done && i.span.start <= piece.start && piece.end <= i.span.end
                     });
                     let in_item = selected.is_some_and(|i| {
                         i.paragraph == p && i.span.start <= piece.start && piece.end <= i.span.end
