@@ -1,6 +1,8 @@
 //! The parser on real documents: the seed page and the corpus in `../shared`.
 //! Skipped, with a notice, where that folder is not present.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use brief::briefing::{self, Briefing, SectionKind, chars::ends_sentence};
@@ -12,10 +14,10 @@ fn shared(sub: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!(
-            "notice: {} not found; skipping the real-document tests",
+        common::skip(&format!(
+            "{} not found; skipping the real-document tests",
             dir.display()
-        );
+        ));
         None
     }
 }

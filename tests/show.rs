@@ -1,5 +1,7 @@
 //! `brief show` on the seed page, run as a user would, at several widths.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,10 +11,10 @@ use unicode_segmentation::UnicodeSegmentation;
 fn seed() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "notice: {} not found; skipping the seed show tests",
+        common::skip(&format!(
+            "{} not found; skipping the seed show tests",
             dir.display()
-        );
+        ));
         return None;
     };
     entries
@@ -114,10 +116,10 @@ fn every_real_and_bundled_document_lays_out_at_any_width() {
         if d.is_dir() {
             dirs.push(d);
         } else {
-            eprintln!(
-                "notice: {} not found; laying out the bundled briefings only",
+            common::skip(&format!(
+                "{} not found; laying out the bundled briefings only",
                 d.display()
-            );
+            ));
         }
     }
     let (briefings, errors) = brief::cli::load_all(&dirs);

@@ -2,6 +2,8 @@
 //! user would see it. Skipped with a notice where tmux cannot be had.
 #![cfg(feature = "tui")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -14,7 +16,9 @@ struct Tmux {
 impl Tmux {
     fn start(name: &str, width: u16, height: u16, args: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("notice: tmux is not installed; skipping the end-to-end test {name}");
+            common::skip(&format!(
+                "tmux is not installed; skipping the end-to-end test {name}"
+            ));
             return None;
         }
         let dir = std::env::temp_dir().join(format!("brief-tmux-{}-{name}", std::process::id()));
@@ -213,8 +217,80 @@ fn a_tiny_terminal_gets_a_notice_and_sigterm_restores_the_screen() {
             .expect("kill runs")
             .success()
     );
-    t.wait_for("EXIT=");
+    // A stopped reader says so in its exit status, as a killed process would.
+    t.wait_for("EXIT=143");
     t.wait_gone("清单");
+}
+
+/// Where a test's brief keeps its marks.
+fn state_file(t: &Tmux) -> String {
+    std::fs::read_to_string(t.dir.join("state.toml")).unwrap_or_default()
+}
+
+#[test]
+fn a_long_burst_of_typed_text_is_read_whole() {
+    // 1,400 Chinese characters sent as keys, not as a bracketed paste: what a
+    // terminal or multiplexer without bracketed paste sends for a paste.
+    let Some(t) = Tmux::start("burst", 120, 40, "") else {
+        return;
+    };
+    t.wait_for("清单");
+    t.keys(&["Tab", "Tab", "a"]);
+    t.wait_for("备注：");
+    let text: String = "净化盐湖推进城市建设优化营商环境"
+        .chars()
+        .cycle()
+        .take(1400)
+        .collect();
+    t.tmux(&["send-keys", "-t", "t", "-l", &text]);
+    // Ctrl-S right behind the burst must be seen, and the whole text saved.
+    t.tmux(&["send-keys", "-t", "t", "C-s"]);
+    t.wait_gone("备注：");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
+    let state = state_file(&t);
+    assert!(state.contains(&text), "the note lost text:\n{state}");
+}
+
+#[test]
+fn a_note_being_written_when_sigterm_arrives_is_offered_back() {
+    let Some(t) = Tmux::start("draft", 120, 40, "") else {
+        return;
+    };
+    t.wait_for("清单");
+    t.keys(&["Tab", "Tab", "a"]);
+    t.wait_for("备注：");
+    t.keys(&["张科长牵头", "Enter", "月底前完成"]);
+    t.wait_for("月底前完成");
+    let pid = t.brief_pid();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs")
+            .success()
+    );
+    t.wait_for("EXIT=143");
+    assert!(!state_file(&t).contains("张科长"), "a draft is not a saved note");
+    // The next run says a draft is waiting, and the editor opens with it.
+    let again = format!(
+        "cd {0} && clear; HOME={0} {1} --config {0}/config.toml --state {0}/state.toml; echo AGAIN=$?; sleep 60",
+        t.dir.display(),
+        env!("CARGO_BIN_EXE_brief"),
+    );
+    t.tmux(&["respawn-pane", "-k", "-t", "t", &again]);
+    t.wait_for("未保存的备注草稿");
+    t.keys(&["Tab", "Tab", "a"]);
+    t.wait_for("月底前完成");
+    t.keys(&["C-s"]);
+    t.wait_gone("备注：");
+    t.keys(&["q"]);
+    t.wait_for("AGAIN=0");
+    assert!(state_file(&t).contains("张科长牵头\n月底前完成"));
+    assert!(
+        !t.dir.join("state.toml.drafts").exists(),
+        "the draft goes once the note is saved"
+    );
 }
 
 #[test]

@@ -958,6 +958,66 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_save_shows_what_is_saved_and_keeps_the_note_text() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusNext, Action::FocusNext]);
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::ToggleDone)),
+            Some(Effect::Save)
+        );
+        assert_eq!(done_titles(&s).len(), 1);
+        // The disk is full: the tick goes, and the undo entry with it.
+        update(&mut s, Msg::Saved(Err("No space left on device".into())));
+        assert!(done_titles(&s).is_empty(), "shows what is saved");
+        assert!(s.undo.is_empty());
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("No space")));
+        // A note that cannot be saved goes back into the editor, text and all.
+        keys(&mut s, &[Action::EditNote]);
+        for c in ["张", "科", "长"] {
+            update(&mut s, Msg::Text(TextInput::Insert(c.into())));
+        }
+        assert_eq!(update(&mut s, Msg::Text(TextInput::Save)), Some(Effect::Save));
+        assert!(s.editor.is_none());
+        update(&mut s, Msg::Saved(Err("No space left on device".into())));
+        assert_eq!(s.editor.as_ref().map(|e| e.text.as_str()), Some("张科长"));
+        let item = s.items()[0].clone();
+        assert_eq!(s.marks.note(&s.briefings[0], &item.id), "");
+        // Saved after all: the saved marks are what the screen keeps.
+        assert_eq!(update(&mut s, Msg::Text(TextInput::Save)), Some(Effect::Save));
+        let marks = s.marks.clone();
+        update(&mut s, Msg::Saved(Ok(marks)));
+        assert_eq!(s.marks.note(&s.briefings[0], &item.id), "张科长");
+        assert_eq!(s.saved, s.marks);
+    }
+
+    #[test]
+    fn a_draft_left_by_an_earlier_run_opens_in_the_editor() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusNext, Action::FocusNext]);
+        let target = NoteTarget::Item {
+            b: 0,
+            s: 0,
+            item: 0,
+        };
+        let key = s.draft_key(&target).expect("key");
+        s.drafts.insert(
+            key,
+            crate::drafts::Draft {
+                briefing: s.briefings[0].title.clone(),
+                target: "一是".into(),
+                text: "没写完的备注".into(),
+                changed: "2026-11-30T10:00:00.000Z".into(),
+            },
+        );
+        keys(&mut s, &[Action::EditNote]);
+        let ed = s.editor.as_ref().expect("editor");
+        assert_eq!(ed.text, "没写完的备注");
+        assert!(ed.changed(), "the draft is unsaved text");
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("草稿") || m.contains("draft")));
+        assert!(s.drafts.is_empty(), "offered once");
+    }
+
+    #[test]
     fn the_finder_searches_as_you_type_and_jumps() {
         let mut s = state(1);
         keys(&mut s, &[Action::Find]);
