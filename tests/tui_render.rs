@@ -134,3 +134,25 @@ fn every_size_draws_without_panic() {
     let out = screen(&mut state(Language::Zh, Ambiguous::Narrow), 20, 4);
     assert!(out.contains("终端太小"), "{out}");
 }
+
+#[test]
+fn a_long_query_never_covers_the_hit_count() {
+    use brief::tui::update::FinderInput;
+    let mut s = state(Language::Zh, Ambiguous::Narrow);
+    let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
+    update(&mut s, Msg::IndexReady(index));
+    press(&mut s, &[Action::Find]);
+    for c in "净化盐湖推进城市建设优化营商环境打造一流服务高地".chars() {
+        update(&mut s, Msg::Finder(FinderInput::Insert(c.to_string())));
+    }
+    for width in [40, 60, 100] {
+        let out = screen(&mut s, width, 20);
+        let query_row = out
+            .lines()
+            .find(|l| l.contains("/ "))
+            .expect("the query line");
+        assert!(query_row.contains(" 条"), "{width}: {query_row}");
+        // The end of the query (where the caret is) stays in view.
+        assert!(query_row.contains("高地"), "{width}: {query_row}");
+    }
+}

@@ -1,0 +1,82 @@
+//! Cost grows linearly with hostile input: parsing and laying out a briefing
+//! twice as large may take at most three times as long. Ignored in the normal
+//! run (timings in a debug build say little); `.ci/run` runs it in release mode:
+//! `cargo test --release --test linear -- --ignored`.
+
+use std::time::{Duration, Instant};
+
+use brief::briefing::parse_text;
+use brief::layout::Options;
+use brief::show::{ShowOptions, write_briefing};
+
+const HEAD: &str = "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n";
+
+/// The shapes that were quadratic, each for a size `n`.
+fn shapes() -> Vec<(&'static str, fn(usize) -> String)> {
+    vec![
+        ("one long line of items", |n| {
+            format!("{HEAD}{}\n", "一是推进工作。二是落实责任。三是强化督导。".repeat(n))
+        }),
+        ("many items, a paragraph each", |n| {
+            format!("{HEAD}{}\n", "一是推进工作。二是落实责任。\n\n".repeat(n))
+        }),
+        ("many short paragraphs", |n| {
+            format!("{HEAD}{}\n", "推进工作，落实责任。\n\n".repeat(n))
+        }),
+        ("nested series", |n| {
+            format!(
+                "{HEAD}{}\n",
+                "（一）推进工作。一是落实责任；二是强化督导。".repeat(n)
+            )
+        }),
+        ("many sections", |n| {
+            (0..n)
+                .map(|i| format!("推进第{i}项工作 打造服务高地\n\n市第{i}局局长 赵高堂\n\n一是推进工作。二是落实责任。\n\n"))
+                .collect::<String>()
+        }),
+    ]
+}
+
+/// Parses and lays out the text at 80 columns, as `brief show` does.
+fn run(text: &str) {
+    let b = parse_text("big.txt", text);
+    let opts = ShowOptions {
+        layout: Options::new(80),
+        color: true,
+        section: None,
+    };
+    let mut sink = std::io::sink();
+    write_briefing(&mut sink, &b, &opts).expect("writes");
+}
+
+/// The median of five runs.
+fn time(text: &str) -> Duration {
+    let mut t: Vec<Duration> = (0..5)
+        .map(|_| {
+            let start = Instant::now();
+            run(text);
+            start.elapsed()
+        })
+        .collect();
+    t.sort();
+    t[2]
+}
+
+#[test]
+#[ignore = "timing: run in release mode by .ci/run"]
+fn doubling_hostile_input_at_most_triples_the_time() {
+    for (name, make) in shapes() {
+        // Grow until a run takes long enough to time well.
+        let mut n = 500;
+        while time(&make(n)) < Duration::from_millis(20) && n < 1 << 20 {
+            n *= 2;
+        }
+        let (small, large) = (time(&make(n)), time(&make(2 * n)));
+        let ratio = large.as_secs_f64() / small.as_secs_f64();
+        println!("{name}: n={n} {small:?}, 2n {large:?}, ratio {ratio:.2}");
+        assert!(
+            ratio <= 3.0,
+            "{name}: twice the input took {ratio:.2} times as long ({small:?} → {large:?})"
+        );
+    }
+}
