@@ -264,15 +264,12 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in &mut section.items {
             let title = chars::fold_key(&item.title);
-            let repeat = match seen.get_mut(&title) {
-                Some(n) => {
-                    *n += 1;
-                    *n
-                }
-                None => {
-                    seen.insert(title.clone(), 0);
-                    0
-                }
+            let repeat = if let Some(n) = seen.get_mut(&title) {
+                *n += 1;
+                *n
+            } else {
+                seen.insert(title.clone(), 0);
+                0
             };
             let repeat_tag = repeat.to_string();
             let mut parts = vec![doc.as_str(), key.as_str(), title.as_str()];

@@ -395,7 +395,10 @@ impl DraftKeeper {
             .and_then(|ed| Some((state.draft_key(&ed.target)?, ed)));
         let result = match (open, &self.kept) {
             (Some((key, ed)), kept) => {
-                if kept.as_ref().is_some_and(|(k, t)| *k == key && *t == ed.text) {
+                if kept
+                    .as_ref()
+                    .is_some_and(|(k, t)| *k == key && *t == ed.text)
+                {
                     return;
                 }
                 let (state::NoteTarget::Item { b, .. } | state::NoteTarget::Section { b, .. }) =
@@ -616,16 +619,16 @@ where
     while let Some(msg) = next.take() {
         state.now = crate::time::now();
         next = match update(state, msg) {
-            Some(Effect::Save) => Some(Msg::Saved(store.save(&state.marks).map_err(
-                |e| match e {
-                    StoreError::ReadOnly { reason, .. } => reason,
-                    other @ StoreError::Io { .. } => other.to_string(),
-                },
-            ))),
+            Some(Effect::Save) => Some(Msg::Saved(store.save(&state.marks).map_err(|e| match e {
+                StoreError::ReadOnly { reason, .. } => reason,
+                other @ StoreError::Io { .. } => other.to_string(),
+            }))),
             Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(state, b))),
-            Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(
-                external_editor(terminal, &text, state.mouse),
-            )),
+            Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(external_editor(
+                terminal,
+                &text,
+                state.mouse,
+            ))),
             None => None,
         };
     }

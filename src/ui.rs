@@ -209,6 +209,45 @@ fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     put_right(buf, area, area.y, &right, theme.progress, amb);
 }
 
+/// Columns a cell takes on the terminal: its forced width, or its symbol's.
+fn cell_width(cell: &ratatui::buffer::Cell) -> u16 {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(w) => w.get(),
+        _ => u16::try_from(cell.symbol().width()).unwrap_or(2),
+    }
+}
+
+/// Makes room for a layer drawn over `rect`, before it is drawn: a wide
+/// character that straddles the rectangle's left or right edge is replaced by
+/// a blank (in its own style). Otherwise the terminal would draw the character
+/// over the layer's border (its right half hides the border cell) or leave
+/// half of it standing beside the layer. Every overlay is drawn through
+/// [`dialog::frame`], which calls this.
+pub fn seal(buf: &mut Buffer, rect: Rect) {
+    let area = buf.area;
+    let rect = rect.intersection(area);
+    if rect.is_empty() {
+        return;
+    }
+    let blank = |cell: &mut ratatui::buffer::Cell| {
+        cell.set_symbol(" ");
+        cell.set_diff_option(CellDiffOption::None);
+    };
+    for y in rect.top()..rect.bottom() {
+        // The left edge: a character starting just outside reaches in.
+        if rect.x > area.x && cell_width(&buf[(rect.x - 1, y)]) > 1 {
+            blank(&mut buf[(rect.x - 1, y)]);
+        }
+        // The right edge: a character starting just inside reaches out; the
+        // cells it covered outside become blanks.
+        let last = rect.right() - 1;
+        let reach = last + cell_width(&buf[(last, y)]).max(1);
+        for x in rect.right()..reach.min(area.right()) {
+            blank(&mut buf[(x, y)]);
+        }
+    }
+}
+
 /// Writes `text` flush right on row `y` of `area`, one column in from its
 /// edge, when the area has room for it and ten columns more.
 pub fn put_right(buf: &mut Buffer, area: Rect, y: u16, text: &str, style: Style, amb: Ambiguous) {

@@ -103,7 +103,10 @@ fn one_bad_byte_opens_the_file_with_a_warning_that_places_it() {
     bytes[at] = 0xFF;
     let file = dir.join("damaged.txt");
     std::fs::write(&file, &bytes).expect("write");
-    let o = sh(&format!(r#""$BRIEF_BIN" parse --json '{}'"#, file.display()));
+    let o = sh(&format!(
+        r#""$BRIEF_BIN" parse --json '{}'"#,
+        file.display()
+    ));
     assert!(o.status.success(), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["encoding"], "UTF-8");
@@ -122,7 +125,10 @@ fn utf16_without_a_byte_order_mark_opens() {
     let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
     let file = dir.join("utf16.txt");
     std::fs::write(&file, bytes).expect("write");
-    let o = sh(&format!(r#""$BRIEF_BIN" parse --json '{}'"#, file.display()));
+    let o = sh(&format!(
+        r#""$BRIEF_BIN" parse --json '{}'"#,
+        file.display()
+    ));
     assert!(o.status.success(), "{}", err(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["encoding"], "UTF-16LE");

@@ -11,11 +11,17 @@ use brief::show::{ShowOptions, write_briefing};
 
 const HEAD: &str = "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n";
 
+/// Makes a briefing of size `n` in one shape.
+type Shape = fn(usize) -> String;
+
 /// The shapes that were quadratic, each for a size `n`.
-fn shapes() -> Vec<(&'static str, fn(usize) -> String)> {
+fn shapes() -> Vec<(&'static str, Shape)> {
     vec![
         ("one long line of items", |n| {
-            format!("{HEAD}{}\n", "一是推进工作。二是落实责任。三是强化督导。".repeat(n))
+            format!(
+                "{HEAD}{}\n",
+                "一是推进工作。二是落实责任。三是强化督导。".repeat(n)
+            )
         }),
         ("many items, a paragraph each", |n| {
             format!("{HEAD}{}\n", "一是推进工作。二是落实责任。\n\n".repeat(n))
@@ -30,9 +36,15 @@ fn shapes() -> Vec<(&'static str, fn(usize) -> String)> {
             )
         }),
         ("many sections", |n| {
-            (0..n)
-                .map(|i| format!("推进第{i}项工作 打造服务高地\n\n市第{i}局局长 赵高堂\n\n一是推进工作。二是落实责任。\n\n"))
-                .collect::<String>()
+            use std::fmt::Write;
+            let mut text = String::new();
+            for i in 0..n {
+                let _ = write!(
+                    text,
+                    "推进第{i}项工作 打造服务高地\n\n市第{i}局局长 赵高堂\n\n一是推进工作。二是落实责任。\n\n"
+                );
+            }
+            text
         }),
     ]
 }

@@ -249,7 +249,10 @@ fn damaged_and_future_state_files_are_reported_and_left_untouched() {
             .count();
         assert_eq!(copies, 1);
         // Nothing claims to be marked when nothing was saved.
-        assert!(!String::from_utf8_lossy(&o.stdout).contains("marked"), "{err}");
+        assert!(
+            !String::from_utf8_lossy(&o.stdout).contains("marked"),
+            "{err}"
+        );
         // A second run finds the same damage: no second copy.
         let again = brief(&["--state", &state_arg, "mark", SAMPLE, "盘活存量土地"]);
         assert!(!again.status.success());

@@ -156,3 +156,105 @@ fn a_long_query_never_covers_the_hit_count() {
         assert!(query_row.contains("高地"), "{width}: {query_row}");
     }
 }
+
+/// The cells of the buffer as a grid of symbols, with the widths the terminal
+/// will give them: a wide symbol hides the cell after it.
+fn visible_rows(buf: &ratatui::buffer::Buffer) -> Vec<Vec<String>> {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            let mut row = Vec::new();
+            let mut hidden = 0;
+            for x in area.left()..area.right() {
+                let cell = &buf[(x, y)];
+                if hidden > 0 {
+                    hidden -= 1;
+                    row.push(String::from("\u{0}"));
+                    continue;
+                }
+                let width = match cell.diff_option {
+                    ratatui::buffer::CellDiffOption::ForcedWidth(w) => usize::from(w.get()),
+                    _ => cell.symbol().width(),
+                };
+                hidden = width.saturating_sub(1);
+                row.push(cell.symbol().to_owned());
+            }
+            row
+        })
+        .collect()
+}
+
+/// Every cell of an overlay's double border is drawn and visible: none is
+/// hidden under the right half of a wide character, and none is left beside
+/// half a character.
+fn assert_border_whole(buf: &ratatui::buffer::Buffer, what: &str) {
+    let rows = visible_rows(buf);
+    let corners: Vec<(usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .flat_map(|(y, r)| {
+            r.iter()
+                .enumerate()
+                .filter(|(_, s)| s.as_str() == "╔")
+                .map(move |(x, _)| (x, y))
+        })
+        .collect();
+    assert!(!corners.is_empty(), "{what}: no overlay drawn");
+    for (x0, y0) in corners {
+        let x1 = (x0..rows[y0].len())
+            .find(|&x| rows[y0][x] == "╗")
+            .unwrap_or_else(|| panic!("{what}: the top right corner is hidden"));
+        let y1 = (y0..rows.len())
+            .find(|&y| rows[y][x0] == "╚")
+            .unwrap_or_else(|| panic!("{what}: the left border is broken at column {x0}"));
+        for (y, row) in rows.iter().enumerate().take(y1).skip(y0 + 1) {
+            assert_eq!(row[x0], "║", "{what}: left border, row {y}");
+            assert_eq!(row[x1], "║", "{what}: right border, row {y}");
+            // No half of a wide character right outside the border.
+            if let Some(after) = row.get(x1 + 1) {
+                assert_ne!(after, "", "{what}: half a character right of row {y}");
+            }
+        }
+        assert_eq!(rows[y1][x1], "╝", "{what}: bottom right corner");
+    }
+}
+
+#[test]
+fn overlays_keep_every_border_over_chinese_text() {
+    use brief::tui::update::FinderInput;
+    let sizes = (20..=160)
+        .step_by(7)
+        .flat_map(|w| [(w, 30), (w, 41), (w + 3, 24)]);
+    let modes = [Ambiguous::Narrow, Ambiguous::Wide];
+    for ((width, height), amb) in sizes.flat_map(|size| modes.map(|m| (size, m))) {
+        for overlay in ["help", "finder", "note", "confirm"] {
+            let mut s = state(Language::Zh, amb);
+            let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
+            update(&mut s, Msg::IndexReady(index));
+            match overlay {
+                "help" => press(&mut s, &[Action::Help]),
+                "finder" => {
+                    press(&mut s, &[Action::Find]);
+                    for c in "营商".chars() {
+                        update(&mut s, Msg::Finder(FinderInput::Insert(c.to_string())));
+                    }
+                }
+                "note" => press(
+                    &mut s,
+                    &[Action::FocusNext, Action::FocusNext, Action::EditNote],
+                ),
+                _ => press(&mut s, &[Action::MarkSection]),
+            }
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+            draw(&mut terminal, &mut s, &Theme::new(ThemeName::Dark, false)).expect("draws");
+            if width < 30 {
+                continue;
+            }
+            assert_border_whole(
+                terminal.backend().buffer(),
+                &format!("{overlay} at {width}x{height}, ambiguous {amb:?}"),
+            );
+        }
+    }
+}

@@ -271,7 +271,10 @@ fn a_note_being_written_when_sigterm_arrives_is_offered_back() {
             .success()
     );
     t.wait_for("EXIT=143");
-    assert!(!state_file(&t).contains("张科长"), "a draft is not a saved note");
+    assert!(
+        !state_file(&t).contains("张科长"),
+        "a draft is not a saved note"
+    );
     // The next run says a draft is waiting, and the editor opens with it.
     let again = format!(
         "cd {0} && clear; HOME={0} {1} --config {0}/config.toml --state {0}/state.toml; echo AGAIN=$?; sleep 60",
@@ -387,5 +390,29 @@ fn closing_the_terminal_ends_brief() {
             "brief ({pid}) still runs after its terminal closed"
         );
         std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_help_overlay_keeps_its_borders_over_chinese_text() {
+    for (width, height) in [(120, 40), (100, 30)] {
+        let Some(t) = Tmux::start(&format!("help{width}"), width, height, "") else {
+            return;
+        };
+        t.wait_for("清单");
+        t.keys(&["?"]);
+        let screen = t.wait_for("╚");
+        let rows: Vec<&str> = screen.lines().collect();
+        let top = rows.iter().position(|r| r.contains('╔')).expect("top");
+        let bottom = rows.iter().position(|r| r.contains('╚')).expect("bottom");
+        for row in &rows[top + 1..bottom] {
+            assert_eq!(
+                row.matches('║').count(),
+                2,
+                "{width}x{height}: a border is missing:\n{screen}"
+            );
+        }
+        t.keys(&["Escape", "q"]);
+        t.wait_for("EXIT=0");
     }
 }

@@ -327,11 +327,8 @@ fn gb18030_lossy(bytes: &[u8]) -> Lossy {
     let mut read_total = 0;
     loop {
         let before = text.len();
-        let (result, read) = decoder.decode_to_string_without_replacement(
-            &bytes[read_total..],
-            &mut text,
-            true,
-        );
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[read_total..], &mut text, true);
         read_total += read;
         track.advance(&text[before..]);
         match result {
@@ -356,7 +353,7 @@ fn gb18030_lossy(bytes: &[u8]) -> Lossy {
 /// CJK and full-width punctuation), ASCII counting for more, as a Latin text
 /// read the wrong way round looks like rare Han.
 fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let score = |unit: fn([u8; 2]) -> u16| {
@@ -706,7 +703,9 @@ mod tests {
             Err(DecodeError::BadUtf16(Encoding::Utf16Le))
         );
         // Mostly bad bytes: neither encoding fits, and both first errors are named.
-        let garbage: Vec<u8> = (0..64).map(|i| if i % 2 == 0 { 0xFF } else { 0x81 }).collect();
+        let garbage: Vec<u8> = (0..64)
+            .map(|i| if i % 2 == 0 { 0xFF } else { 0x81 })
+            .collect();
         match decode(&garbage) {
             Err(DecodeError::UnknownEncoding { utf8, gb18030 }) => {
                 assert_eq!((utf8.byte, utf8.line, utf8.column), (0, 1, 1));
@@ -729,13 +728,20 @@ mod tests {
         assert_eq!(d.text, "标题\n\n一是净化盐湖。\n二是洒扫\u{fffd}门庭。\n");
         assert_eq!(d.warnings.len(), 1);
         let w = &d.warnings[0];
-        assert!(w.contains("line 4, column 5") && w.contains(&format!("byte {at}")), "{w}");
+        assert!(
+            w.contains("line 4, column 5") && w.contains(&format!("byte {at}")),
+            "{w}"
+        );
         // With a byte-order mark, offsets count the mark.
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(&bytes);
         let d = decode(&bom).expect("opens");
         assert_eq!(d.encoding, Encoding::Utf8Bom);
-        assert!(d.warnings[0].contains(&format!("byte {}", at + 3)), "{:?}", d.warnings);
+        assert!(
+            d.warnings[0].contains(&format!("byte {}", at + 3)),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
@@ -749,7 +755,10 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Gb18030);
         assert!(d.text.starts_with("标题\n\n一是\u{fffd}"), "{:?}", d.text);
         let w = &d.warnings[0];
-        assert!(w.contains(&format!("byte {at}")) && w.contains("line 3, column 3"), "{w}");
+        assert!(
+            w.contains(&format!("byte {at}")) && w.contains("line 3, column 3"),
+            "{w}"
+        );
     }
 
     #[test]
@@ -762,7 +771,11 @@ mod tests {
         let d = decode(&bytes).expect("opens");
         assert_eq!(d.text.matches('\u{fffd}').count(), 7);
         assert_eq!(d.warnings.len(), 6);
-        assert!(d.warnings[5].starts_with("2 more places"), "{:?}", d.warnings);
+        assert!(
+            d.warnings[5].starts_with("2 more places"),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
@@ -779,6 +792,9 @@ mod tests {
         let d = decode(&latin).expect("decodes");
         assert_eq!(d.encoding, Encoding::Utf16Le);
         // Binary with NULs stays binary.
-        assert_eq!(decode(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0"), Err(DecodeError::Binary));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0"),
+            Err(DecodeError::Binary)
+        );
     }
 }

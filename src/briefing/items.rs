@@ -405,7 +405,10 @@ fn close_spans(items: &mut [Found], title_starts: &[usize], para: &str) {
     let mut ends = vec![para.len(); items.len()];
     let mut stack: Vec<usize> = Vec::new();
     for i in (0..items.len()).rev() {
-        while stack.last().is_some_and(|&j| items[j].level > items[i].level) {
+        while stack
+            .last()
+            .is_some_and(|&j| items[j].level > items[i].level)
+        {
             stack.pop();
         }
         if let Some(&j) = stack.last() {

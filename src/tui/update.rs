@@ -481,7 +481,12 @@ fn open_item_note(state: &mut State) {
     };
     let original = state.marks.note(&state.briefings[b], &item.id).to_owned();
     let title = format!("{} {}", item.marker, item.title).trim().to_owned();
-    open_editor(state, NoteTarget::Item { b, s, item: index }, title, original);
+    open_editor(
+        state,
+        NoteTarget::Item { b, s, item: index },
+        title,
+        original,
+    );
 }
 
 /// Opens the note editor, on the draft left by an earlier run when there is one.
@@ -976,14 +981,20 @@ mod tests {
         for c in ["张", "科", "长"] {
             update(&mut s, Msg::Text(TextInput::Insert(c.into())));
         }
-        assert_eq!(update(&mut s, Msg::Text(TextInput::Save)), Some(Effect::Save));
+        assert_eq!(
+            update(&mut s, Msg::Text(TextInput::Save)),
+            Some(Effect::Save)
+        );
         assert!(s.editor.is_none());
         update(&mut s, Msg::Saved(Err("No space left on device".into())));
         assert_eq!(s.editor.as_ref().map(|e| e.text.as_str()), Some("张科长"));
         let item = s.items()[0].clone();
         assert_eq!(s.marks.note(&s.briefings[0], &item.id), "");
         // Saved after all: the saved marks are what the screen keeps.
-        assert_eq!(update(&mut s, Msg::Text(TextInput::Save)), Some(Effect::Save));
+        assert_eq!(
+            update(&mut s, Msg::Text(TextInput::Save)),
+            Some(Effect::Save)
+        );
         let marks = s.marks.clone();
         update(&mut s, Msg::Saved(Ok(marks)));
         assert_eq!(s.marks.note(&s.briefings[0], &item.id), "张科长");
@@ -1013,7 +1024,11 @@ mod tests {
         let ed = s.editor.as_ref().expect("editor");
         assert_eq!(ed.text, "没写完的备注");
         assert!(ed.changed(), "the draft is unsaved text");
-        assert!(s.status.as_deref().is_some_and(|m| m.contains("草稿") || m.contains("draft")));
+        assert!(
+            s.status
+                .as_deref()
+                .is_some_and(|m| m.contains("草稿") || m.contains("draft"))
+        );
         assert!(s.drafts.is_empty(), "offered once");
     }
 

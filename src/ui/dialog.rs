@@ -26,6 +26,7 @@ pub(super) fn frame(
     amb: crate::layout::Ambiguous,
     buf: &mut Buffer,
 ) -> Rect {
+    super::seal(buf, rect);
     Clear.render(rect, buf);
     buf.set_style(rect, theme.base);
     let block = Block::default()
