@@ -33,6 +33,10 @@ pub struct Briefing {
     /// The author of the whole document (a report's speaker), when it names one.
     #[serde(skip)]
     pub author: Option<Author>,
+    /// The key marks are kept under: a hash of the folded title, computed once
+    /// when the briefing is read (see [`crate::store::briefing_key`]).
+    #[serde(skip)]
+    pub key: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -256,6 +260,7 @@ pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
 pub(crate) fn assign_ids(briefing: &mut Briefing) {
     use rayon::prelude::*;
     let doc = chars::fold_key(&briefing.title);
+    briefing.key = title_key(&doc);
     let sections = briefing.sections.par_iter_mut().with_min_len(64);
     sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
@@ -279,6 +284,11 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
             item.id = format!("{:016x}", chars::stable_hash(&parts));
         }
     });
+}
+
+/// The store key of a briefing whose folded title is `folded`.
+pub(crate) fn title_key(folded: &str) -> String {
+    format!("{:016x}", chars::stable_hash(&[folded]))
 }
 
 /// A section's key: its speaker, or its headline, or its position.

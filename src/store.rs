@@ -85,13 +85,20 @@ struct VersionOnly {
 
 /// A briefing's key in the store: its folded title, so that moving or renaming
 /// the file keeps its marks.
-pub fn briefing_key(b: &Briefing) -> String {
-    format!("{:016x}", chars::stable_hash(&[&chars::fold_key(&b.title)]))
+///
+/// Computed once when the briefing is read; a briefing built by hand (with
+/// no key yet) gets it computed here.
+pub fn briefing_key(b: &Briefing) -> std::borrow::Cow<'_, str> {
+    if b.key.is_empty() {
+        std::borrow::Cow::Owned(crate::briefing::title_key(&chars::fold_key(&b.title)))
+    } else {
+        std::borrow::Cow::Borrowed(&b.key)
+    }
 }
 
 impl Marks {
     pub fn item(&self, b: &Briefing, id: &str) -> Option<&ItemMark> {
-        self.briefings.get(&briefing_key(b))?.items.get(id)
+        self.briefings.get(briefing_key(b).as_ref())?.items.get(id)
     }
 
     pub fn is_done(&self, b: &Briefing, id: &str) -> bool {
@@ -104,13 +111,13 @@ impl Marks {
 
     pub fn section_note(&self, b: &Briefing, s: usize) -> &str {
         self.briefings
-            .get(&briefing_key(b))
+            .get(briefing_key(b).as_ref())
             .and_then(|bm| bm.sections.get(&section_key(&b.sections[s], s)))
             .map_or("", |n| n.note.as_str())
     }
 
     fn entry(&mut self, b: &Briefing, section: &Section, item: &Item) -> &mut ItemMark {
-        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
         b.title.clone_into(&mut bm.title);
         let m = bm.items.entry(item.id.clone()).or_default();
         item.title.clone_into(&mut m.title);
@@ -136,7 +143,7 @@ impl Marks {
     }
 
     pub fn set_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
         b.title.clone_into(&mut bm.title);
         let n = bm
             .sections
@@ -151,7 +158,7 @@ impl Marks {
 
     /// Restores one item's record as it was (for undo); `None` removes it.
     pub fn restore_item(&mut self, b: &Briefing, id: &str, mark: Option<ItemMark>, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
         // The restored state is a new edit: it must win the next merge.
         let mut m = mark.unwrap_or_default();
         m.done_changed = Some(now.to_owned());
@@ -166,7 +173,7 @@ impl Marks {
     }
 
     pub fn restore_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b)).or_default();
+        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
         let n = bm
             .sections
             .entry(section_key(&b.sections[s], s))
@@ -178,7 +185,7 @@ impl Marks {
     /// Marks and notes whose items are no longer in the briefing. They are kept,
     /// never dropped, and listed in exports.
     pub fn orphans(&self, b: &Briefing) -> Vec<(&str, &ItemMark)> {
-        let Some(bm) = self.briefings.get(&briefing_key(b)) else {
+        let Some(bm) = self.briefings.get(briefing_key(b).as_ref()) else {
             return Vec::new();
         };
         bm.items

@@ -26,6 +26,7 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
         warnings: Vec::new(),
         kind: SectionKind::Whole,
         author: None,
+        key: String::new(),
     };
 
     let body_start = front_matter(&lines, &mut b, name);

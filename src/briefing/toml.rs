@@ -67,6 +67,7 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
         warnings,
         kind,
         author: None,
+        key: String::new(),
     };
     assign_ids(&mut b);
     Ok(b)

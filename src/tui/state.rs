@@ -338,7 +338,7 @@ impl State {
             }
         };
         let briefing = crate::store::briefing_key(self.briefings.get(b)?);
-        Some(crate::drafts::key(&briefing, &what))
+        Some(crate::drafts::key(briefing.as_ref(), &what))
     }
 
     pub fn is_done(&self, b: usize, item: &Item) -> bool {
