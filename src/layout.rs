@@ -330,19 +330,38 @@ fn fill(cs: &[Cluster], s: usize, width: usize, hang: bool) -> (usize, usize) {
     (cs.len(), cs.len())
 }
 
-/// With no allowed break on the line, break at the last cluster boundary that fits,
-/// preferring one that does not cut a never-split unit (——, ……, a number, a word).
+/// With no allowed break on the line, break at the last cluster boundary that
+/// fits, giving way in the order of CJK-LAYOUT.md ("When two rules cannot both
+/// hold"): first a boundary that breaks no rule; then one that only parts a
+/// number from its measure words; then one that only parts never-split pairs
+/// and units; then one that also starts a line with a no-start mark (or ends
+/// one with a no-end mark); a digit run or Latin word is cut last.
 fn fallback_break(cs: &[Cluster], s: usize, i: usize) -> usize {
-    let joined = |j: usize| {
+    let cost = |j: usize| {
         let (a, b) = (&cs[j - 1], &cs[j]);
         let word = |c: char| c.is_ascii_alphanumeric() || ".,%+-".contains(c);
-        (a.last == '—' && b.first == '—')
-            || (a.last == '…' && b.first == '…')
-            || (word(a.last) && word(b.first))
-            || measure_follows_number(cs, j)
+        if (word(a.last) && word(b.first))
             || (matches!(a.last, '￥' | '¥' | '$' | '＄' | '£' | '￡') && b.first.is_ascii_digit())
+        {
+            return 4;
+        }
+        if no_start(b.first) || no_end(a.last) {
+            return 3;
+        }
+        if (a.last == '—' && b.first == '—') || (a.last == '…' && b.first == '…') {
+            return 2;
+        }
+        if measure_follows_number(cs, j) {
+            // Between two measure words (亿|元) costs more than before the
+            // first: the measure words stay together.
+            let between_measures = !cs[j - 1].last.is_ascii_digit();
+            return if between_measures { 2 } else { 1 };
+        }
+        0
     };
-    (s + 1..=i).rev().find(|&j| !joined(j)).unwrap_or(i)
+    (0..=3)
+        .find_map(|allowed| (s + 1..=i).rev().find(|&j| cost(j) <= allowed))
+        .unwrap_or(i)
 }
 
 /// Styled spans of one paragraph, indexed so that each line looks only at the
@@ -457,6 +476,17 @@ mod tests {
             lines("他说：“好的。”然后离开了。", 12),
             ["他说：“好", "的。”然后离", "开了。"]
         );
+    }
+
+    #[test]
+    fn rules_give_way_in_the_documented_order() {
+        // No-start marks outrank a number's measure words.
+        assert_eq!(
+            lines("3,456.78亿元，同比增长", 12),
+            ["3,456.78", "亿元，同比增", "长"]
+        );
+        // A digit run outranks no-start marks.
+        assert_eq!(lines("0359-1234567，邮箱：", 12)[0], "0359-1234567");
     }
 
     #[test]
