@@ -126,7 +126,7 @@ pub fn main() -> ExitCode {
             paths,
             json,
             limit,
-        }) => search(&query, &paths, json, limit),
+        }) => search(&query, &paths, json, limit, cli.config.as_deref()),
         Some(Command::Export {
             paths,
             format,
@@ -496,11 +496,18 @@ struct JsonHit<'a> {
     indices: &'a [usize],
 }
 
-fn search(query: &str, paths: &[PathBuf], json: bool, limit: usize) -> anyhow::Result<ExitCode> {
+fn search(
+    query: &str,
+    paths: &[PathBuf],
+    json: bool,
+    limit: usize,
+    config: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let engine = Config::load(config)?.engine;
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
     // One query: index only what can match it.
-    let index = crate::search::Index::build_for(&loaded, query);
+    let index = crate::search::Index::build_for(&loaded, query).with_engine(engine);
     let hits = index.search(query, limit);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {

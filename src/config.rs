@@ -50,6 +50,8 @@ pub struct Config {
     pub mouse: bool,
     pub language: Language,
     pub hanging: bool,
+    /// The fuzzy matcher behind search.
+    pub engine: crate::search::engine::EngineKind,
     pub keys: KeyMap,
 }
 
@@ -69,7 +71,14 @@ struct RawConfig {
     mouse: Option<bool>,
     language: Option<String>,
     hanging_punctuation: Option<bool>,
+    search: Option<RawSearch>,
     keys: Option<BTreeMap<String, KeySpec>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    engine: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +131,7 @@ impl Config {
             mouse: true,
             language: language_from_locale(),
             hanging: false,
+            engine: crate::search::engine::EngineKind::default(),
             keys: KeyMap::default(),
         };
         // The embedded defaults are tested; they cannot fail.
@@ -211,6 +221,14 @@ impl Config {
                     ));
                 }
             };
+        }
+        if let Some(name) = raw.search.and_then(|s| s.engine) {
+            self.engine = crate::search::engine::EngineKind::parse(&name).ok_or_else(|| {
+                err(
+                    line_of(text, "engine"),
+                    format!("search.engine: expected \"frizbee\" or \"fuzzy-matcher\", not {name:?}"),
+                )
+            })?;
         }
         for (name, spec) in raw.keys.unwrap_or_default() {
             let line = line_of(text, &name);
@@ -464,6 +482,31 @@ mod tests {
         );
         assert_eq!(c.keys.action(&Key::plain(KeyCode::Char('q'))), None);
         assert!(c.mouse);
+    }
+
+    #[test]
+    fn the_search_engine_is_a_setting() {
+        use crate::search::engine::EngineKind;
+        assert_eq!(Config::defaults().engine, EngineKind::Frizbee);
+        let mut c = Config::defaults();
+        c.layer(Path::new("c.toml"), "[search]\nengine = \"fuzzy-matcher\"\n")
+            .expect("reads");
+        assert_eq!(c.engine, EngineKind::FuzzyMatcher);
+        let e = c
+            .layer(Path::new("c.toml"), "mouse = true\n[search]\nengine = \"nucleo\"\n")
+            .expect_err("refused");
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("search.engine"), "{e}");
+        // Both engines find Chinese text, ranked by brief's own bonuses.
+        let b = crate::briefing::parse_text(
+            "t.txt",
+            "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n",
+        );
+        for (_, kind) in EngineKind::NAMES {
+            let index = crate::search::Index::build(std::slice::from_ref(&b)).with_engine(kind);
+            let hits = index.search("净化", 5);
+            assert_eq!(index.entries[hits[0].entry].text, "净化盐湖", "{kind:?}");
+        }
     }
 
     #[test]

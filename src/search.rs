@@ -27,7 +27,7 @@ use crate::briefing::{Briefing, Section};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use engine::{Engine, default_engine};
+use engine::{Engine, EngineKind};
 use pinyin::{
     LetterBits, PinyinTable, Query as PinyinQuery, Spelling, Summary, letter_bit, letter_mask,
     match_pinyin,
@@ -181,6 +181,8 @@ pub struct Index {
     pairs: Vec<Vec<u32>>,
     /// The entries that hold Latin letters.
     latin_ids: Vec<u32>,
+    /// The fuzzy matcher for Han and Latin text (the `[search] engine` setting).
+    engine: EngineKind,
 }
 
 /// Entries are built in chunks of this many, one chunk a task.
@@ -383,6 +385,13 @@ fn section_raws(
 
 impl Index {
     /// Builds the index, folding and spelling the texts in parallel.
+    /// Uses `engine` for fuzzy matching from now on.
+    #[must_use]
+    pub fn with_engine(mut self, engine: EngineKind) -> Index {
+        self.engine = engine;
+        self
+    }
+
     pub fn build(briefings: &[Briefing]) -> Index {
         Index::build_from(raws(briefings, &|_| true))
     }
@@ -419,6 +428,7 @@ impl Index {
             dense: Vec::with_capacity(n),
             pairs: vec![Vec::new(); 26 * 26],
             latin_ids: Vec::new(),
+            engine: EngineKind::default(),
         };
         for part in parts {
             let base = index.codes.len();
@@ -563,7 +573,7 @@ impl Index {
             scored.truncate(limit);
         }
         scored.sort_unstable_by_key(key);
-        let mut engine = default_engine();
+        let mut engine = self.engine.make();
         scored
             .into_iter()
             .map(|(id, score)| {
@@ -597,7 +607,7 @@ impl Index {
         candidates
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
-                let mut engine = default_engine();
+                let mut engine = self.engine.make();
                 chunk
                     .iter()
                     .filter_map(|&id| {
@@ -633,7 +643,7 @@ impl Index {
         {
             return None;
         }
-        let mut engine = default_engine();
+        let mut engine = self.engine.make();
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
         let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;

@@ -495,8 +495,9 @@ pub fn run(
     // The search index is built off the UI thread; the finder waits for it.
     let (tx, rx) = std::sync::mpsc::channel();
     let for_index = state.briefings.clone();
+    let engine = state.config.engine;
     std::thread::spawn(move || {
-        let _ = tx.send(Arc::new(Index::build(&for_index)));
+        let _ = tx.send(Arc::new(Index::build(&for_index).with_engine(engine)));
     });
     let mut drafts = DraftKeeper {
         path: drafts_path,

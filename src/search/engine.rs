@@ -1,7 +1,10 @@
-//! The seam between `brief`'s search and a fuzzy-matching crate. Three engines
-//! sit behind it so the bench (`benches/search.rs`) can compare them on our own
-//! corpus; [`default_engine`] is the one shipped (see README, "Search").
+//! The seam between `brief`'s search and a fuzzy-matching crate. frizbee (the
+//! default) and fuzzy-matcher ship, chosen by the `[search] engine` setting;
+//! nucleo-matcher is built only with the `nucleo` feature, for the bench
+//! (`benches/search.rs`) that compares them on our own corpus (see README,
+//! "Search").
 
+#[cfg(feature = "nucleo")]
 use nucleo_matcher::{Config as NucleoConfig, Matcher as NucleoMatcher, Utf32Str};
 
 /// Scores a needle against a haystack, both already folded (see
@@ -13,14 +16,47 @@ pub trait Engine: Send {
     fn indices(&mut self, needle: &str, haystack: &str) -> Option<(u32, Vec<usize>)>;
 }
 
-/// The engine `brief` ships.
-pub fn default_engine() -> Box<dyn Engine> {
-    Box::new(Frizbee::new())
+/// The engines a user can choose (`[search] engine` in the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineKind {
+    /// frizbee: the fastest on Chinese text (see README, "Performance").
+    #[default]
+    Frizbee,
+    /// fuzzy-matcher's Skim V2, the matcher the product was first specified with.
+    FuzzyMatcher,
 }
 
-/// Every engine, for the bench and the ranking tests.
+impl EngineKind {
+    /// The names the config file uses.
+    pub const NAMES: [(&'static str, EngineKind); 2] = [
+        ("frizbee", EngineKind::Frizbee),
+        ("fuzzy-matcher", EngineKind::FuzzyMatcher),
+    ];
+
+    pub fn parse(name: &str) -> Option<EngineKind> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, kind)| *kind)
+    }
+
+    pub fn make(self) -> Box<dyn Engine> {
+        match self {
+            EngineKind::Frizbee => Box::new(Frizbee::new()),
+            EngineKind::FuzzyMatcher => Box::new(Skim::new()),
+        }
+    }
+}
+
+/// The engine `brief` ships by default.
+pub fn default_engine() -> Box<dyn Engine> {
+    EngineKind::default().make()
+}
+
+/// Every engine built, for the bench and the ranking tests.
 pub fn all_engines() -> Vec<Box<dyn Engine>> {
     vec![
+        #[cfg(feature = "nucleo")]
         Box::new(Nucleo::new()),
         Box::new(Skim::new()),
         Box::new(Frizbee::new()),
@@ -28,6 +64,7 @@ pub fn all_engines() -> Vec<Box<dyn Engine>> {
 }
 
 /// nucleo-matcher (helix): fzf's scoring, Unicode-aware, with a prefix bonus.
+#[cfg(feature = "nucleo")]
 pub struct Nucleo {
     matcher: NucleoMatcher,
     hay: Vec<char>,
@@ -35,6 +72,7 @@ pub struct Nucleo {
     idx: Vec<u32>,
 }
 
+#[cfg(feature = "nucleo")]
 impl Nucleo {
     pub fn new() -> Nucleo {
         let mut config = NucleoConfig::DEFAULT;
@@ -48,12 +86,14 @@ impl Nucleo {
     }
 }
 
+#[cfg(feature = "nucleo")]
 impl Default for Nucleo {
     fn default() -> Self {
         Nucleo::new()
     }
 }
 
+#[cfg(feature = "nucleo")]
 impl Engine for Nucleo {
     fn name(&self) -> &'static str {
         "nucleo-matcher"
