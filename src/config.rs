@@ -98,7 +98,10 @@ impl KeySpec {
 }
 
 /// Where to look for the user's file: `--config`, then `BRIEF_CONFIG`, then
-/// `$XDG_CONFIG_HOME/brief/config.toml` (or `~/.config/brief/config.toml`).
+/// the platform's config folder: `$XDG_CONFIG_HOME/brief/config.toml` (or
+/// `~/.config/brief/config.toml`) on Linux, `~/Library/Application
+/// Support/brief/config.toml` on macOS, `%APPDATA%\brief\config\config.toml`
+/// on Windows.
 pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = explicit {
         return Some(p.to_owned());
@@ -106,20 +109,12 @@ pub fn config_path(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("BRIEF_CONFIG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(p));
     }
-    xdg_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("brief").join("config.toml"))
+    project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
-/// `$VAR` when set and absolute, else `$HOME/<fallback>`.
-pub fn xdg_dir(var: &str, fallback: &str) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(var)
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-    {
-        return Some(p);
-    }
-    std::env::var_os("HOME")
-        .filter(|h| !h.is_empty())
-        .map(|h| PathBuf::from(h).join(fallback))
+/// The platform's folders for brief's settings and data.
+pub fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "brief")
 }
 
 impl Config {
@@ -226,7 +221,9 @@ impl Config {
             self.engine = crate::search::engine::EngineKind::parse(&name).ok_or_else(|| {
                 err(
                     line_of(text, "engine"),
-                    format!("search.engine: expected \"frizbee\" or \"fuzzy-matcher\", not {name:?}"),
+                    format!(
+                        "search.engine: expected \"frizbee\" or \"fuzzy-matcher\", not {name:?}"
+                    ),
                 )
             })?;
         }
@@ -489,11 +486,17 @@ mod tests {
         use crate::search::engine::EngineKind;
         assert_eq!(Config::defaults().engine, EngineKind::Frizbee);
         let mut c = Config::defaults();
-        c.layer(Path::new("c.toml"), "[search]\nengine = \"fuzzy-matcher\"\n")
-            .expect("reads");
+        c.layer(
+            Path::new("c.toml"),
+            "[search]\nengine = \"fuzzy-matcher\"\n",
+        )
+        .expect("reads");
         assert_eq!(c.engine, EngineKind::FuzzyMatcher);
         let e = c
-            .layer(Path::new("c.toml"), "mouse = true\n[search]\nengine = \"nucleo\"\n")
+            .layer(
+                Path::new("c.toml"),
+                "mouse = true\n[search]\nengine = \"nucleo\"\n",
+            )
             .expect_err("refused");
         assert_eq!(e.line, 3);
         assert!(e.message.contains("search.engine"), "{e}");

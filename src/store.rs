@@ -117,7 +117,10 @@ impl Marks {
     }
 
     fn entry(&mut self, b: &Briefing, section: &Section, item: &Item) -> &mut ItemMark {
-        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
+        let bm = self
+            .briefings
+            .entry(briefing_key(b).into_owned())
+            .or_default();
         b.title.clone_into(&mut bm.title);
         let m = bm.items.entry(item.id.clone()).or_default();
         item.title.clone_into(&mut m.title);
@@ -143,7 +146,10 @@ impl Marks {
     }
 
     pub fn set_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
+        let bm = self
+            .briefings
+            .entry(briefing_key(b).into_owned())
+            .or_default();
         b.title.clone_into(&mut bm.title);
         let n = bm
             .sections
@@ -158,7 +164,10 @@ impl Marks {
 
     /// Restores one item's record as it was (for undo); `None` removes it.
     pub fn restore_item(&mut self, b: &Briefing, id: &str, mark: Option<ItemMark>, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
+        let bm = self
+            .briefings
+            .entry(briefing_key(b).into_owned())
+            .or_default();
         // The restored state is a new edit: it must win the next merge.
         let mut m = mark.unwrap_or_default();
         m.done_changed = Some(now.to_owned());
@@ -173,7 +182,10 @@ impl Marks {
     }
 
     pub fn restore_section_note(&mut self, b: &Briefing, s: usize, note: &str, now: &str) {
-        let bm = self.briefings.entry(briefing_key(b).into_owned()).or_default();
+        let bm = self
+            .briefings
+            .entry(briefing_key(b).into_owned())
+            .or_default();
         let n = bm
             .sections
             .entry(section_key(&b.sections[s], s))
@@ -279,8 +291,10 @@ pub struct Store {
     pub copied_aside: Option<PathBuf>,
 }
 
-/// `--state`, then `BRIEF_STATE`, then `$XDG_DATA_HOME/brief/state.toml`
-/// (`~/.local/share/brief/state.toml`).
+/// `--state`, then `BRIEF_STATE`, then `state.toml` in the platform's data
+/// folder: `$XDG_DATA_HOME/brief` (or `~/.local/share/brief`) on Linux,
+/// `~/Library/Application Support/brief` on macOS, `%APPDATA%\brief\data` on
+/// Windows.
 pub fn state_path(explicit: Option<&Path>) -> PathBuf {
     if let Some(p) = explicit {
         return p.to_owned();
@@ -288,10 +302,10 @@ pub fn state_path(explicit: Option<&Path>) -> PathBuf {
     if let Some(p) = std::env::var_os("BRIEF_STATE").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    crate::config::xdg_dir("XDG_DATA_HOME", ".local/share")
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("brief")
-        .join("state.toml")
+    crate::config::project_dirs().map_or_else(
+        || PathBuf::from("state.toml"),
+        |d| d.data_dir().join("state.toml"),
+    )
 }
 
 impl Store {

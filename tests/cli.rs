@@ -235,3 +235,35 @@ fn search_finds_han_pinyin_and_folded_forms() {
     assert_eq!(o.status.code(), Some(1));
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn state_and_config_live_in_the_platform_folders() {
+    let home = scratch("home");
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["mark", SAMPLE, "盘活存量土地"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", &home)
+        .env_remove("XDG_DATA_HOME")
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("BRIEF_STATE")
+        .env_remove("BRIEF_CONFIG")
+        .output()
+        .expect("brief runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let state = home.join(".local/share/brief/state.toml");
+    assert!(std::fs::read_to_string(&state).is_ok_and(|t| t.contains("盘活存量土地")));
+    // A bad config in the config folder is found and named.
+    let config = home.join(".config/brief/config.toml");
+    std::fs::create_dir_all(config.parent().expect("parent")).expect("dir");
+    std::fs::write(&config, "[search]\nengine = \"grep\"\n").expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["search", "净化", SAMPLE])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("HOME", &home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("BRIEF_CONFIG")
+        .output()
+        .expect("brief runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("config.toml:2"), "{}", stderr(&o));
+}
