@@ -1,7 +1,8 @@
 //! The event loop and the terminal guard. The terminal is restored on quit, on
 //! error, on panic (a hook restores first, then reports) and on SIGTERM/SIGHUP.
 
-pub mod editor;
+pub mod field;
+pub mod layers;
 pub mod state;
 pub mod update;
 
@@ -12,7 +13,7 @@ use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event, KeyEvent, KeyModifiers,
 };
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
@@ -28,9 +29,8 @@ use crate::layout::{Ambiguous, Options};
 use crate::search::Index;
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
-use editor::TextInput;
 use state::State;
-use update::{Effect, FinderInput, Msg, update};
+use update::{Effect, Msg, update};
 
 /// Puts the terminal back as it was: called by the guard's `Drop` and by the
 /// panic hook, so it must be safe to call twice.
@@ -152,63 +152,6 @@ pub fn draw<B: ratatui::backend::Backend>(
         }
     })?;
     Ok(())
-}
-
-/// Maps a key to the note editor's input, or to an answer while it asks.
-fn editor_input(k: &KeyEvent, asking: bool) -> Option<Msg> {
-    use crossterm::event::KeyCode as C;
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if asking {
-        return answer_of(k);
-    }
-    let input = match k.code {
-        C::Char('s' | 'S') if ctrl => TextInput::Save,
-        C::Char('e' | 'E') if ctrl => TextInput::External,
-        C::Char(_) if ctrl => return None,
-        C::Char(c) => TextInput::Insert(c.to_string()),
-        C::Enter => TextInput::Newline,
-        C::Esc => TextInput::Cancel,
-        C::Backspace => TextInput::Backspace,
-        C::Delete => TextInput::Delete,
-        C::Left => TextInput::Left,
-        C::Right => TextInput::Right,
-        C::Up => TextInput::Up,
-        C::Down => TextInput::Down,
-        C::Home => TextInput::Home,
-        C::End => TextInput::End,
-        _ => return None,
-    };
-    Some(Msg::Text(input))
-}
-
-/// Maps a key to the finder's input.
-fn finder_input(k: &KeyEvent) -> Option<Msg> {
-    use crossterm::event::KeyCode as C;
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let input = match k.code {
-        C::Char('n' | 'j') if ctrl => FinderInput::Down,
-        C::Char('p' | 'k') if ctrl => FinderInput::Up,
-        C::Char(_) if ctrl => return None,
-        C::Char(c) => FinderInput::Insert(c.to_string()),
-        C::Enter => FinderInput::Jump,
-        C::Esc => FinderInput::Close,
-        C::Backspace => FinderInput::Backspace,
-        C::Left => FinderInput::Left,
-        C::Right => FinderInput::Right,
-        C::Up => FinderInput::Up,
-        C::Down | C::Tab => FinderInput::Down,
-        _ => return None,
-    };
-    Some(Msg::Finder(input))
-}
-
-fn answer_of(k: &KeyEvent) -> Option<Msg> {
-    use crossterm::event::KeyCode as C;
-    match k.code {
-        C::Char('y' | 'Y') | C::Enter => Some(Msg::Answer(true)),
-        C::Char('n' | 'N' | 'q') | C::Esc => Some(Msg::Answer(false)),
-        _ => None,
-    }
 }
 
 /// A file name for an export of this briefing in the current folder.
@@ -389,15 +332,15 @@ struct DraftKeeper {
 impl DraftKeeper {
     fn sync(&mut self, state: &mut State) {
         let open = state
-            .editor
-            .as_ref()
+            .layers
+            .editor()
             .filter(|ed| ed.changed())
             .and_then(|ed| Some((state.draft_key(&ed.target)?, ed)));
         let result = match (open, &self.kept) {
             (Some((key, ed)), kept) => {
                 if kept
                     .as_ref()
-                    .is_some_and(|(k, t)| *k == key && *t == ed.text)
+                    .is_some_and(|(k, t)| *k == key && t == ed.text())
                 {
                     return;
                 }
@@ -407,10 +350,10 @@ impl DraftKeeper {
                 let draft = crate::drafts::Draft {
                     briefing: briefing.unwrap_or_default(),
                     target: ed.title.clone(),
-                    text: ed.text.clone(),
+                    text: ed.text().to_owned(),
                     changed: state.now.clone(),
                 };
-                let text = ed.text.clone();
+                let text = ed.text().to_owned();
                 let r = crate::drafts::put(&self.path, &key, Some(&draft));
                 if let Some((old, _)) = &self.kept
                     && *old != key
@@ -521,7 +464,7 @@ pub fn run(
         // Everything that has arrived is handled before the next frame.
         for _ in 0..BATCH {
             let event = event::read()?;
-            handle_event(&mut state, &mut terminal, &mut store, event)?;
+            handle_event(&mut state, &mut terminal, &mut store, &event)?;
             if state.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
@@ -566,56 +509,16 @@ fn handle_event<B: ratatui::backend::Backend>(
     state: &mut State,
     terminal: &mut Terminal<B>,
     store: &mut Store,
-    event: Event,
+    event: &Event,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
-    let msg = match event {
-        Event::Key(k) if k.kind != KeyEventKind::Release => {
-            if let Some(ed) = &state.editor {
-                editor_input(&k, ed.confirm_discard)
-            } else if state.finder.is_some() {
-                finder_input(&k)
-            } else if state.confirm.is_some() {
-                answer_of(&k)
-            } else {
-                key_of(&k)
-                    .and_then(|key| state.config.keys.action(&key))
-                    .map(Msg::Action)
-            }
-        }
-        Event::Paste(text) if state.editor.is_some() => Some(Msg::Text(TextInput::Insert(text))),
-        Event::Mouse(m)
-            if state.mouse
-                && state.editor.is_none()
-                && state.confirm.is_none()
-                && state.finder.is_none() =>
-        {
-            match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click {
-                    column: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollDown => Some(Msg::Wheel {
-                    column: m.column,
-                    row: m.row,
-                    down: true,
-                }),
-                MouseEventKind::ScrollUp => Some(Msg::Wheel {
-                    column: m.column,
-                    row: m.row,
-                    down: false,
-                }),
-                _ => None,
-            }
-        }
-        Event::Resize(..) => {
-            terminal.autoresize()?;
-            None
-        }
-        _ => None,
-    };
+    if let Event::Resize(..) = event {
+        terminal.autoresize()?;
+    }
+    // The layer stack decides who takes the event.
+    let msg = layers::route(state, event);
     let mut next = msg;
     while let Some(msg) = next.take() {
         state.now = crate::time::now();

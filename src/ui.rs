@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::layout::{Ambiguous, cluster_width, str_width};
+use crate::tui::layers::Layer;
 use crate::tui::state::{Pane, State, View};
 pub use theme::Theme;
 
@@ -120,19 +121,25 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) -> Opt
         checklist::render(state, theme, r, single, buf);
     }
     footer(state, theme, a.footer, buf);
-    if state.help {
-        help::render(state, theme, area, buf);
+    // The overlays, bottom to top, each over what is drawn so far (sealed at
+    // its edges by `dialog::frame`). The terminal's cursor goes where the top
+    // layer with a text field wants it.
+    let mut cursor = None;
+    for layer in state.layers.iter() {
+        cursor = match layer {
+            Layer::Help(h) => {
+                help::render(state, *h, theme, area, buf);
+                None
+            }
+            Layer::Confirm(c) => {
+                dialog::confirm(state, c, theme, area, buf);
+                None
+            }
+            Layer::Finder(f) => finder::render(state, f, theme, area, buf),
+            Layer::Editor(ed) => dialog::editor(state, ed, theme, area, buf),
+        };
     }
-    if let Some(c) = &state.confirm {
-        dialog::confirm(state, c, theme, area, buf);
-    }
-    if let Some(f) = &state.finder {
-        return finder::render(state, f, theme, area, buf);
-    }
-    state
-        .editor
-        .as_ref()
-        .and_then(|ed| dialog::editor(state, ed, theme, area, buf))
+    cursor
 }
 
 fn too_small(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {

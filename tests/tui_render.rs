@@ -137,13 +137,13 @@ fn every_size_draws_without_panic() {
 
 #[test]
 fn a_long_query_never_covers_the_hit_count() {
-    use brief::tui::update::FinderInput;
+    use brief::tui::field::Edit;
     let mut s = state(Language::Zh, Ambiguous::Narrow);
     let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
     update(&mut s, Msg::IndexReady(index));
     press(&mut s, &[Action::Find]);
     for c in "净化盐湖推进城市建设优化营商环境打造一流服务高地".chars() {
-        update(&mut s, Msg::Finder(FinderInput::Insert(c.to_string())));
+        update(&mut s, Msg::Field(Edit::Insert(c.to_string())));
     }
     for width in [40, 60, 100] {
         let out = screen(&mut s, width, 20);
@@ -222,7 +222,7 @@ fn assert_border_whole(buf: &ratatui::buffer::Buffer, what: &str) {
 
 #[test]
 fn overlays_keep_every_border_over_chinese_text() {
-    use brief::tui::update::FinderInput;
+    use brief::tui::field::Edit;
     let sizes = (20..=160)
         .step_by(7)
         .flat_map(|w| [(w, 30), (w, 41), (w + 3, 24)]);
@@ -237,7 +237,7 @@ fn overlays_keep_every_border_over_chinese_text() {
                 "finder" => {
                     press(&mut s, &[Action::Find]);
                     for c in "营商".chars() {
-                        update(&mut s, Msg::Finder(FinderInput::Insert(c.to_string())));
+                        update(&mut s, Msg::Field(Edit::Insert(c.to_string())));
                     }
                 }
                 "note" => press(

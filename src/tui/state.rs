@@ -84,8 +84,6 @@ pub struct State {
     /// First visible row of the departments and checklist panes.
     pub list_offset: HashMap<Pane, usize>,
     pub focus: Pane,
-    pub help: bool,
-    pub help_scroll: usize,
     pub quit: bool,
     pub status: Option<String>,
     pub language: Language,
@@ -101,15 +99,14 @@ pub struct State {
     pub generation: u64,
     /// The time, set by the loop before each message: marks record it.
     pub now: String,
-    pub editor: Option<Editor>,
-    pub confirm: Option<Confirm>,
+    /// The overlays over the panes: help, finder, note editor, questions.
+    pub layers: super::layers::Layers,
     pub undo: Vec<Change>,
     pub redo: Vec<Change>,
     /// Why marks are not being saved, when the state file cannot be used.
     pub read_only: Option<String>,
     /// The search index, once the background thread has built it.
     pub index: Option<std::sync::Arc<crate::search::Index>>,
-    pub finder: Option<Finder>,
     /// The last query run in the finder, for n/N.
     pub last_query: Option<String>,
     /// A sentence or item found by search, highlighted in the article:
@@ -129,9 +126,8 @@ pub struct State {
 /// The search overlay.
 #[derive(Debug, Clone, Default)]
 pub struct Finder {
-    pub query: String,
-    /// Byte offset in the query.
-    pub caret: usize,
+    /// The query.
+    pub field: super::field::TextField,
     pub hits: Vec<crate::search::Hit>,
     pub selected: usize,
     pub session: crate::search::Session,
@@ -166,17 +162,36 @@ pub enum NoteTarget {
     Section { b: usize, s: usize },
 }
 
-/// The note editor: multi-line text with a caret (a byte offset on a grapheme
-/// boundary).
+/// The note editor: a many-line text field on a note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Editor {
     pub target: NoteTarget,
     pub title: String,
-    pub text: String,
-    pub caret: usize,
+    pub field: super::field::TextField,
+    /// The note as saved, to tell whether anything changed.
     pub original: String,
     /// Asking whether to throw away the changes.
     pub confirm_discard: bool,
+}
+
+impl Editor {
+    pub fn new(target: NoteTarget, title: String, text: &str, original: String) -> Editor {
+        Editor {
+            target,
+            title,
+            field: super::field::TextField::new(text, super::field::Lines::Many),
+            original,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.field.text()
+    }
+
+    pub fn changed(&self) -> bool {
+        self.field.text() != self.original
+    }
 }
 
 /// A question waiting for y/n.
@@ -199,8 +214,6 @@ impl State {
             scroll: HashMap::new(),
             list_offset: HashMap::new(),
             focus: Pane::Departments,
-            help: false,
-            help_scroll: 0,
             quit: false,
             status: None,
             language: config.language,
@@ -212,13 +225,11 @@ impl State {
             marks: Marks::default(),
             generation: 0,
             now: crate::time::now(),
-            editor: None,
-            confirm: None,
+            layers: super::layers::Layers::default(),
             undo: Vec::new(),
             redo: Vec::new(),
             read_only: None,
             index: None,
-            finder: None,
             last_query: None,
             found: None,
             reveal: None,

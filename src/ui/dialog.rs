@@ -74,10 +74,11 @@ pub fn editor(
     if inner.width < 3 || inner.height < 2 {
         return None;
     }
+    let (text, caret) = (ed.text(), ed.field.caret());
     let text_h = usize::from(inner.height - 1);
     let width = usize::from(inner.width - 2);
     let lines = layout::layout(
-        &ed.text,
+        text,
         &Options {
             ambiguous: amb,
             ..Options::new(width)
@@ -86,15 +87,13 @@ pub fn editor(
     // The caret's row and column in the laid-out text.
     let mut row = lines
         .iter()
-        .rposition(|l| l.range.start <= ed.caret)
+        .rposition(|l| l.range.start <= caret)
         .unwrap_or(0);
     let mut col = lines.get(row).map_or(0, |l| {
-        let end = ed.caret.clamp(l.range.start, l.range.end);
-        str_width(&ed.text[l.range.start..end], amb)
+        let end = caret.clamp(l.range.start, l.range.end);
+        str_width(&text[l.range.start..end], amb)
     });
-    if ed.text[..ed.caret].ends_with('\n')
-        && lines.get(row).is_none_or(|l| l.range.start < ed.caret)
-    {
+    if text[..caret].ends_with('\n') && lines.get(row).is_none_or(|l| l.range.start < caret) {
         row += 1;
         col = 0;
     }
@@ -106,7 +105,7 @@ pub fn editor(
             inner.x + 1,
             y,
             inner.right() - 1,
-            &ed.text[l.range.clone()],
+            &text[l.range.clone()],
             theme.base,
             amb,
         );

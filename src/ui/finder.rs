@@ -56,11 +56,11 @@ pub fn render(
     // The query line, with the terminal cursor at the caret.
     let x0 = put(buf, inner.x + 1, inner.y, query_right, "/ ", theme.key, amb);
     let visible = usize::from(query_right.saturating_sub(x0 + 1));
-    let before = str_width(&finder.query[..finder.caret], amb);
+    let before = str_width(&finder.field.text()[..finder.field.caret()], amb);
     let skip = before.saturating_sub(visible);
     let mut x = x0;
     let mut col = 0;
-    for g in finder.query.graphemes(true) {
+    for g in finder.field.text().graphemes(true) {
         let cw = cluster_width(g, amb);
         if col >= skip {
             x = put(buf, x, inner.y, query_right, g, theme.title, amb);
@@ -149,7 +149,7 @@ pub fn render(
             x = put(buf, x, y, right, &s, st, amb);
         }
     }
-    if finder.hits.is_empty() && !finder.query.trim().is_empty() {
+    if finder.hits.is_empty() && !finder.field.text().trim().is_empty() {
         let none = if zh { "没有找到" } else { "nothing found" };
         put_truncated(
             buf,

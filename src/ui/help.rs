@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use super::{Theme, put_truncated};
 use crate::action::Action;
 use crate::layout::str_width;
+use crate::tui::layers::Help;
 use crate::tui::state::State;
 
-pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let zh = state.zh();
     let amb = state.layout.ambiguous;
     let rows: Vec<(String, &str)> = Action::ALL
@@ -45,7 +46,7 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     };
     let inner = super::dialog::frame(theme, popup, title, amb, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
-    let scroll = state.help_scroll.min(rows.len().saturating_sub(visible));
+    let scroll = help.scroll.min(rows.len().saturating_sub(visible));
     for (i, (keys, what)) in rows.iter().enumerate().skip(scroll).take(visible) {
         let y = inner.y + u16::try_from(i - scroll).unwrap_or(0);
         let kw = u16::try_from(key_w).unwrap_or(0).min(inner.width / 2);

@@ -1,0 +1,290 @@
+//! Marks: ticking items, marking a whole section (after a question), undo and
+//! redo, and what a save's outcome does to the screen.
+
+use super::{Answer, Effect, Msg};
+use crate::store::Marks;
+use crate::tui::layers::Layer;
+use crate::tui::state::{Change, Confirm, Pane, State, Step};
+
+/// Records a change for undo, lays the article out again, and asks for a save.
+pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
+    if steps.is_empty() {
+        return None;
+    }
+    state.undo.push(Change { steps });
+    state.redo.clear();
+    state.generation += 1;
+    if let Some(reason) = &state.read_only {
+        let r = reason.clone();
+        state.status = Some(if state.zh() {
+            format!("标记为只读，不会保存：{r}")
+        } else {
+            format!("marks are read-only and will not be saved: {r}")
+        });
+    }
+    Some(Effect::Save)
+}
+
+/// A save's outcome. The screen shows what is saved: when the save failed, the
+/// change is taken back, and a note that could not be saved goes back into
+/// the editor, its text intact.
+pub(super) fn saved(state: &mut State, result: Result<Marks, String>) {
+    match result {
+        Ok(marks) => {
+            state.saved.clone_from(&marks);
+            state.marks = marks;
+            state.read_only = None;
+            state.saving_note = None;
+        }
+        Err(reason) => {
+            state.marks.clone_from(&state.saved);
+            state.undo.pop();
+            let reopened = state.saving_note.take();
+            let note = reopened.is_some();
+            if let Some(ed) = reopened {
+                state.layers.push(Layer::Editor(ed));
+            }
+            state.status = Some(match (state.zh(), note) {
+                (true, false) => format!("未能保存，已撤回这次改动：{reason}"),
+                (true, true) => format!("备注未能保存（{reason}）；文字还在编辑框里"),
+                (false, false) => format!("not saved, so the change was taken back: {reason}"),
+                (false, true) => {
+                    format!("the note was not saved ({reason}); its text is still in the editor")
+                }
+            });
+            state.read_only = Some(reason);
+        }
+    }
+    state.generation += 1;
+}
+
+pub(super) fn toggle_done(state: &mut State) -> Option<Effect> {
+    if state.focus == Pane::Departments {
+        state.status = Some(if state.zh() {
+            "在清单或正文中选中事项后再标记".into()
+        } else {
+            "select an item in the checklist or the article to mark it".into()
+        });
+        return None;
+    }
+    let (b, s) = state.current;
+    let index = state.selected_item_index();
+    let item = state.items().get(index)?.clone();
+    let briefing = &state.briefings[b];
+    let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let done = !before.as_ref().is_some_and(|m| m.done);
+    state.marks.set_done(briefing, s, &item, done, &state.now);
+    let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    changed(
+        state,
+        vec![Step::Item {
+            b,
+            id: item.id,
+            before,
+            after,
+        }],
+    )
+}
+
+/// `x`: asks before marking every item of the section done (or, when all
+/// are, not done).
+pub(super) fn ask_mark_section(state: &mut State) {
+    let (b, s) = state.current;
+    let (done, total) = state.section_progress(b, s);
+    if total == 0 {
+        state.status = Some(if state.zh() {
+            "本部门没有事项".into()
+        } else {
+            "this section has no items".into()
+        });
+        return;
+    }
+    state.layers.push(Layer::Confirm(Confirm::MarkSection {
+        b,
+        s,
+        done: done < total,
+    }));
+}
+
+/// Input while a question is on top.
+pub(super) fn confirm_input(state: &mut State, msg: &Msg) -> Option<Effect> {
+    let Msg::Answer(answer) = msg else {
+        return None;
+    };
+    let Some(Layer::Confirm(confirm)) = state.layers.pop() else {
+        return None;
+    };
+    if *answer == Answer::No {
+        return None;
+    }
+    let Confirm::MarkSection { b, s, done } = confirm;
+    let items = state.briefings[b].sections[s].items.clone();
+    let mut steps = Vec::new();
+    for item in &items {
+        let briefing = &state.briefings[b];
+        let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        if before.as_ref().is_some_and(|m| m.done) == done {
+            continue;
+        }
+        state.marks.set_done(briefing, s, item, done, &state.now);
+        let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        steps.push(Step::Item {
+            b,
+            id: item.id.clone(),
+            before,
+            after,
+        });
+    }
+    changed(state, steps)
+}
+
+/// Which way through the history of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum History {
+    /// Undo.
+    Back,
+    /// Redo.
+    Forward,
+}
+
+pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
+    let change = match way {
+        History::Back => state.undo.pop(),
+        History::Forward => state.redo.pop(),
+    };
+    let Some(change) = change else {
+        let none = match (state.zh(), way) {
+            (true, History::Back) => "没有可撤销的操作",
+            (true, History::Forward) => "没有可重做的操作",
+            (false, History::Back) => "nothing to undo",
+            (false, History::Forward) => "nothing to redo",
+        };
+        state.status = Some(none.into());
+        return None;
+    };
+    let steps: Vec<&Step> = match way {
+        History::Back => change.steps.iter().rev().collect(),
+        History::Forward => change.steps.iter().collect(),
+    };
+    for step in steps {
+        match step {
+            Step::Item {
+                b,
+                id,
+                before,
+                after,
+            } => {
+                let record = if way == History::Back { before } else { after };
+                state.marks.restore_item(
+                    &state.briefings[*b],
+                    id,
+                    record.as_deref().cloned(),
+                    &state.now,
+                );
+            }
+            Step::SectionNote {
+                b,
+                s,
+                before,
+                after,
+            } => {
+                let note = if way == History::Back { before } else { after };
+                state
+                    .marks
+                    .restore_section_note(&state.briefings[*b], *s, note, &state.now);
+            }
+        }
+    }
+    match way {
+        History::Back => state.redo.push(change),
+        History::Forward => state.undo.push(change),
+    }
+    state.generation += 1;
+    Some(Effect::Save)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{done_titles, keys, state};
+    use super::super::update;
+    use super::*;
+    use crate::action::Action;
+
+    #[test]
+    fn space_toggles_and_undo_redo_walk_the_history() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusPrev]);
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::ToggleDone)),
+            Some(Effect::Save)
+        );
+        keys(&mut s, &[Action::Down, Action::ToggleDone]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        keys(&mut s, &[Action::ToggleDone]);
+        assert_eq!(done_titles(&s), ["净化盐湖"]);
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        keys(&mut s, &[Action::Undo, Action::Undo]);
+        assert!(done_titles(&s).is_empty());
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(s.status.as_deref(), Some("nothing to undo"));
+        keys(&mut s, &[Action::Redo, Action::Redo]);
+        assert_eq!(done_titles(&s), ["净化盐湖", "洒扫门庭"]);
+        assert_eq!(s.section_progress(0, 0), (2, 3));
+        // In the departments pane Space does not mark.
+        keys(&mut s, &[Action::FocusNext, Action::ToggleDone]);
+        assert_eq!(s.section_progress(0, 0), (2, 3));
+    }
+
+    #[test]
+    fn a_whole_section_is_marked_after_confirmation() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::MarkSection]);
+        assert!(s.layers.confirm().is_some());
+        // Keys for the panes do nothing while the question is open.
+        keys(&mut s, &[Action::ToggleDone, Action::Quit]);
+        assert!(!s.quit);
+        update(&mut s, Msg::Answer(Answer::No));
+        assert!(s.layers.is_empty());
+        assert_eq!(s.section_progress(0, 0), (0, 3));
+        keys(&mut s, &[Action::MarkSection]);
+        assert_eq!(update(&mut s, Msg::Answer(Answer::Yes)), Some(Effect::Save));
+        assert_eq!(s.section_progress(0, 0), (3, 3));
+        // All done: the same key offers to clear them; one undo restores.
+        keys(&mut s, &[Action::MarkSection]);
+        update(&mut s, Msg::Answer(Answer::Yes));
+        assert_eq!(s.section_progress(0, 0), (0, 3));
+        keys(&mut s, &[Action::Undo]);
+        assert_eq!(s.section_progress(0, 0), (3, 3));
+    }
+
+    #[test]
+    fn save_results_come_back_as_messages() {
+        let mut s = state(1);
+        update(&mut s, Msg::Saved(Err("state.toml is damaged".into())));
+        assert!(s.read_only.is_some());
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("damaged")));
+        keys(&mut s, &[Action::FocusPrev, Action::ToggleDone]);
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("read-only")));
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::Export)),
+            Some(Effect::Export { b: 0 })
+        );
+    }
+
+    #[test]
+    fn a_failed_save_shows_what_is_saved() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusNext, Action::FocusNext]);
+        assert_eq!(
+            update(&mut s, Msg::Action(Action::ToggleDone)),
+            Some(Effect::Save)
+        );
+        assert_eq!(done_titles(&s).len(), 1);
+        // The disk is full: the tick goes, and the undo entry with it.
+        update(&mut s, Msg::Saved(Err("No space left on device".into())));
+        assert!(done_titles(&s).is_empty(), "shows what is saved");
+        assert!(s.undo.is_empty());
+        assert!(s.status.as_deref().is_some_and(|m| m.contains("No space")));
+    }
+}

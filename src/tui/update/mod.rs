@@ -1,0 +1,243 @@
+//! The one place where state changes. No I/O here: what needs the outside world
+//! comes back as an effect for the event loop to carry out.
+//!
+//! A message goes to the top layer of the stack ([`super::layers`]): the
+//! finder, the note editor, a question or the help each take their own input,
+//! and the base view (the three panes) gets input only when no overlay is open.
+//! The concerns live apart: moving around (`navigation`), marks and undo
+//! (`marks`), notes (`notes`) and search (`finder`).
+
+mod finder;
+mod marks;
+mod navigation;
+mod notes;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::field::Edit;
+use super::layers::Layer;
+use super::state::State;
+use crate::action::Action;
+use crate::search::Index;
+use crate::store::Marks;
+
+/// What the loop feeds in: a bound action, a mouse event, an edit of the top
+/// layer's text field, an answer to a question, or the outcome of an effect.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Action(Action),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        direction: Scroll,
+    },
+    /// An edit of the text field of the layer on top (finder or note editor).
+    Field(Edit),
+    /// The note editor's own keys.
+    Note(NoteInput),
+    /// The finder's own keys.
+    Finder(FinderInput),
+    Answer(Answer),
+    Saved(Result<Marks, String>),
+    Exported(Result<PathBuf, String>),
+    EditedExternally(Result<String, String>),
+    /// The background thread has built the search index.
+    IndexReady(Arc<Index>),
+}
+
+/// The answer to a yes/no question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+}
+
+/// Which way the wheel turned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scroll {
+    Up,
+    Down,
+}
+
+/// The note editor's keys besides editing the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteInput {
+    Newline,
+    Up,
+    Down,
+    Save,
+    Cancel,
+    /// Continue in `$EDITOR`.
+    External,
+}
+
+/// The finder's keys besides editing the query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinderInput {
+    Up,
+    Down,
+    Jump,
+    Close,
+}
+
+/// Work for the event loop, which has the I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Merge and write the marks.
+    Save,
+    /// Write briefing `b`'s marks and notes to a file.
+    Export { b: usize },
+    /// Continue editing the note in `$EDITOR`.
+    ExternalEditor { text: String },
+}
+
+pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
+    match msg {
+        Msg::Saved(result) => {
+            marks::saved(state, result);
+            None
+        }
+        Msg::Exported(Ok(path)) => {
+            let p = path.display();
+            state.status = Some(if state.zh() {
+                format!("已导出到 {p}")
+            } else {
+                format!("exported to {p}")
+            });
+            None
+        }
+        Msg::Exported(Err(e)) => {
+            state.status = Some(e);
+            None
+        }
+        Msg::EditedExternally(result) => {
+            notes::edited_externally(state, result);
+            None
+        }
+        Msg::IndexReady(index) => {
+            finder::index_ready(state, index);
+            None
+        }
+        input => match state.layers.top() {
+            Some(Layer::Help(_)) => {
+                help(state, &input);
+                None
+            }
+            Some(Layer::Finder(_)) => {
+                finder::input(state, input);
+                None
+            }
+            Some(Layer::Editor(_)) => notes::input(state, input),
+            Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
+            None => navigation::base(state, &input),
+        },
+    }
+}
+
+/// The help overlay: scrolls, and closes on its key or quit.
+fn help(state: &mut State, input: &Msg) {
+    let Some(Layer::Help(h)) = state.layers.top_mut() else {
+        return;
+    };
+    match input {
+        Msg::Action(Action::Help | Action::Quit) => {
+            state.layers.pop();
+        }
+        Msg::Action(Action::Down) => h.scroll += 1,
+        Msg::Action(Action::Up) => h.scroll = h.scroll.saturating_sub(1),
+        Msg::Action(Action::Top) => h.scroll = 0,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use ratatui::layout::Rect;
+
+    use super::{Msg, update};
+    use crate::action::Action;
+    use crate::briefing::parse_text;
+    use crate::config::Config;
+    use crate::layout::Options;
+    use crate::tui::field::Edit;
+    use crate::tui::state::State;
+
+    pub const PAGE: &str = "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n\n三是缤纷色彩。\n\n做好项目兴水 加强人才培养\n\n市水务局局长 孙耀民\n\n一是深学精神。二是做好项目。\n";
+
+    /// `n` copies of the page, the panes laid out as in a small terminal.
+    pub fn state(n: usize) -> State {
+        let briefings = (0..n)
+            .map(|i| parse_text(&format!("b{i}.txt"), PAGE))
+            .collect();
+        let mut s = State::new(briefings, Config::defaults(), Options::new(40));
+        s.view.article = Some(Rect::new(0, 0, 42, 6));
+        s.view.checklist = Some(Rect::new(42, 0, 30, 6));
+        s.view.departments = Some(Rect::new(72, 0, 30, 6));
+        s.prepare_article(40);
+        s
+    }
+
+    pub fn keys(s: &mut State, actions: &[Action]) {
+        for a in actions {
+            update(s, Msg::Action(*a));
+            s.prepare_article(40);
+        }
+    }
+
+    pub fn type_text(s: &mut State, text: &str) {
+        for c in text.chars() {
+            update(s, Msg::Field(Edit::Insert(c.to_string())));
+        }
+    }
+
+    pub fn done_titles(s: &State) -> Vec<String> {
+        s.items()
+            .iter()
+            .filter(|i| s.is_done(s.current.0, i))
+            .map(|i| i.title.clone())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{keys, state};
+    use super::*;
+
+    #[test]
+    fn help_opens_scrolls_and_closes() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::Help]);
+        assert!(s.layers.help().is_some());
+        keys(&mut s, &[Action::Down]);
+        assert_eq!(s.layers.help().map(|h| h.scroll), Some(1));
+        keys(&mut s, &[Action::Quit]);
+        assert!(s.layers.is_empty() && !s.quit);
+        keys(&mut s, &[Action::Quit]);
+        assert!(s.quit);
+    }
+
+    #[test]
+    fn under_an_overlay_the_panes_take_nothing() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::Find]);
+        let before = (s.focus, s.current);
+        update(&mut s, Msg::Click { column: 80, row: 2 });
+        update(
+            &mut s,
+            Msg::Wheel {
+                column: 10,
+                row: 3,
+                direction: Scroll::Down,
+            },
+        );
+        update(&mut s, Msg::Action(Action::Down));
+        assert_eq!((s.focus, s.current), before);
+        assert!(s.layers.finder().is_some());
+    }
+}

@@ -1,0 +1,382 @@
+//! The base view: actions on the three panes, moving, paging, scrolling,
+//! sections, folding, and the mouse.
+
+use ratatui::layout::{Position, Rect};
+
+use super::{Effect, Msg, Scroll, finder, marks, notes};
+use crate::action::Action;
+use crate::tui::layers::{Help, Layer};
+use crate::tui::state::{Pane, Row, State};
+
+/// Input with no overlay open.
+pub(super) fn base(state: &mut State, msg: &Msg) -> Option<Effect> {
+    match *msg {
+        Msg::Action(action) => act(state, action),
+        Msg::Click { column, row } => {
+            click(state, column, row);
+            None
+        }
+        Msg::Wheel {
+            column,
+            row,
+            direction,
+        } => {
+            if let Some(pane) = pane_at(state, column, row) {
+                let delta = match direction {
+                    Scroll::Down => 3,
+                    Scroll::Up => -3,
+                };
+                scroll_pane(state, pane, delta);
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn act(state: &mut State, action: Action) -> Option<Effect> {
+    state.status = None;
+    match action {
+        Action::Quit => state.quit = true,
+        Action::Help => state.layers.push(Layer::Help(Help::default())),
+        Action::FocusNext => state.focus = state.focus.next(),
+        Action::FocusPrev => state.focus = state.focus.prev(),
+        Action::FocusLeft => {
+            if state.focus != Pane::Departments {
+                state.focus = state.focus.prev();
+            }
+        }
+        Action::FocusRight => {
+            if state.focus != Pane::Checklist {
+                state.focus = state.focus.next();
+            }
+        }
+        Action::Up => move_by(state, -1),
+        Action::Down => move_by(state, 1),
+        Action::Top => move_by(state, isize::MIN / 2),
+        Action::Bottom => move_by(state, isize::MAX / 2),
+        Action::HalfPageDown => move_by(state, (page(state) + 1) / 2),
+        Action::HalfPageUp => move_by(state, -(page(state) + 1) / 2),
+        Action::PageDown => move_by(state, page(state)),
+        Action::PageUp => move_by(state, -page(state)),
+        Action::Select => select(state),
+        Action::PrevSection => step_section(state, -1),
+        Action::NextSection => step_section(state, 1),
+        Action::ToggleCollapse => toggle_collapse(state),
+        Action::ToggleDone => return marks::toggle_done(state),
+        Action::MarkSection => marks::ask_mark_section(state),
+        Action::EditNote => notes::open_item_note(state),
+        Action::EditSectionNote => notes::open_section_note(state),
+        Action::Undo => return marks::history(state, marks::History::Back),
+        Action::Redo => return marks::history(state, marks::History::Forward),
+        Action::Export => return Some(Effect::Export { b: state.current.0 }),
+        Action::Find => finder::open(state),
+        Action::NextMatch => finder::step_match(state, finder::Way::Forward),
+        Action::PrevMatch => finder::step_match(state, finder::Way::Back),
+    }
+    None
+}
+
+fn page(state: &State) -> isize {
+    isize::try_from(state.view.inner_height(state.focus))
+        .unwrap_or(1)
+        .max(1)
+}
+
+fn move_by(state: &mut State, delta: isize) {
+    match state.focus {
+        Pane::Departments => {
+            let last = state.rows.len().saturating_sub(1);
+            state.row = offset(state.row, delta, last);
+            state.sync_current();
+        }
+        Pane::Checklist => {
+            let last = state.items().len().saturating_sub(1);
+            let i = offset(state.selected_item_index(), delta, last);
+            state.item.insert(state.current, i);
+            reveal_item(state, Reveal::InView);
+        }
+        Pane::Article => scroll_pane(state, Pane::Article, delta),
+    }
+}
+
+fn offset(at: usize, delta: isize, last: usize) -> usize {
+    at.saturating_add_signed(delta).min(last)
+}
+
+fn scroll_pane(state: &mut State, pane: Pane, delta: isize) {
+    match pane {
+        Pane::Article => {
+            let max = state.max_scroll();
+            let s = offset(state.scroll(), delta, max);
+            state.scroll.insert(state.current, s);
+        }
+        Pane::Departments | Pane::Checklist => {
+            let saved = state.focus;
+            state.focus = pane;
+            move_by(state, delta);
+            state.focus = saved;
+        }
+    }
+}
+
+/// How far to scroll the article to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reveal {
+    /// Just enough to bring it into view.
+    InView,
+    /// Its first line near the top, as Enter does.
+    AtTop,
+}
+
+/// Scrolls the article so the selected item is in view.
+pub(super) fn reveal_item(state: &mut State, how: Reveal) {
+    let Some(item) = state.selected_item() else {
+        return;
+    };
+    let Some(article) = state.current_article() else {
+        return;
+    };
+    let lines = article.item_lines(item);
+    let height = state.view.inner_height(Pane::Article);
+    let scroll = state.scroll();
+    let target = if how == Reveal::AtTop {
+        lines.start.saturating_sub(1)
+    } else if lines.start < scroll {
+        lines.start
+    } else if lines.end > scroll + height {
+        lines.end.saturating_sub(height).min(lines.start)
+    } else {
+        scroll
+    };
+    let max = state.max_scroll();
+    state.scroll.insert(state.current, target.min(max));
+}
+
+fn select(state: &mut State) {
+    match state.focus {
+        Pane::Departments => match state.rows.get(state.row) {
+            Some(Row::Briefing(_)) => toggle_collapse(state),
+            Some(Row::Section(..)) => state.focus = Pane::Article,
+            None => {}
+        },
+        Pane::Checklist => reveal_item(state, Reveal::AtTop),
+        Pane::Article => {}
+    }
+}
+
+fn step_section(state: &mut State, delta: isize) {
+    let sections: Vec<(usize, usize)> = state
+        .briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(b, br)| (0..br.sections.len()).map(move |s| (b, s)))
+        .collect();
+    let Some(at) = sections.iter().position(|&c| c == state.current) else {
+        return;
+    };
+    let Some(&next) = sections.get(at.saturating_add_signed(delta)) else {
+        return;
+    };
+    if next != state.current {
+        go_to_section(state, next.0, next.1);
+    }
+}
+
+/// Makes section `s` of briefing `b` the current one, unfolding its briefing.
+pub(super) fn go_to_section(state: &mut State, b: usize, s: usize) {
+    if state.collapsed.get(b).copied().unwrap_or(false) {
+        state.collapsed[b] = false;
+        state.rebuild_rows();
+    }
+    if let Some(row) = state.rows.iter().position(|r| *r == Row::Section(b, s)) {
+        state.row = row;
+        state.sync_current();
+    }
+}
+
+fn toggle_collapse(state: &mut State) {
+    if state.briefings.len() < 2 {
+        return;
+    }
+    let b = match state.rows.get(state.row) {
+        Some(Row::Briefing(b) | Row::Section(b, _)) => *b,
+        None => return,
+    };
+    state.collapsed[b] = !state.collapsed[b];
+    state.rebuild_rows();
+    if let Some(row) = state.rows.iter().position(|r| *r == Row::Briefing(b)) {
+        state.row = row;
+    }
+}
+
+fn pane_at(state: &State, column: u16, row: u16) -> Option<Pane> {
+    let p = Position::new(column, row);
+    Pane::ORDER
+        .into_iter()
+        .find(|&pane| state.view.rect(pane).is_some_and(|r: Rect| r.contains(p)))
+}
+
+fn click(state: &mut State, column: u16, row: u16) {
+    let Some(pane) = pane_at(state, column, row) else {
+        return;
+    };
+    state.focus = pane;
+    let Some(rect) = state.view.rect(pane) else {
+        return;
+    };
+    // Rows inside the border; the first visible row is the list's offset.
+    let Some(line) = row
+        .checked_sub(rect.y + 1)
+        .filter(|&l| l < rect.height.saturating_sub(2))
+    else {
+        return;
+    };
+    let index = state.list_offset.get(&pane).copied().unwrap_or(0) + usize::from(line);
+    match pane {
+        Pane::Departments if index < state.rows.len() => {
+            state.row = index;
+            if matches!(state.rows[index], Row::Briefing(_)) {
+                toggle_collapse(state);
+            } else {
+                state.sync_current();
+            }
+        }
+        // The checklist draws one row per item.
+        Pane::Checklist if index < state.items().len() => {
+            state.item.insert(state.current, index);
+            reveal_item(state, Reveal::AtTop);
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{keys, state};
+    use super::super::update;
+    use super::*;
+
+    #[test]
+    fn moving_through_departments_changes_the_section() {
+        let mut s = state(1);
+        assert_eq!(s.current, (0, 0));
+        keys(&mut s, &[Action::Down]);
+        assert_eq!(s.current, (0, 1));
+        keys(&mut s, &[Action::Down, Action::Down]);
+        assert_eq!(s.current, (0, 1), "stops at the last");
+        keys(&mut s, &[Action::Top]);
+        assert_eq!(s.current, (0, 0));
+        keys(&mut s, &[Action::NextSection]);
+        assert_eq!(s.current, (0, 1));
+        keys(&mut s, &[Action::PrevSection, Action::PrevSection]);
+        assert_eq!(s.current, (0, 0));
+    }
+
+    #[test]
+    fn focus_cycles_and_h_l_stop_at_the_edges() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusNext]);
+        assert_eq!(s.focus, Pane::Article);
+        keys(&mut s, &[Action::FocusNext, Action::FocusNext]);
+        assert_eq!(s.focus, Pane::Departments);
+        keys(&mut s, &[Action::FocusPrev]);
+        assert_eq!(s.focus, Pane::Checklist);
+        keys(&mut s, &[Action::FocusRight]);
+        assert_eq!(s.focus, Pane::Checklist);
+        keys(
+            &mut s,
+            &[Action::FocusLeft, Action::FocusLeft, Action::FocusLeft],
+        );
+        assert_eq!(s.focus, Pane::Departments);
+    }
+
+    #[test]
+    fn checklist_selection_and_enter_scroll_the_article() {
+        let mut s = state(1);
+        keys(&mut s, &[Action::FocusPrev, Action::Bottom]);
+        assert_eq!(
+            s.selected_item().map(|i| i.title.as_str()),
+            Some("缤纷色彩")
+        );
+        keys(&mut s, &[Action::Select]);
+        let article = s.current_article().expect("laid out");
+        let item = s.selected_item().expect("item");
+        let lines = article.item_lines(item);
+        assert!(
+            s.scroll() <= lines.start && lines.start < s.scroll() + 4,
+            "{} {:?}",
+            s.scroll(),
+            lines
+        );
+        // The selection is kept per section.
+        keys(&mut s, &[Action::NextSection]);
+        assert_eq!(s.selected_item_index(), 0);
+        keys(&mut s, &[Action::PrevSection]);
+        assert_eq!(s.selected_item_index(), 2);
+    }
+
+    #[test]
+    fn article_scroll_is_clamped_and_kept_per_section() {
+        let mut s = state(1);
+        keys(
+            &mut s,
+            &[
+                Action::FocusNext,
+                Action::PageDown,
+                Action::PageDown,
+                Action::PageDown,
+            ],
+        );
+        assert_eq!(s.scroll(), s.max_scroll());
+        let kept = s.scroll();
+        keys(&mut s, &[Action::NextSection, Action::PrevSection]);
+        assert_eq!(s.scroll(), kept);
+        keys(&mut s, &[Action::HalfPageUp, Action::Top]);
+        assert_eq!(s.scroll(), 0);
+    }
+
+    #[test]
+    fn several_briefings_group_and_collapse() {
+        let mut s = state(2);
+        assert_eq!(s.rows.len(), 6);
+        assert_eq!(s.rows[0], Row::Briefing(0));
+        assert_eq!(s.current, (0, 0));
+        keys(&mut s, &[Action::ToggleCollapse]);
+        assert_eq!(s.rows.len(), 4);
+        assert_eq!(s.rows[s.row], Row::Briefing(0));
+        keys(&mut s, &[Action::Select]);
+        assert_eq!(s.rows.len(), 6);
+        keys(&mut s, &[Action::Bottom]);
+        assert_eq!(s.current, (1, 1));
+    }
+
+    #[test]
+    fn clicks_focus_and_select() {
+        let mut s = state(1);
+        update(&mut s, Msg::Click { column: 80, row: 2 });
+        assert_eq!(s.focus, Pane::Departments);
+        assert_eq!(s.current, (0, 1));
+        update(&mut s, Msg::Click { column: 50, row: 2 });
+        assert_eq!(s.focus, Pane::Checklist);
+        assert_eq!(s.selected_item_index(), 1);
+        update(
+            &mut s,
+            Msg::Wheel {
+                column: 10,
+                row: 3,
+                direction: Scroll::Down,
+            },
+        );
+        assert_eq!(s.focus, Pane::Checklist, "the wheel does not steal focus");
+        // Outside every pane: nothing happens.
+        update(
+            &mut s,
+            Msg::Click {
+                column: 200,
+                row: 200,
+            },
+        );
+        assert_eq!(s.focus, Pane::Checklist);
+    }
+}
