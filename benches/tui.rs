@@ -8,6 +8,7 @@ use brief::action::Action;
 use brief::config::{Config, ThemeName};
 use brief::layout::Ambiguous;
 use brief::tui::update::{Msg, update};
+use brief::tui::view::View;
 use brief::tui::{draw, initial_state};
 use brief::ui::Theme;
 use ratatui::Terminal;
@@ -20,7 +21,7 @@ fn bench(c: &mut Criterion) {
             let (briefings, _) = brief::samples::load();
             let mut state = initial_state(briefings, Config::defaults(), Ambiguous::Narrow);
             let mut terminal = Terminal::new(TestBackend::new(160, 45)).expect("terminal");
-            draw(&mut terminal, &mut state, &theme).expect("draws");
+            draw(&mut terminal, &mut state, &mut View::default(), &theme).expect("draws");
             black_box(terminal);
         });
     });
@@ -28,14 +29,15 @@ fn bench(c: &mut Criterion) {
     let (briefings, _) = brief::samples::load();
     let mut state = initial_state(briefings, Config::defaults(), Ambiguous::Narrow);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");
-    draw(&mut terminal, &mut state, &theme).expect("draws");
+    let mut view = View::default();
+    draw(&mut terminal, &mut state, &mut view, &theme).expect("draws");
     let mut down = true;
     c.bench_function("key press + frame at 200x60", |b| {
         b.iter(|| {
             let action = if down { Action::Down } else { Action::Up };
             down = !down;
-            update(&mut state, Msg::Action(action));
-            draw(&mut terminal, &mut state, &theme).expect("draws");
+            update(&mut state, &view, Msg::Action(action));
+            draw(&mut terminal, &mut state, &mut view, &theme).expect("draws");
         });
     });
 }

@@ -5,6 +5,7 @@ pub mod field;
 pub mod layers;
 pub mod state;
 pub mod update;
+pub mod view;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::Arc;
@@ -31,6 +32,7 @@ use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
 use state::State;
 use update::{Effect, Msg, update};
+use view::View;
 
 /// Puts the terminal back as it was: called by the guard's `Drop` and by the
 /// panic hook, so it must be safe to call twice.
@@ -132,22 +134,21 @@ pub fn initial_state(briefings: Vec<Briefing>, config: Config, ambiguous: Ambigu
     State::new(briefings, config, layout)
 }
 
-/// Lays out and draws one frame.
+/// Lays out and draws one frame: the view model for the terminal's size, the
+/// state fitted to it, then the drawing, which only reads.
 pub fn draw<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
     state: &mut State,
+    view: &mut View,
     theme: &Theme,
 ) -> Result<(), B::Error> {
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
-    let areas = ui::areas(area, state.focus);
-    let width = areas
-        .panes
-        .article
-        .map(|r| ui::article_text_width(r, state.layout.hang));
-    state.prepare(areas.panes, width);
+    *view = ui::view_model(state, area, view);
+    state.fit(view);
+    let view = *view;
     terminal.draw(|f| {
-        if let Some(cursor) = ui::render(state, theme, f.area(), f.buffer_mut()) {
+        if let Some(cursor) = ui::render(state, &view, theme, f.area(), f.buffer_mut()) {
             f.set_cursor_position(cursor);
         }
     })?;
@@ -447,14 +448,15 @@ pub fn run(
         kept: None,
         failed: false,
     };
+    let mut view = View::default();
     let mut dirty = true;
     while !state.quit && signals.exit_code().is_none() {
         if let Ok(index) = rx.try_recv() {
-            update(&mut state, Msg::IndexReady(index));
+            update(&mut state, &view, Msg::IndexReady(index));
             dirty = true;
         }
         if dirty {
-            draw(&mut terminal, &mut state, &theme)?;
+            draw(&mut terminal, &mut state, &mut view, &theme)?;
             dirty = false;
         }
         if !event::poll(Duration::from_millis(100))? {
@@ -464,7 +466,7 @@ pub fn run(
         // Everything that has arrived is handled before the next frame.
         for _ in 0..BATCH {
             let event = event::read()?;
-            handle_event(&mut state, &mut terminal, &mut store, &event)?;
+            handle_event(&mut state, &view, &mut terminal, &mut store, &event)?;
             if state.quit || !event::poll(Duration::ZERO)? {
                 break;
             }
@@ -507,6 +509,7 @@ fn offer_drafts(state: &mut State) {
 /// Turns one terminal event into messages and runs them, with their effects.
 fn handle_event<B: ratatui::backend::Backend>(
     state: &mut State,
+    view: &View,
     terminal: &mut Terminal<B>,
     store: &mut Store,
     event: &Event,
@@ -522,7 +525,7 @@ where
     let mut next = msg;
     while let Some(msg) = next.take() {
         state.now = crate::time::now();
-        next = match update(state, msg) {
+        next = match update(state, view, msg) {
             Some(Effect::Save) => Some(Msg::Saved(store.save(&state.marks).map_err(|e| match e {
                 StoreError::ReadOnly { reason, .. } => reason,
                 other @ StoreError::Io { .. } => other.to_string(),

@@ -20,7 +20,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::action::Action;
 use crate::layout::{Ambiguous, cluster_width, str_width};
 use crate::tui::layers::Layer;
-use crate::tui::state::{Pane, State, View};
+use crate::tui::state::{Pane, State};
+use crate::tui::view::{Area, Offsets, View, list_offset};
 pub use theme::Theme;
 
 /// Smallest terminal the reader draws in; below it, a notice.
@@ -43,7 +44,15 @@ pub struct Areas {
     pub mode: Mode,
     pub header: Rect,
     pub footer: Rect,
-    pub panes: View,
+    pub panes: Panes,
+}
+
+/// Where the panes go (a pane not shown is `None`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Panes {
+    pub departments: Option<Rect>,
+    pub article: Option<Rect>,
+    pub checklist: Option<Rect>,
 }
 
 /// Where everything goes for a terminal of this size.
@@ -54,13 +63,13 @@ pub fn areas(area: Rect, focus: Pane) -> Areas {
             mode: Mode::TooSmall,
             header: Rect::default(),
             footer: Rect::default(),
-            panes: View::default(),
+            panes: Panes::default(),
         };
     }
     let header = Rect::new(area.x, area.y, w, 1);
     let footer = Rect::new(area.x, area.y + h - 1, w, 1);
     let body = Rect::new(area.x, area.y + 1, w, h - 2);
-    let mut panes = View::default();
+    let mut panes = Panes::default();
     let mode = if w >= 120 && body.height >= 8 {
         let dw = (w * 22 / 100).clamp(24, 38);
         let cw = (w * 28 / 100).clamp(30, 48);
@@ -100,9 +109,53 @@ pub fn article_text_width(rect: Rect, hanging: bool) -> usize {
     inner.saturating_sub(2 + gutter).max(1)
 }
 
+fn to_area(r: Rect) -> Area {
+    Area {
+        x: r.x,
+        y: r.y,
+        width: r.width,
+        height: r.height,
+    }
+}
+
+/// The view model of a frame of this size: where the panes go, the article's
+/// text width, and the lists' offsets (kept from the `previous` frame while
+/// they still show the selection).
+pub fn view_model(state: &State, area: Rect, previous: &View) -> View {
+    let panes = areas(area, state.focus).panes;
+    let mut view = View {
+        departments: panes.departments.map(to_area),
+        article: panes.article.map(to_area),
+        checklist: panes.checklist.map(to_area),
+        article_width: panes
+            .article
+            .map(|r| article_text_width(r, state.layout.hang)),
+        offsets: Offsets::default(),
+    };
+    view.offsets = Offsets {
+        departments: list_offset(
+            previous.offsets.departments,
+            state.row,
+            view.inner_height(Pane::Departments),
+        ),
+        checklist: list_offset(
+            previous.offsets.checklist,
+            state.selected_item_index(),
+            view.inner_height(Pane::Checklist),
+        ),
+    };
+    view
+}
+
 /// Draws a frame; returns where the terminal's cursor belongs (the note
 /// editor's caret), if anywhere.
-pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) -> Option<Position> {
+pub fn render(
+    state: &State,
+    view: &View,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
     buf.set_style(area, theme.base);
     let a = areas(area, state.focus);
     if a.mode == Mode::TooSmall {
@@ -112,13 +165,13 @@ pub fn render(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) -> Opt
     header(state, theme, a.header, buf);
     let single = a.mode == Mode::Single;
     if let Some(r) = a.panes.departments {
-        departments::render(state, theme, r, single, buf);
+        departments::render(state, view.offsets.departments, theme, r, single, buf);
     }
     if let Some(r) = a.panes.article {
         article::render(state, theme, r, single, buf);
     }
     if let Some(r) = a.panes.checklist {
-        checklist::render(state, theme, r, single, buf);
+        checklist::render(state, view.offsets.checklist, theme, r, single, buf);
     }
     footer(state, theme, a.footer, buf);
     // The overlays, bottom to top, each over what is drawn so far (sealed at
@@ -460,17 +513,4 @@ pub fn put_truncated(
     }
     let x2 = put(buf, x, y, x.saturating_add(width), &text[..end], style, amb);
     put(buf, x2, y, x.saturating_add(width), "…", style, amb)
-}
-
-/// First row to show so that `selected` is visible in `height` rows, keeping
-/// the previous offset when it still shows it.
-pub fn list_offset(previous: usize, selected: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if selected < previous {
-        selected
-    } else if selected >= previous + height {
-        selected + 1 - height
-    } else {
-        previous
-    }
 }

@@ -7,6 +7,7 @@ use brief::config::{Config, Language, ThemeName};
 use brief::layout::Ambiguous;
 use brief::tui::state::State;
 use brief::tui::update::{Msg, update};
+use brief::tui::view::View;
 use brief::tui::{draw, initial_state};
 use brief::ui::Theme;
 use ratatui::Terminal;
@@ -22,13 +23,26 @@ fn state(language: Language, ambiguous: Ambiguous) -> State {
 
 fn screen(state: &mut State, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    draw(&mut terminal, state, &Theme::new(ThemeName::Dark, false)).expect("draws");
+    let mut view = View::default();
+    draw(
+        &mut terminal,
+        state,
+        &mut view,
+        &Theme::new(ThemeName::Dark, false),
+    )
+    .expect("draws");
     terminal.backend().to_string()
 }
 
+/// Keys pressed on a 100×30 screen.
 fn press(state: &mut State, actions: &[Action]) {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let mut view = View::default();
+    let theme = Theme::new(ThemeName::Dark, false);
+    draw(&mut terminal, state, &mut view, &theme).expect("draws");
     for a in actions {
-        update(state, Msg::Action(*a));
+        update(state, &view, Msg::Action(*a));
+        draw(&mut terminal, state, &mut view, &theme).expect("draws");
     }
 }
 
@@ -86,11 +100,24 @@ fn ambiguous_wide_mode_keeps_the_grid() {
     use ratatui::buffer::CellDiffOption;
     let mut s = state(Language::Zh, Ambiguous::Wide);
     let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
-    draw(&mut terminal, &mut s, &Theme::new(ThemeName::Dark, false)).expect("draws");
+    let mut view = View::default();
+    draw(
+        &mut terminal,
+        &mut s,
+        &mut view,
+        &Theme::new(ThemeName::Dark, false),
+    )
+    .expect("draws");
     // The frame as drawn (the backend's copy only receives the cells the diff sends).
     let area = ratatui::layout::Rect::new(0, 0, 120, 30);
     let mut buf = ratatui::buffer::Buffer::empty(area);
-    brief::ui::render(&s, &Theme::new(ThemeName::Dark, false), area, &mut buf);
+    brief::ui::render(
+        &s,
+        &view,
+        &Theme::new(ThemeName::Dark, false),
+        area,
+        &mut buf,
+    );
     let mut quotes = 0;
     for y in 0..30 {
         for x in 0..119 {
@@ -140,10 +167,14 @@ fn a_long_query_never_covers_the_hit_count() {
     use brief::tui::field::Edit;
     let mut s = state(Language::Zh, Ambiguous::Narrow);
     let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
-    update(&mut s, Msg::IndexReady(index));
+    update(&mut s, &View::default(), Msg::IndexReady(index));
     press(&mut s, &[Action::Find]);
     for c in "净化盐湖推进城市建设优化营商环境打造一流服务高地".chars() {
-        update(&mut s, Msg::Field(Edit::Insert(c.to_string())));
+        update(
+            &mut s,
+            &View::default(),
+            Msg::Field(Edit::Insert(c.to_string())),
+        );
     }
     for width in [40, 60, 100] {
         let out = screen(&mut s, width, 20);
@@ -231,13 +262,17 @@ fn overlays_keep_every_border_over_chinese_text() {
         for overlay in ["help", "finder", "note", "confirm"] {
             let mut s = state(Language::Zh, amb);
             let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
-            update(&mut s, Msg::IndexReady(index));
+            update(&mut s, &View::default(), Msg::IndexReady(index));
             match overlay {
                 "help" => press(&mut s, &[Action::Help]),
                 "finder" => {
                     press(&mut s, &[Action::Find]);
                     for c in "营商".chars() {
-                        update(&mut s, Msg::Field(Edit::Insert(c.to_string())));
+                        update(
+                            &mut s,
+                            &View::default(),
+                            Msg::Field(Edit::Insert(c.to_string())),
+                        );
                     }
                 }
                 "note" => press(
@@ -247,7 +282,14 @@ fn overlays_keep_every_border_over_chinese_text() {
                 _ => press(&mut s, &[Action::MarkSection]),
             }
             let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-            draw(&mut terminal, &mut s, &Theme::new(ThemeName::Dark, false)).expect("draws");
+            let mut view = View::default();
+            draw(
+                &mut terminal,
+                &mut s,
+                &mut view,
+                &Theme::new(ThemeName::Dark, false),
+            )
+            .expect("draws");
             if width < 30 {
                 continue;
             }

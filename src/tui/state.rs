@@ -3,13 +3,13 @@
 
 use std::collections::HashMap;
 
-use ratatui::layout::Rect;
-
 use crate::article::Article;
 use crate::briefing::{Briefing, Item, Section, SectionKind};
 use crate::config::{Config, Language};
 use crate::layout::Options;
 use crate::store::{ItemMark, Marks};
+
+use super::view::View;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -44,31 +44,6 @@ pub enum Row {
     Section(usize, usize),
 }
 
-/// Where the panes are on screen, as the last frame laid them out. Mouse clicks
-/// and paging use it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct View {
-    pub departments: Option<Rect>,
-    pub article: Option<Rect>,
-    pub checklist: Option<Rect>,
-}
-
-impl View {
-    pub fn rect(&self, pane: Pane) -> Option<Rect> {
-        match pane {
-            Pane::Departments => self.departments,
-            Pane::Article => self.article,
-            Pane::Checklist => self.checklist,
-        }
-    }
-
-    /// Rows of text inside a pane's border.
-    pub fn inner_height(&self, pane: Pane) -> usize {
-        self.rect(pane)
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
-    }
-}
-
 pub struct State {
     pub briefings: Vec<Briefing>,
     pub collapsed: Vec<bool>,
@@ -81,15 +56,12 @@ pub struct State {
     pub item: HashMap<(usize, usize), usize>,
     /// Article scroll position per section.
     pub scroll: HashMap<(usize, usize), usize>,
-    /// First visible row of the departments and checklist panes.
-    pub list_offset: HashMap<Pane, usize>,
     pub focus: Pane,
     pub quit: bool,
     pub status: Option<String>,
     pub language: Language,
     pub mouse: bool,
     pub layout: Options,
-    pub view: View,
     /// The current section laid out at the article's width.
     pub article: Option<((usize, usize, u64), Article)>,
     pub config: Config,
@@ -212,14 +184,12 @@ impl State {
             current: (0, 0),
             item: HashMap::new(),
             scroll: HashMap::new(),
-            list_offset: HashMap::new(),
             focus: Pane::Departments,
             quit: false,
             status: None,
             language: config.language,
             mouse: config.mouse,
             layout,
-            view: View::default(),
             article: None,
             config,
             marks: Marks::default(),
@@ -307,7 +277,7 @@ impl State {
             width,
             ..self.layout
         };
-        self.article = self
+        let article = self
             .briefings
             .get(b)
             .and_then(|br| br.sections.get(s))
@@ -326,7 +296,7 @@ impl State {
                     Article::with_notes(sec, &opts, &notes),
                 )
             });
-        self.clamp_scroll();
+        self.article = article;
     }
 
     pub fn current_article(&self) -> Option<&Article> {
@@ -371,13 +341,14 @@ impl State {
             .fold((0, 0), |acc, p| (acc.0 + p.0, acc.1 + p.1))
     }
 
-    pub fn max_scroll(&self) -> usize {
+    /// The furthest the article scrolls in a pane of `height` rows.
+    pub fn max_scroll(&self, height: usize) -> usize {
         let lines = self.current_article().map_or(0, |a| a.lines.len());
-        lines.saturating_sub(self.view.inner_height(Pane::Article))
+        lines.saturating_sub(height)
     }
 
-    pub fn clamp_scroll(&mut self) {
-        let max = self.max_scroll();
+    pub fn clamp_scroll(&mut self, height: usize) {
+        let max = self.max_scroll(height);
         if let Some(s) = self.scroll.get_mut(&self.current) {
             *s = (*s).min(max);
         }
@@ -421,29 +392,19 @@ impl State {
             .fold((0, 0), |acc, p| (acc.0 + p.0, acc.1 + p.1))
     }
 
-    /// Lays out what the next frame needs: where the panes are, the article at
-    /// its width, and the list offsets that keep the selections visible.
-    pub fn prepare(&mut self, view: View, article_width: Option<usize>) {
-        self.view = view;
-        if let Some(w) = article_width {
+    /// Fits the state to the frame about to be drawn: the article laid out at
+    /// the view's width, scrolled to what a search found, and kept in range.
+    pub fn fit(&mut self, view: &View) {
+        let height = view.inner_height(Pane::Article);
+        if let Some(w) = view.article_width {
             self.prepare_article(w);
+            if let Some((p, at)) = self.reveal.take()
+                && let Some(line) = self.current_article().and_then(|a| a.line_of(p, at))
+            {
+                self.scroll.insert(self.current, line.saturating_sub(1));
+            }
         }
-        if article_width.is_some()
-            && let Some((p, at)) = self.reveal.take()
-            && let Some(line) = self.current_article().and_then(|a| a.line_of(p, at))
-        {
-            self.scroll.insert(self.current, line.saturating_sub(1));
-        }
-        self.clamp_scroll();
-        for (pane, selected) in [
-            (Pane::Departments, self.row),
-            (Pane::Checklist, self.selected_item_index()),
-        ] {
-            let height = self.view.inner_height(pane);
-            let previous = self.list_offset.get(&pane).copied().unwrap_or(0);
-            self.list_offset
-                .insert(pane, crate::ui::list_offset(previous, selected, height));
-        }
+        self.clamp_scroll(height);
     }
 
     pub fn zh(&self) -> bool {

@@ -6,7 +6,14 @@ use ratatui::layout::Rect;
 use super::{Theme, pane_block, put, put_truncated};
 use crate::tui::state::{Pane, State};
 
-pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
+pub fn render(
+    state: &State,
+    offset: usize,
+    theme: &Theme,
+    area: Rect,
+    single: bool,
+    buf: &mut Buffer,
+) {
     let zh = state.zh();
     let (b, s) = state.current;
     let (done, total) = state.section_progress(b, s);
@@ -38,11 +45,6 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
         );
         return;
     }
-    let offset = state
-        .list_offset
-        .get(&Pane::Checklist)
-        .copied()
-        .unwrap_or(0);
     let selected = state.selected_item_index();
     let focused = state.focus == Pane::Checklist;
     for (i, item) in items

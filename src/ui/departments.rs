@@ -9,7 +9,14 @@ use crate::briefing::SectionKind;
 use crate::layout::str_width;
 use crate::tui::state::{Pane, Row, State};
 
-pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
+pub fn render(
+    state: &State,
+    offset: usize,
+    theme: &Theme,
+    area: Rect,
+    single: bool,
+    buf: &mut Buffer,
+) {
     let zh = state.zh();
     let chapters = state
         .briefing()
@@ -30,11 +37,6 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
         return;
     }
     let amb = state.layout.ambiguous;
-    let offset = state
-        .list_offset
-        .get(&Pane::Departments)
-        .copied()
-        .unwrap_or(0);
     let focused = state.focus == Pane::Departments;
     for (i, row) in state
         .rows

@@ -154,7 +154,7 @@ pub(super) fn step_match(state: &mut State, way: Way) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{keys, state, type_text};
+    use super::super::testing::{VIEW, keys, state, type_text};
     use super::super::update;
     use super::*;
     use crate::action::Action;
@@ -173,7 +173,7 @@ mod tests {
         // No index yet: the query waits, then runs when it arrives.
         assert!(s.layers.finder().is_some_and(|f| f.hits.is_empty()));
         let index = Arc::new(Index::build(&s.briefings));
-        update(&mut s, Msg::IndexReady(index));
+        update(&mut s, &VIEW, Msg::IndexReady(index));
         type_text(&mut s, "yh");
         assert_eq!(query(&s), Some("jhyh"));
         let f = s.layers.finder().expect("open");
@@ -182,8 +182,8 @@ mod tests {
         // Keys for the panes do nothing while the finder is open.
         keys(&mut s, &[Action::Quit]);
         assert!(!s.quit);
-        update(&mut s, Msg::Finder(FinderInput::Down));
-        update(&mut s, Msg::Finder(FinderInput::Jump));
+        update(&mut s, &VIEW, Msg::Finder(FinderInput::Down));
+        update(&mut s, &VIEW, Msg::Finder(FinderInput::Jump));
         assert!(s.layers.finder().is_none());
         assert_eq!(s.focus, Pane::Article);
         assert_eq!(s.found.as_ref().map(|f| f.2), Some(0));
@@ -193,13 +193,13 @@ mod tests {
         // Searching for a department jumps to it.
         keys(&mut s, &[Action::Find]);
         assert_eq!(query(&s), Some("jhyh"), "the last query comes back");
-        update(&mut s, Msg::Field(Edit::DeleteWord));
+        update(&mut s, &VIEW, Msg::Field(Edit::DeleteWord));
         assert_eq!(query(&s), Some(""));
         type_text(&mut s, "孙耀民");
-        update(&mut s, Msg::Finder(FinderInput::Jump));
+        update(&mut s, &VIEW, Msg::Finder(FinderInput::Jump));
         assert_eq!(s.current, (0, 1));
         keys(&mut s, &[Action::Find]);
-        update(&mut s, Msg::Finder(FinderInput::Close));
+        update(&mut s, &VIEW, Msg::Finder(FinderInput::Close));
         assert!(s.layers.is_empty());
     }
 
@@ -207,10 +207,10 @@ mod tests {
     fn the_query_moves_by_grapheme_and_takes_a_paste() {
         let mut s = state(1);
         keys(&mut s, &[Action::Find]);
-        update(&mut s, Msg::Field(Edit::Insert("净化\n盐湖".into())));
+        update(&mut s, &VIEW, Msg::Field(Edit::Insert("净化\n盐湖".into())));
         assert_eq!(query(&s), Some("净化 盐湖"), "one line");
-        update(&mut s, Msg::Field(Edit::WordLeft));
-        update(&mut s, Msg::Field(Edit::Backspace));
+        update(&mut s, &VIEW, Msg::Field(Edit::WordLeft));
+        update(&mut s, &VIEW, Msg::Field(Edit::Backspace));
         assert_eq!(query(&s), Some("净化盐湖"));
     }
 }

@@ -205,7 +205,7 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{done_titles, keys, state};
+    use super::super::testing::{VIEW, done_titles, keys, state};
     use super::super::update;
     use super::*;
     use crate::action::Action;
@@ -215,7 +215,7 @@ mod tests {
         let mut s = state(1);
         keys(&mut s, &[Action::FocusPrev]);
         assert_eq!(
-            update(&mut s, Msg::Action(Action::ToggleDone)),
+            update(&mut s, &VIEW, Msg::Action(Action::ToggleDone)),
             Some(Effect::Save)
         );
         keys(&mut s, &[Action::Down, Action::ToggleDone]);
@@ -244,15 +244,18 @@ mod tests {
         // Keys for the panes do nothing while the question is open.
         keys(&mut s, &[Action::ToggleDone, Action::Quit]);
         assert!(!s.quit);
-        update(&mut s, Msg::Answer(Answer::No));
+        update(&mut s, &VIEW, Msg::Answer(Answer::No));
         assert!(s.layers.is_empty());
         assert_eq!(s.section_progress(0, 0), (0, 3));
         keys(&mut s, &[Action::MarkSection]);
-        assert_eq!(update(&mut s, Msg::Answer(Answer::Yes)), Some(Effect::Save));
+        assert_eq!(
+            update(&mut s, &VIEW, Msg::Answer(Answer::Yes)),
+            Some(Effect::Save)
+        );
         assert_eq!(s.section_progress(0, 0), (3, 3));
         // All done: the same key offers to clear them; one undo restores.
         keys(&mut s, &[Action::MarkSection]);
-        update(&mut s, Msg::Answer(Answer::Yes));
+        update(&mut s, &VIEW, Msg::Answer(Answer::Yes));
         assert_eq!(s.section_progress(0, 0), (0, 3));
         keys(&mut s, &[Action::Undo]);
         assert_eq!(s.section_progress(0, 0), (3, 3));
@@ -261,13 +264,17 @@ mod tests {
     #[test]
     fn save_results_come_back_as_messages() {
         let mut s = state(1);
-        update(&mut s, Msg::Saved(Err("state.toml is damaged".into())));
+        update(
+            &mut s,
+            &VIEW,
+            Msg::Saved(Err("state.toml is damaged".into())),
+        );
         assert!(s.read_only.is_some());
         assert!(s.status.as_deref().is_some_and(|m| m.contains("damaged")));
         keys(&mut s, &[Action::FocusPrev, Action::ToggleDone]);
         assert!(s.status.as_deref().is_some_and(|m| m.contains("read-only")));
         assert_eq!(
-            update(&mut s, Msg::Action(Action::Export)),
+            update(&mut s, &VIEW, Msg::Action(Action::Export)),
             Some(Effect::Export { b: 0 })
         );
     }
@@ -277,12 +284,16 @@ mod tests {
         let mut s = state(1);
         keys(&mut s, &[Action::FocusNext, Action::FocusNext]);
         assert_eq!(
-            update(&mut s, Msg::Action(Action::ToggleDone)),
+            update(&mut s, &VIEW, Msg::Action(Action::ToggleDone)),
             Some(Effect::Save)
         );
         assert_eq!(done_titles(&s).len(), 1);
         // The disk is full: the tick goes, and the undo entry with it.
-        update(&mut s, Msg::Saved(Err("No space left on device".into())));
+        update(
+            &mut s,
+            &VIEW,
+            Msg::Saved(Err("No space left on device".into())),
+        );
         assert!(done_titles(&s).is_empty(), "shows what is saved");
         assert!(s.undo.is_empty());
         assert!(s.status.as_deref().is_some_and(|m| m.contains("No space")));

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use super::field::Edit;
 use super::layers::Layer;
 use super::state::State;
+use super::view::View;
 use crate::action::Action;
 use crate::search::Index;
 use crate::store::Marks;
@@ -96,7 +97,7 @@ pub enum Effect {
     ExternalEditor { text: String },
 }
 
-pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
+pub fn update(state: &mut State, view: &View, msg: Msg) -> Option<Effect> {
     match msg {
         Msg::Saved(result) => {
             marks::saved(state, result);
@@ -134,7 +135,7 @@ pub fn update(state: &mut State, msg: Msg) -> Option<Effect> {
             }
             Some(Layer::Editor(_)) => notes::input(state, input),
             Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
-            None => navigation::base(state, &input),
+            None => navigation::base(state, view, &input),
         },
     }
 }
@@ -157,8 +158,6 @@ fn help(state: &mut State, input: &Msg) {
 
 #[cfg(test)]
 pub(crate) mod testing {
-    use ratatui::layout::Rect;
-
     use super::{Msg, update};
     use crate::action::Action;
     use crate::briefing::parse_text;
@@ -166,32 +165,51 @@ pub(crate) mod testing {
     use crate::layout::Options;
     use crate::tui::field::Edit;
     use crate::tui::state::State;
+    use crate::tui::view::{Area, View};
 
     pub const PAGE: &str = "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n\n三是缤纷色彩。\n\n做好项目兴水 加强人才培养\n\n市水务局局长 孙耀民\n\n一是深学精神。二是做好项目。\n";
 
-    /// `n` copies of the page, the panes laid out as in a small terminal.
+    const fn area(x: u16, width: u16) -> Area {
+        Area {
+            x,
+            y: 0,
+            width,
+            height: 6,
+        }
+    }
+
+    /// The panes as a small terminal lays them out.
+    pub const VIEW: View = View {
+        article: Some(area(0, 42)),
+        checklist: Some(area(42, 30)),
+        departments: Some(area(72, 30)),
+        article_width: Some(40),
+        offsets: crate::tui::view::Offsets {
+            departments: 0,
+            checklist: 0,
+        },
+    };
+
+    /// `n` copies of the page.
     pub fn state(n: usize) -> State {
         let briefings = (0..n)
             .map(|i| parse_text(&format!("b{i}.txt"), PAGE))
             .collect();
         let mut s = State::new(briefings, Config::defaults(), Options::new(40));
-        s.view.article = Some(Rect::new(0, 0, 42, 6));
-        s.view.checklist = Some(Rect::new(42, 0, 30, 6));
-        s.view.departments = Some(Rect::new(72, 0, 30, 6));
-        s.prepare_article(40);
+        s.fit(&VIEW);
         s
     }
 
     pub fn keys(s: &mut State, actions: &[Action]) {
         for a in actions {
-            update(s, Msg::Action(*a));
-            s.prepare_article(40);
+            update(s, &VIEW, Msg::Action(*a));
+            s.fit(&VIEW);
         }
     }
 
     pub fn type_text(s: &mut State, text: &str) {
         for c in text.chars() {
-            update(s, Msg::Field(Edit::Insert(c.to_string())));
+            update(s, &VIEW, Msg::Field(Edit::Insert(c.to_string())));
         }
     }
 
@@ -206,7 +224,7 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::{keys, state};
+    use super::testing::{VIEW, keys, state};
     use super::*;
 
     #[test]
@@ -227,16 +245,17 @@ mod tests {
         let mut s = state(1);
         keys(&mut s, &[Action::Find]);
         let before = (s.focus, s.current);
-        update(&mut s, Msg::Click { column: 80, row: 2 });
+        update(&mut s, &VIEW, Msg::Click { column: 80, row: 2 });
         update(
             &mut s,
+            &VIEW,
             Msg::Wheel {
                 column: 10,
                 row: 3,
                 direction: Scroll::Down,
             },
         );
-        update(&mut s, Msg::Action(Action::Down));
+        update(&mut s, &VIEW, Msg::Action(Action::Down));
         assert_eq!((s.focus, s.current), before);
         assert!(s.layers.finder().is_some());
     }

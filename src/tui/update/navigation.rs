@@ -1,19 +1,18 @@
 //! The base view: actions on the three panes, moving, paging, scrolling,
 //! sections, folding, and the mouse.
 
-use ratatui::layout::{Position, Rect};
-
 use super::{Effect, Msg, Scroll, finder, marks, notes};
 use crate::action::Action;
 use crate::tui::layers::{Help, Layer};
 use crate::tui::state::{Pane, Row, State};
+use crate::tui::view::View;
 
 /// Input with no overlay open.
-pub(super) fn base(state: &mut State, msg: &Msg) -> Option<Effect> {
+pub(super) fn base(state: &mut State, view: &View, msg: &Msg) -> Option<Effect> {
     match *msg {
-        Msg::Action(action) => act(state, action),
+        Msg::Action(action) => act(state, view, action),
         Msg::Click { column, row } => {
-            click(state, column, row);
+            click(state, view, column, row);
             None
         }
         Msg::Wheel {
@@ -21,12 +20,12 @@ pub(super) fn base(state: &mut State, msg: &Msg) -> Option<Effect> {
             row,
             direction,
         } => {
-            if let Some(pane) = pane_at(state, column, row) {
+            if let Some(pane) = view.pane_at(column, row) {
                 let delta = match direction {
                     Scroll::Down => 3,
                     Scroll::Up => -3,
                 };
-                scroll_pane(state, pane, delta);
+                scroll_pane(state, view, pane, delta);
             }
             None
         }
@@ -34,7 +33,7 @@ pub(super) fn base(state: &mut State, msg: &Msg) -> Option<Effect> {
     }
 }
 
-fn act(state: &mut State, action: Action) -> Option<Effect> {
+fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
     state.status = None;
     match action {
         Action::Quit => state.quit = true,
@@ -51,15 +50,15 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
                 state.focus = state.focus.next();
             }
         }
-        Action::Up => move_by(state, -1),
-        Action::Down => move_by(state, 1),
-        Action::Top => move_by(state, isize::MIN / 2),
-        Action::Bottom => move_by(state, isize::MAX / 2),
-        Action::HalfPageDown => move_by(state, (page(state) + 1) / 2),
-        Action::HalfPageUp => move_by(state, -(page(state) + 1) / 2),
-        Action::PageDown => move_by(state, page(state)),
-        Action::PageUp => move_by(state, -page(state)),
-        Action::Select => select(state),
+        Action::Up => move_by(state, view, -1),
+        Action::Down => move_by(state, view, 1),
+        Action::Top => move_by(state, view, isize::MIN / 2),
+        Action::Bottom => move_by(state, view, isize::MAX / 2),
+        Action::HalfPageDown => move_by(state, view, (page(state, view) + 1) / 2),
+        Action::HalfPageUp => move_by(state, view, -(page(state, view) + 1) / 2),
+        Action::PageDown => move_by(state, view, page(state, view)),
+        Action::PageUp => move_by(state, view, -page(state, view)),
+        Action::Select => select(state, view),
         Action::PrevSection => step_section(state, -1),
         Action::NextSection => step_section(state, 1),
         Action::ToggleCollapse => toggle_collapse(state),
@@ -77,13 +76,13 @@ fn act(state: &mut State, action: Action) -> Option<Effect> {
     None
 }
 
-fn page(state: &State) -> isize {
-    isize::try_from(state.view.inner_height(state.focus))
+fn page(state: &State, view: &View) -> isize {
+    isize::try_from(view.inner_height(state.focus))
         .unwrap_or(1)
         .max(1)
 }
 
-fn move_by(state: &mut State, delta: isize) {
+fn move_by(state: &mut State, view: &View, delta: isize) {
     match state.focus {
         Pane::Departments => {
             let last = state.rows.len().saturating_sub(1);
@@ -94,9 +93,9 @@ fn move_by(state: &mut State, delta: isize) {
             let last = state.items().len().saturating_sub(1);
             let i = offset(state.selected_item_index(), delta, last);
             state.item.insert(state.current, i);
-            reveal_item(state, Reveal::InView);
+            reveal_item(state, view, Reveal::InView);
         }
-        Pane::Article => scroll_pane(state, Pane::Article, delta),
+        Pane::Article => scroll_pane(state, view, Pane::Article, delta),
     }
 }
 
@@ -104,17 +103,17 @@ fn offset(at: usize, delta: isize, last: usize) -> usize {
     at.saturating_add_signed(delta).min(last)
 }
 
-fn scroll_pane(state: &mut State, pane: Pane, delta: isize) {
+fn scroll_pane(state: &mut State, view: &View, pane: Pane, delta: isize) {
     match pane {
         Pane::Article => {
-            let max = state.max_scroll();
+            let max = state.max_scroll(view.inner_height(Pane::Article));
             let s = offset(state.scroll(), delta, max);
             state.scroll.insert(state.current, s);
         }
         Pane::Departments | Pane::Checklist => {
             let saved = state.focus;
             state.focus = pane;
-            move_by(state, delta);
+            move_by(state, view, delta);
             state.focus = saved;
         }
     }
@@ -130,7 +129,7 @@ pub(super) enum Reveal {
 }
 
 /// Scrolls the article so the selected item is in view.
-pub(super) fn reveal_item(state: &mut State, how: Reveal) {
+pub(super) fn reveal_item(state: &mut State, view: &View, how: Reveal) {
     let Some(item) = state.selected_item() else {
         return;
     };
@@ -138,7 +137,7 @@ pub(super) fn reveal_item(state: &mut State, how: Reveal) {
         return;
     };
     let lines = article.item_lines(item);
-    let height = state.view.inner_height(Pane::Article);
+    let height = view.inner_height(Pane::Article);
     let scroll = state.scroll();
     let target = if how == Reveal::AtTop {
         lines.start.saturating_sub(1)
@@ -149,18 +148,18 @@ pub(super) fn reveal_item(state: &mut State, how: Reveal) {
     } else {
         scroll
     };
-    let max = state.max_scroll();
+    let max = state.max_scroll(height);
     state.scroll.insert(state.current, target.min(max));
 }
 
-fn select(state: &mut State) {
+fn select(state: &mut State, view: &View) {
     match state.focus {
         Pane::Departments => match state.rows.get(state.row) {
             Some(Row::Briefing(_)) => toggle_collapse(state),
             Some(Row::Section(..)) => state.focus = Pane::Article,
             None => {}
         },
-        Pane::Checklist => reveal_item(state, Reveal::AtTop),
+        Pane::Checklist => reveal_item(state, view, Reveal::AtTop),
         Pane::Article => {}
     }
 }
@@ -210,19 +209,12 @@ fn toggle_collapse(state: &mut State) {
     }
 }
 
-fn pane_at(state: &State, column: u16, row: u16) -> Option<Pane> {
-    let p = Position::new(column, row);
-    Pane::ORDER
-        .into_iter()
-        .find(|&pane| state.view.rect(pane).is_some_and(|r: Rect| r.contains(p)))
-}
-
-fn click(state: &mut State, column: u16, row: u16) {
-    let Some(pane) = pane_at(state, column, row) else {
+fn click(state: &mut State, view: &View, column: u16, row: u16) {
+    let Some(pane) = view.pane_at(column, row) else {
         return;
     };
     state.focus = pane;
-    let Some(rect) = state.view.rect(pane) else {
+    let Some(rect) = view.area(pane) else {
         return;
     };
     // Rows inside the border; the first visible row is the list's offset.
@@ -232,7 +224,7 @@ fn click(state: &mut State, column: u16, row: u16) {
     else {
         return;
     };
-    let index = state.list_offset.get(&pane).copied().unwrap_or(0) + usize::from(line);
+    let index = view.offset(pane) + usize::from(line);
     match pane {
         Pane::Departments if index < state.rows.len() => {
             state.row = index;
@@ -245,7 +237,7 @@ fn click(state: &mut State, column: u16, row: u16) {
         // The checklist draws one row per item.
         Pane::Checklist if index < state.items().len() => {
             state.item.insert(state.current, index);
-            reveal_item(state, Reveal::AtTop);
+            reveal_item(state, view, Reveal::AtTop);
         }
         _ => {}
     }
@@ -253,7 +245,7 @@ fn click(state: &mut State, column: u16, row: u16) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{keys, state};
+    use super::super::testing::{VIEW, keys, state};
     use super::super::update;
     use super::*;
 
@@ -328,7 +320,7 @@ mod tests {
                 Action::PageDown,
             ],
         );
-        assert_eq!(s.scroll(), s.max_scroll());
+        assert_eq!(s.scroll(), s.max_scroll(VIEW.inner_height(Pane::Article)));
         let kept = s.scroll();
         keys(&mut s, &[Action::NextSection, Action::PrevSection]);
         assert_eq!(s.scroll(), kept);
@@ -354,14 +346,15 @@ mod tests {
     #[test]
     fn clicks_focus_and_select() {
         let mut s = state(1);
-        update(&mut s, Msg::Click { column: 80, row: 2 });
+        update(&mut s, &VIEW, Msg::Click { column: 80, row: 2 });
         assert_eq!(s.focus, Pane::Departments);
         assert_eq!(s.current, (0, 1));
-        update(&mut s, Msg::Click { column: 50, row: 2 });
+        update(&mut s, &VIEW, Msg::Click { column: 50, row: 2 });
         assert_eq!(s.focus, Pane::Checklist);
         assert_eq!(s.selected_item_index(), 1);
         update(
             &mut s,
+            &VIEW,
             Msg::Wheel {
                 column: 10,
                 row: 3,
@@ -372,6 +365,7 @@ mod tests {
         // Outside every pane: nothing happens.
         update(
             &mut s,
+            &VIEW,
             Msg::Click {
                 column: 200,
                 row: 200,

@@ -152,7 +152,7 @@ fn save_note(state: &mut State) -> Option<Effect> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{keys, state, type_text};
+    use super::super::testing::{VIEW, keys, state, type_text};
     use super::super::update;
     use super::*;
     use crate::action::Action;
@@ -170,10 +170,10 @@ mod tests {
         keys(&mut s, &[Action::Quit]);
         assert!(!s.quit);
         type_text(&mut s, "张科长牵头");
-        update(&mut s, Msg::Note(NoteInput::Newline));
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Newline));
         type_text(&mut s, "月底完成");
         assert_eq!(
-            update(&mut s, Msg::Note(NoteInput::Save)),
+            update(&mut s, &VIEW, Msg::Note(NoteInput::Save)),
             Some(Effect::Save)
         );
         let b = &s.briefings[0];
@@ -189,12 +189,12 @@ mod tests {
         );
         // Cancel with changes asks first.
         keys(&mut s, &[Action::EditNote]);
-        update(&mut s, Msg::Field(Edit::Backspace));
-        update(&mut s, Msg::Note(NoteInput::Cancel));
+        update(&mut s, &VIEW, Msg::Field(Edit::Backspace));
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Cancel));
         assert!(s.layers.editor().is_some_and(|e| e.confirm_discard));
-        update(&mut s, Msg::Answer(Answer::No));
-        update(&mut s, Msg::Note(NoteInput::Cancel));
-        update(&mut s, Msg::Answer(Answer::Yes));
+        update(&mut s, &VIEW, Msg::Answer(Answer::No));
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Cancel));
+        update(&mut s, &VIEW, Msg::Answer(Answer::Yes));
         assert!(s.layers.editor().is_none());
         let id = s.items()[1].id.clone();
         assert_eq!(s.marks.note(&s.briefings[0], &id), "张科长牵头\n月底完成");
@@ -203,7 +203,7 @@ mod tests {
         // A section note.
         keys(&mut s, &[Action::EditSectionNote]);
         type_text(&mut s, "整体顺利");
-        update(&mut s, Msg::Note(NoteInput::Save));
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Save));
         assert_eq!(s.marks.section_note(&s.briefings[0], 0), "整体顺利");
     }
 
@@ -213,21 +213,25 @@ mod tests {
         keys(&mut s, &[Action::FocusPrev, Action::EditNote]);
         type_text(&mut s, "张科长");
         assert_eq!(
-            update(&mut s, Msg::Note(NoteInput::Save)),
+            update(&mut s, &VIEW, Msg::Note(NoteInput::Save)),
             Some(Effect::Save)
         );
         assert!(s.layers.editor().is_none());
-        update(&mut s, Msg::Saved(Err("No space left on device".into())));
+        update(
+            &mut s,
+            &VIEW,
+            Msg::Saved(Err("No space left on device".into())),
+        );
         assert_eq!(editor_text(&s), Some("张科长"));
         let item = s.items()[0].clone();
         assert_eq!(s.marks.note(&s.briefings[0], &item.id), "");
         // Saved after all: the saved marks are what the screen keeps.
         assert_eq!(
-            update(&mut s, Msg::Note(NoteInput::Save)),
+            update(&mut s, &VIEW, Msg::Note(NoteInput::Save)),
             Some(Effect::Save)
         );
         let marks = s.marks.clone();
-        update(&mut s, Msg::Saved(Ok(marks)));
+        update(&mut s, &VIEW, Msg::Saved(Ok(marks)));
         assert_eq!(s.marks.note(&s.briefings[0], &item.id), "张科长");
         assert_eq!(s.saved, s.marks);
     }
