@@ -285,9 +285,9 @@ fn run_reader(
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         format!("{} file(s) could not be read: {first}", errors.len())
     });
-    Ok(match crate::tui::run(loaded, config, state, status)? {
-        crate::tui::Ended::Quit => None,
-        crate::tui::Ended::Signal(code) => Some(code),
+    Ok(match crate::reader::run(loaded, config, state, status)? {
+        crate::reader::Ended::Quit => None,
+        crate::reader::Ended::Signal(code) => Some(code),
     })
 }
 

@@ -12,6 +12,8 @@ pub mod config;
 pub mod drafts;
 pub mod export;
 pub mod layout;
+#[cfg(feature = "tui")]
+pub mod reader;
 pub mod samples;
 pub mod search;
 pub mod show;

@@ -5,10 +5,11 @@
 use brief::action::Action;
 use brief::config::{Config, Language, ThemeName};
 use brief::layout::Ambiguous;
+use brief::reader::draw;
+use brief::tui::initial_state;
 use brief::tui::state::State;
 use brief::tui::update::{Msg, update};
 use brief::tui::view::View;
-use brief::tui::{draw, initial_state};
 use brief::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
