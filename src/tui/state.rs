@@ -63,7 +63,7 @@ pub struct State {
     pub mouse: bool,
     pub layout: Options,
     /// The current section laid out at the article's width.
-    pub article: Option<((usize, usize, u64), Article)>,
+    pub article: Option<LaidOut>,
     pub config: Config,
     /// Marks and notes (saved by the loop when `update` asks).
     pub marks: Marks,
@@ -81,11 +81,10 @@ pub struct State {
     pub index: Option<std::sync::Arc<crate::search::Index>>,
     /// The last query run in the finder, for n/N.
     pub last_query: Option<String>,
-    /// A sentence or item found by search, highlighted in the article:
-    /// (briefing, section, paragraph, byte range).
-    pub found: Option<(usize, usize, usize, std::ops::Range<usize>)>,
-    /// Scroll the article to this (paragraph, byte) once it is laid out.
-    pub reveal: Option<(usize, usize)>,
+    /// A sentence or item found by search, highlighted in the article.
+    pub found: Option<Found>,
+    /// Scroll the article to this place once it is laid out.
+    pub reveal: Option<Spot>,
     /// The marks as last saved: what the screen goes back to when a save fails.
     pub saved: Marks,
     /// The note being saved, reopened if the save fails so no text is lost.
@@ -93,6 +92,33 @@ pub struct State {
     /// Unsaved notes from an earlier run, by [`crate::drafts::key`]; the editor
     /// opens with one when it is opened on its note.
     pub drafts: std::collections::BTreeMap<String, crate::drafts::Draft>,
+}
+
+/// A place in a section's text: a paragraph and a byte in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    pub paragraph: usize,
+    pub byte: usize,
+}
+
+/// What a search found, highlighted in the article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Briefing and section.
+    pub section: (usize, usize),
+    pub paragraph: usize,
+    /// Byte range in the paragraph.
+    pub range: std::ops::Range<usize>,
+}
+
+/// A section laid out, with what it was laid out for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaidOut {
+    /// Briefing and section.
+    pub section: (usize, usize),
+    /// The marks' generation whose notes it shows.
+    pub generation: u64,
+    pub article: Article,
 }
 
 /// The search overlay.
@@ -267,9 +293,10 @@ impl State {
     /// the section, the width or the notes changed.
     pub fn prepare_article(&mut self, width: usize) {
         let (b, s) = self.current;
-        if let Some((key, a)) = &self.article
-            && *key == (b, s, self.generation)
-            && a.width == width
+        if let Some(laid) = &self.article
+            && laid.section == (b, s)
+            && laid.generation == self.generation
+            && laid.article.width == width
         {
             return;
         }
@@ -291,19 +318,20 @@ impl State {
                         (!n.is_empty()).then(|| (k, n.to_owned()))
                     })
                     .collect();
-                (
-                    (b, s, self.generation),
-                    Article::with_notes(sec, &opts, &notes),
-                )
+                LaidOut {
+                    section: (b, s),
+                    generation: self.generation,
+                    article: Article::with_notes(sec, &opts, &notes),
+                }
             });
         self.article = article;
     }
 
     pub fn current_article(&self) -> Option<&Article> {
-        match &self.article {
-            Some(((b, s, _), a)) if (*b, *s) == self.current => Some(a),
-            _ => None,
-        }
+        self.article
+            .as_ref()
+            .filter(|laid| laid.section == self.current)
+            .map(|laid| &laid.article)
     }
 
     /// The key of the draft of a note on `target`.
@@ -398,8 +426,10 @@ impl State {
         let height = view.inner_height(Pane::Article);
         if let Some(w) = view.article_width {
             self.prepare_article(w);
-            if let Some((p, at)) = self.reveal.take()
-                && let Some(line) = self.current_article().and_then(|a| a.line_of(p, at))
+            if let Some(spot) = self.reveal.take()
+                && let Some(line) = self
+                    .current_article()
+                    .and_then(|a| a.line_of(spot.paragraph, spot.byte))
             {
                 self.scroll.insert(self.current, line.saturating_sub(1));
             }

@@ -98,10 +98,11 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                     spans.push((item.span.clone(), Mark::Item));
                 }
                 spans.extend(markers.iter().map(|r| (r.clone(), Mark::Marker)));
-                if let Some((fb, fs, fp, r)) = &state.found
-                    && (*fb, *fs, *fp) == (state.current.0, state.current.1, p)
+                if let Some(found) = &state.found
+                    && found.section == state.current
+                    && found.paragraph == p
                 {
-                    spans.push((r.clone(), Mark::Found));
+                    spans.push((found.range.clone(), Mark::Found));
                 }
                 // Items reaching into this line, and whether each is done.
                 let on_line: Vec<(&crate::briefing::Item, bool)> = mine

@@ -8,7 +8,7 @@ use super::{FinderInput, Msg};
 use crate::search::{Index, Kind};
 use crate::tui::field::{Lines, TextField};
 use crate::tui::layers::Layer;
-use crate::tui::state::{Finder, Pane, State};
+use crate::tui::state::{Finder, Found, Pane, Spot, State};
 
 /// Hits the finder lists.
 const LIMIT: usize = 200;
@@ -81,8 +81,15 @@ fn jump(state: &mut State) {
         state.item.insert((e.briefing, e.section), i);
     }
     if let (Some(p), Some(r)) = (e.paragraph, &e.range) {
-        state.found = Some((e.briefing, e.section, p, r.clone()));
-        state.reveal = Some((p, r.start));
+        state.found = Some(Found {
+            section: (e.briefing, e.section),
+            paragraph: p,
+            range: r.clone(),
+        });
+        state.reveal = Some(Spot {
+            paragraph: p,
+            byte: r.start,
+        });
     } else {
         state.found = None;
         state.scroll.insert(state.current, 0);
@@ -132,8 +139,8 @@ pub(super) fn step_match(state: &mut State, way: Way) {
     let here = state
         .found
         .as_ref()
-        .filter(|f| (f.0, f.1) == (b, s))
-        .map(|f| (f.2, f.3.start));
+        .filter(|f| f.section == (b, s))
+        .map(|f| (f.paragraph, f.range.start));
     let at = match (here, way) {
         (Some(h), Way::Forward) => spots
             .iter()
@@ -148,8 +155,15 @@ pub(super) fn step_match(state: &mut State, way: Way) {
     };
     let (p, r) = spots[at].clone();
     state.status = Some(format!("{}/{} “{query}”", at + 1, spots.len()));
-    state.reveal = Some((p, r.start));
-    state.found = Some((b, s, p, r));
+    state.reveal = Some(Spot {
+        paragraph: p,
+        byte: r.start,
+    });
+    state.found = Some(Found {
+        section: (b, s),
+        paragraph: p,
+        range: r,
+    });
 }
 
 #[cfg(test)]
@@ -186,7 +200,7 @@ mod tests {
         update(&mut s, &VIEW, Msg::Finder(FinderInput::Jump));
         assert!(s.layers.finder().is_none());
         assert_eq!(s.focus, Pane::Article);
-        assert_eq!(s.found.as_ref().map(|f| f.2), Some(0));
+        assert_eq!(s.found.as_ref().map(|f| f.paragraph), Some(0));
         // n and N walk the matches of the section.
         keys(&mut s, &[Action::NextMatch]);
         assert!(s.status.as_deref().is_some_and(|m| m.contains("jhyh")));
