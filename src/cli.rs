@@ -546,7 +546,8 @@ fn search(
                     text.push(c);
                 }
             }
-            writeln!(out, "{}\t{place}\t{text}", e.kind.label(true))?;
+            let kind = crate::messages::Text::HitKind(e.kind).show(crate::config::Language::Zh);
+            writeln!(out, "{kind}\t{place}\t{text}")?;
         }
     }
     out.flush()?;

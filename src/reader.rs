@@ -20,8 +20,9 @@ use crate::briefing::Briefing;
 use crate::config::{AmbiguousSetting, Config};
 use crate::export::{self, ExportOptions, Format};
 use crate::layout::Ambiguous;
+use crate::messages::{Problem, Text};
 use crate::search::Index;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::tui::state::{self, State};
 use crate::tui::update::{Effect, Msg, update};
 use crate::tui::view::View;
@@ -109,7 +110,7 @@ pub fn draw<B: ratatui::backend::Backend>(
 }
 
 /// A file name for an export of this briefing in the current folder.
-fn export_path(title: &str, date: &str) -> PathBuf {
+fn export_path(title: &str, word: &str, date: &str) -> PathBuf {
     let safe: String = title
         .chars()
         .map(|c| {
@@ -121,16 +122,22 @@ fn export_path(title: &str, date: &str) -> PathBuf {
         })
         .take(40)
         .collect();
-    let path = PathBuf::from(format!("{safe}-记录-{date}.txt"));
+    let path = PathBuf::from(format!("{safe}-{word}-{date}.txt"));
     std::path::absolute(&path).unwrap_or(path)
 }
 
 /// Writes the briefing's export to a new file: an export made earlier is
 /// never replaced (the name gets -2, -3, …).
-fn export_briefing(state: &State, b: usize) -> Result<PathBuf, String> {
-    let briefing = state.briefings.get(b).ok_or("no briefing")?;
+fn export_briefing(state: &State, b: usize) -> Result<PathBuf, Problem> {
+    let Some(briefing) = state.briefings.get(b) else {
+        return Err(Problem::io(
+            Path::new(""),
+            &io::Error::from(io::ErrorKind::NotFound),
+        ));
+    };
     let date = crate::time::date_of(&state.now).to_owned();
-    let path = export_path(&briefing.title, &date);
+    let word = state.text(&Text::ExportName);
+    let path = export_path(&briefing.title, &word, &date);
     let opts = ExportOptions {
         format: Format::Text,
         width: 80,
@@ -144,8 +151,8 @@ fn export_briefing(state: &State, b: usize) -> Result<PathBuf, String> {
         &state.marks,
         &opts,
     )
-    .map_err(|e| e.to_string())?;
-    crate::atomic::create_new(&path, &buf).map_err(|e| format!("{}: {e}", path.display()))
+    .map_err(|e| Problem::io(&path, &e))?;
+    crate::atomic::create_new(&path, &buf).map_err(|e| Problem::io(&path, &e))
 }
 
 /// Leaves the screen to the user's editor for a note, then takes it back.
@@ -153,7 +160,7 @@ fn external_editor<B: ratatui::backend::Backend>(
     terminal: &mut Terminal<B>,
     text: &str,
     mouse: bool,
-) -> Result<String, String> {
+) -> Result<String, Problem> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
         .unwrap_or_else(|_| "vi".into());
@@ -163,10 +170,10 @@ fn external_editor<B: ratatui::backend::Backend>(
         .prefix("brief-note-")
         .suffix(".txt")
         .tempfile()
-        .map_err(|e| format!("{}: {e}", std::env::temp_dir().display()))?;
+        .map_err(|e| Problem::io(&std::env::temp_dir(), &e))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.flush())
-        .map_err(|e| format!("{}: {e}", file.path().display()))?;
+        .map_err(|e| Problem::io(file.path(), &e))?;
     let path = file.path().to_owned();
     restore();
     let mut parts = editor.split_whitespace();
@@ -187,11 +194,15 @@ fn external_editor<B: ratatui::backend::Backend>(
     }
     let _ = terminal.clear();
     let result = match status {
-        Ok(s) if s.success() => {
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
-        }
-        Ok(s) => Err(format!("{editor} exited with {s}")),
-        Err(e) => Err(format!("{editor}: {e}")),
+        Ok(s) if s.success() => std::fs::read_to_string(&path).map_err(|e| Problem::io(&path, &e)),
+        Ok(s) => Err(Problem::Editor {
+            editor: editor.clone(),
+            detail: s.to_string(),
+        }),
+        Err(e) => Err(Problem::Editor {
+            editor: editor.clone(),
+            detail: e.to_string(),
+        }),
     };
     drop(file);
     result.map(|t| t.trim_end_matches('\n').to_owned())
@@ -328,11 +339,8 @@ impl DraftKeeper {
             && !self.failed
         {
             self.failed = true;
-            state.status = Some(if state.zh() {
-                format!("草稿未能保存：{}：{e}", self.path.display())
-            } else {
-                format!("cannot keep the draft: {}: {e}", self.path.display())
-            });
+            let problem = Problem::io(&self.path, &e);
+            state.say(&Text::Failed(&problem));
         }
     }
 }
@@ -360,27 +368,22 @@ pub fn run(
     let drafts_path = crate::drafts::path_for(state_path);
     match crate::drafts::load(&drafts_path) {
         Ok(drafts) => state.drafts = drafts,
-        Err(e) => state.status = Some(e),
+        Err(e) => state.say(&Text::Failed(&Problem::io(
+            &drafts_path,
+            &io::Error::other(e),
+        ))),
     }
     offer_drafts(&mut state);
     if let Some(reason) = store.read_only() {
-        let aside = store
-            .copied_aside
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        state.read_only = Some(reason.to_owned());
-        state.status = Some(if state.zh() {
-            format!(
-                "{}：{reason}；标记只读，不会覆盖它。副本：{aside}",
-                store.path().display()
-            )
-        } else {
-            format!(
-                "{}: {reason}; marks are read-only and it will not be overwritten. Copy: {aside}",
-                store.path().display()
-            )
+        let problem = Problem::State {
+            path: store.path().to_owned(),
+            problem: reason.clone(),
+        };
+        state.say(&Text::StateUnusable {
+            problem: &problem,
+            copy: store.copied_aside.as_deref(),
         });
+        state.read_only = Some(problem);
     }
 
     let signals = Signals::register()?;
@@ -445,18 +448,11 @@ fn offer_drafts(state: &mut State) {
     let Some(first) = mine.first() else {
         return;
     };
-    let n = mine.len();
-    state.status = Some(if state.zh() {
-        format!(
-            "有 {n} 条未保存的备注草稿（如「{}」）：在该事项上按 a 继续编辑",
-            first.target
-        )
-    } else {
-        format!(
-            "{n} unsaved note draft(s) (such as “{}”): press a on the item to go on",
-            first.target
-        )
-    });
+    let text = Text::DraftsWaiting {
+        count: mine.len(),
+        first: &first.target,
+    };
+    state.status = Some(text.show(state.language).into_owned());
 }
 
 /// Turns one terminal event into messages and runs them, with their effects.
@@ -478,19 +474,17 @@ where
     let mut next = msg;
     while let Some(msg) = next.take() {
         state.now = crate::time::now();
-        next = match update(state, view, msg) {
-            Some(Effect::Save) => Some(Msg::Saved(store.save(&state.marks).map_err(|e| match e {
-                StoreError::ReadOnly { reason, .. } => reason,
-                other @ StoreError::Io { .. } => other.to_string(),
-            }))),
-            Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(state, b))),
-            Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(external_editor(
-                terminal,
-                &text,
-                state.mouse,
-            ))),
-            None => None,
-        };
+        next =
+            match update(state, view, msg) {
+                Some(Effect::Save) => Some(Msg::Saved(
+                    store.save(&state.marks).map_err(|e| e.problem()),
+                )),
+                Some(Effect::Export { b }) => Some(Msg::Exported(export_briefing(state, b))),
+                Some(Effect::ExternalEditor { text }) => Some(Msg::EditedExternally(
+                    external_editor(terminal, &text, state.mouse),
+                )),
+                None => None,
+            };
     }
     Ok(())
 }

@@ -44,19 +44,6 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn label(self, zh: bool) -> &'static str {
-        match (self, zh) {
-            (Kind::Department, true) => "部门",
-            (Kind::Headline, true) => "标题",
-            (Kind::Item, true) => "事项",
-            (Kind::Sentence, true) => "正文",
-            (Kind::Department, false) => "department",
-            (Kind::Headline, false) => "headline",
-            (Kind::Item, false) => "item",
-            (Kind::Sentence, false) => "text",
-        }
-    }
-
     /// Structure ranks above running text when the match is as good.
     fn bonus(self) -> u32 {
         match self {

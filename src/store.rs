@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::briefing::{Briefing, Item, Section, chars, section_key};
+use crate::messages::{Problem, StateProblem};
 
 /// The format version this build writes and reads.
 pub const VERSION: u32 = 1;
@@ -258,20 +259,29 @@ pub enum StoreError {
         source: std::io::Error,
     },
     #[error("{path}: marks are read-only: {reason}")]
-    ReadOnly { path: PathBuf, reason: String },
+    ReadOnly { path: PathBuf, reason: StateProblem },
+}
+
+impl StoreError {
+    /// The problem, to show in the user's language.
+    pub fn problem(&self) -> Problem {
+        match self {
+            StoreError::Io { path, source } => Problem::io(path, source),
+            StoreError::ReadOnly { path, reason } => Problem::State {
+                path: path.clone(),
+                problem: reason.clone(),
+            },
+        }
+    }
 }
 
 /// Reads a state file's text: its marks, or why it cannot be used.
-pub fn parse_state(text: &str) -> Result<Marks, String> {
-    let version: VersionOnly = toml::from_str(text)
-        .map_err(|e| format!("it is not valid TOML ({})", e.message().trim()))?;
+pub fn parse_state(text: &str) -> Result<Marks, StateProblem> {
+    let version: VersionOnly =
+        toml::from_str(text).map_err(|e| StateProblem::NotToml(e.message().trim().to_owned()))?;
     match version.version {
-        Some(v) if v > VERSION => {
-            return Err(format!(
-                "it was written by a newer brief (format {v}; this one reads {VERSION})"
-            ));
-        }
-        None if !text.trim().is_empty() => return Err("it has no format version".into()),
+        Some(v) if v > VERSION => return Err(StateProblem::Newer(v)),
+        None if !text.trim().is_empty() => return Err(StateProblem::NoVersion),
         _ => {}
     }
     if text.trim().is_empty() {
@@ -279,14 +289,21 @@ pub fn parse_state(text: &str) -> Result<Marks, String> {
     }
     toml::from_str::<FileFormat>(text)
         .map(|f| f.marks)
-        .map_err(|e| format!("it is damaged ({})", e.message().trim()))
+        .map_err(|e| StateProblem::Damaged(e.message().trim().to_owned()))
+}
+
+/// Reads a state file's bytes.
+fn parse_state_bytes(bytes: Vec<u8>) -> Result<Marks, StateProblem> {
+    String::from_utf8(bytes)
+        .map_err(|_| StateProblem::NotUtf8)
+        .and_then(|t| parse_state(&t))
 }
 
 /// The marks file.
 pub struct Store {
     path: PathBuf,
     /// Why marks cannot be saved, when the file is corrupt or too new.
-    read_only: Option<String>,
+    read_only: Option<StateProblem>,
     /// Where a damaged file was copied to.
     pub copied_aside: Option<PathBuf>,
 }
@@ -320,13 +337,10 @@ impl Store {
         let marks = match fs::read(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Marks::default(),
             Err(e) => {
-                store.read_only = Some(format!("cannot read it ({e})"));
+                store.read_only = Some(StateProblem::Unreadable(e.kind(), e.to_string()));
                 Marks::default()
             }
-            Ok(bytes) => match String::from_utf8(bytes)
-                .map_err(|_| "it is not UTF-8 text".to_owned())
-                .and_then(|t| parse_state(&t))
-            {
+            Ok(bytes) => match parse_state_bytes(bytes) {
                 Ok(m) => m,
                 Err(reason) => {
                     store.copied_aside = copy_aside(path);
@@ -343,8 +357,8 @@ impl Store {
     }
 
     /// Why marks are not being saved, if they are not.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only(&self) -> Option<&StateProblem> {
+        self.read_only.as_ref()
     }
 
     /// Saves `marks`: merges them with what the file holds now and writes the
@@ -367,9 +381,7 @@ impl Store {
             .map_err(io)?;
         lock.lock().map_err(io)?;
         let on_disk = match fs::read(&real) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|_| "it is not UTF-8 text".to_owned())
-                .and_then(|t| parse_state(&t)),
+            Ok(bytes) => parse_state_bytes(bytes),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Marks::default()),
             Err(e) => return Err(io(e)),
         };
@@ -516,7 +528,7 @@ mod tests {
             let path = temp(name);
             fs::write(&path, text).expect("write");
             let (mut store, mut marks) = Store::open(&path);
-            let reason = store.read_only().expect("read-only").to_owned();
+            let reason = store.read_only().expect("read-only").to_string();
             assert!(!reason.is_empty());
             let aside = store.copied_aside.clone().expect("copied aside");
             assert_eq!(fs::read_to_string(&aside).expect("copy"), text);

@@ -19,6 +19,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
 use crate::layout::{Ambiguous, cluster_width, str_width};
+use crate::messages::Text;
 use crate::tui::layers::Layer;
 use crate::tui::state::{Pane, State};
 use crate::tui::view::{Area, Offsets, View, list_offset};
@@ -196,11 +197,10 @@ pub fn render(
 }
 
 fn too_small(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let text = if state.zh() {
-        format!("终端太小（至少 {MIN_WIDTH}×{MIN_HEIGHT}）")
-    } else {
-        format!("terminal too small (need {MIN_WIDTH}×{MIN_HEIGHT})")
-    };
+    let text = state.text(&Text::TooSmall {
+        width: MIN_WIDTH,
+        height: MIN_HEIGHT,
+    });
     let amb = state.layout.ambiguous;
     let lines = crate::layout::layout(
         &text,
@@ -226,23 +226,14 @@ fn too_small(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
 fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let amb = state.layout.ambiguous;
     let Some(b) = state.briefing() else {
-        let none = if state.zh() {
-            " 没有打开的简报"
-        } else {
-            " no briefing open"
-        };
-        put(buf, area.x, area.y, area.right(), none, theme.header, amb);
+        let none = state.text(&Text::NoBriefingOpen);
+        put(buf, area.x, area.y, area.right(), &none, theme.header, amb);
         return;
     };
     let (done, total) = state.total_progress();
-    let zh = state.zh();
-    let mut right = if zh {
-        format!("完成 {done}/{total}")
-    } else {
-        format!("done {done}/{total}")
-    };
+    let mut right = state.text(&Text::Progress { done, total }).into_owned();
     if state.read_only.is_some() {
-        right = format!("{} · {right}", if zh { "只读" } else { "read-only" });
+        right = format!("{} · {right}", state.text(&Text::ReadOnly));
     }
     let right_w = u16::try_from(str_width(&right, amb)).unwrap_or(0);
     let limit = area.right().saturating_sub(right_w + 2);
@@ -331,58 +322,38 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let zh = state.zh();
     let keys = &state.config.keys;
-    let mut hints: Vec<(String, &str)> = vec![(
+    let mut hints: Vec<(String, Text)> = vec![(
         format!("{}/{}", keys.hint(Action::Down), keys.hint(Action::Up)),
-        if zh { "移动" } else { "move" },
+        Text::HintMove,
     )];
     match state.focus {
-        Pane::Departments => {
-            hints.push((keys.hint(Action::Select), if zh { "阅读" } else { "read" }));
-        }
+        Pane::Departments => hints.push((keys.hint(Action::Select), Text::HintRead)),
         Pane::Checklist => {
-            hints.push((
-                keys.hint(Action::ToggleDone),
-                if zh { "完成" } else { "done" },
-            ));
-            hints.push((
-                keys.hint(Action::EditNote),
-                if zh { "备注" } else { "note" },
-            ));
-            hints.push((
-                keys.hint(Action::Select),
-                if zh { "定位" } else { "show in text" },
-            ));
+            hints.push((keys.hint(Action::ToggleDone), Text::HintDone));
+            hints.push((keys.hint(Action::EditNote), Text::HintNote));
+            hints.push((keys.hint(Action::Select), Text::HintShowInText));
         }
-        Pane::Article => hints.push((
-            keys.hint(Action::HalfPageDown),
-            if zh { "翻页" } else { "page" },
-        )),
+        Pane::Article => hints.push((keys.hint(Action::HalfPageDown), Text::HintPage)),
     }
-    hints.push((
-        keys.hint(Action::FocusNext),
-        if zh { "切换窗格" } else { "next pane" },
-    ));
+    hints.push((keys.hint(Action::FocusNext), Text::HintNextPane));
     hints.push((
         format!(
             "{}{}",
             keys.hint(Action::PrevSection),
             keys.hint(Action::NextSection)
         ),
-        if zh {
-            "上/下个部门"
-        } else {
-            "prev/next section"
-        },
+        Text::HintSections,
     ));
-    hints.push((keys.hint(Action::Help), if zh { "帮助" } else { "help" }));
-    hints.push((keys.hint(Action::Quit), if zh { "退出" } else { "quit" }));
+    hints.push((keys.hint(Action::Help), Text::HintHelp));
+    hints.push((keys.hint(Action::Quit), Text::HintQuit));
     let mut x = area.x + 1;
     for (key, what) in hints {
         if key.is_empty() {
             continue;
         }
+        let what = state.text(&what);
+        let what = what.as_ref();
         let need = str_width(&key, amb) + 1 + str_width(what, amb) + 2;
         if usize::from(x) + need > usize::from(area.right()) {
             break;

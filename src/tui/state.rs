@@ -7,6 +7,7 @@ use crate::article::Article;
 use crate::briefing::{Briefing, Item, Section, SectionKind};
 use crate::config::{Config, Language};
 use crate::layout::Options;
+use crate::messages::{Problem, Text};
 use crate::store::{ItemMark, Marks};
 
 use super::view::View;
@@ -76,7 +77,7 @@ pub struct State {
     pub undo: Vec<Change>,
     pub redo: Vec<Change>,
     /// Why marks are not being saved, when the state file cannot be used.
-    pub read_only: Option<String>,
+    pub read_only: Option<Problem>,
     /// The search index, once the background thread has built it.
     pub index: Option<std::sync::Arc<crate::search::Index>>,
     /// The last query run in the finder, for n/N.
@@ -391,12 +392,11 @@ impl State {
         if !label.is_empty() {
             return label;
         }
-        match (self.language, self.briefings[b].kind) {
-            (Language::Zh, SectionKind::Chapters) if s == 0 => "开篇".into(),
-            (Language::En, SectionKind::Chapters) if s == 0 => "Opening".into(),
-            (Language::Zh, _) => format!("第{}部分", s + 1),
-            (Language::En, _) => format!("Part {}", s + 1),
-        }
+        let text = match self.briefings[b].kind {
+            SectionKind::Chapters if s == 0 => Text::Opening,
+            _ => Text::Part(s + 1),
+        };
+        self.text(&text).into_owned()
     }
 
     /// Items done and items in all of a section.
@@ -437,7 +437,13 @@ impl State {
         self.clamp_scroll(height);
     }
 
-    pub fn zh(&self) -> bool {
-        self.language == Language::Zh
+    /// A message in the reader's language.
+    pub fn text(&self, t: &crate::messages::Text<'_>) -> std::borrow::Cow<'static, str> {
+        t.show(self.language)
+    }
+
+    /// Puts a message on the status line.
+    pub fn say(&mut self, t: &crate::messages::Text<'_>) {
+        self.status = Some(t.show(self.language).into_owned());
     }
 }

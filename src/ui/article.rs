@@ -1,6 +1,7 @@
 //! The article pane: the current section laid out by the CJK layout engine, with
 //! item markers emphasised and the selected item highlighted.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -17,12 +18,7 @@ enum Mark {
 }
 
 pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut Buffer) {
-    let zh = state.zh();
-    let mut title = if zh {
-        "正文".to_owned()
-    } else {
-        "Article".to_owned()
-    };
+    let mut title = state.text(&Text::Article).into_owned();
     if single {
         title.push_str(" ‹2/3›");
     }

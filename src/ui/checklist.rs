@@ -1,5 +1,6 @@
 //! The checklist pane: the current section's action items with their done state.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -14,10 +15,9 @@ pub fn render(
     single: bool,
     buf: &mut Buffer,
 ) {
-    let zh = state.zh();
     let (b, s) = state.current;
     let (done, total) = state.section_progress(b, s);
-    let name = if zh { "清单" } else { "Checklist" };
+    let name = state.text(&Text::Checklist);
     let mut title = format!("{name} {done}/{total}");
     if single {
         title.push_str(" ‹3/3›");
@@ -29,17 +29,13 @@ pub fn render(
     let amb = state.layout.ambiguous;
     let items = state.items();
     if items.is_empty() {
-        let none = if zh {
-            "本节没有列举事项"
-        } else {
-            "no action items in this section"
-        };
+        let none = state.text(&Text::NoItemsListed);
         put_truncated(
             buf,
             inner.x + 1,
             inner.y,
             inner.width.saturating_sub(1),
-            none,
+            &none,
             theme.dim,
             amb,
         );

@@ -1,6 +1,7 @@
 //! The departments pane: each section's organisation and person (or chapter),
 //! with done/total, grouped under briefing titles when several are open.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -17,20 +18,18 @@ pub fn render(
     single: bool,
     buf: &mut Buffer,
 ) {
-    let zh = state.zh();
     let chapters = state
         .briefing()
         .is_some_and(|b| b.kind == SectionKind::Chapters);
-    let name = match (zh, chapters) {
-        (true, false) => "部门",
-        (true, true) => "章节",
-        (false, false) => "Departments",
-        (false, true) => "Chapters",
-    };
+    let name = state.text(if chapters {
+        &Text::Chapters
+    } else {
+        &Text::Departments
+    });
     let title = if single {
         format!("{name} ‹1/3›")
     } else {
-        name.to_owned()
+        name.into_owned()
     };
     let inner = pane_block(state, theme, area, Pane::Departments, &title, buf);
     if inner.width == 0 || inner.height == 0 {

@@ -1,5 +1,6 @@
 //! Overlays that take input: the note editor and yes/no questions.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
@@ -58,18 +59,13 @@ pub fn editor(
     area: Rect,
     buf: &mut Buffer,
 ) -> Option<Position> {
-    let zh = state.zh();
     let amb = state.layout.ambiguous;
     let rect = popup(
         area,
         76.min(area.width.saturating_sub(2)).max(area.width.min(20)),
         16.min(area.height),
     );
-    let title = if zh {
-        format!("备注：{}", ed.title)
-    } else {
-        format!("Note: {}", ed.title)
-    };
+    let title = state.text(&Text::NoteTitle(&ed.title));
     let inner = frame(theme, rect, &title, amb, buf);
     if inner.width < 3 || inner.height < 2 {
         return None;
@@ -112,33 +108,25 @@ pub fn editor(
     }
     let hint_y = inner.bottom() - 1;
     if ed.confirm_discard {
-        let q = if zh {
-            "放弃修改？(y/n)"
-        } else {
-            "Discard the changes? (y/n)"
-        };
+        let q = state.text(&Text::DiscardChanges);
         put_truncated(
             buf,
             inner.x + 1,
             hint_y,
             inner.width - 1,
-            q,
+            &q,
             theme.dialog,
             amb,
         );
         return None;
     }
-    let hint = if zh {
-        "Ctrl-S 保存  Esc 取消  Enter 换行  Ctrl-E 用外部编辑器"
-    } else {
-        "Ctrl-S save  Esc cancel  Enter new line  Ctrl-E external editor"
-    };
+    let hint = state.text(&Text::EditorKeys);
     put_truncated(
         buf,
         inner.x + 1,
         hint_y,
         inner.width - 1,
-        hint,
+        &hint,
         theme.dim,
         amb,
     );
@@ -148,22 +136,22 @@ pub fn editor(
 }
 
 pub fn confirm(state: &State, c: &Confirm, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let zh = state.zh();
     let amb = state.layout.ambiguous;
     let Confirm::MarkSection { b, s, done } = c;
     let (_, total) = state.section_progress(*b, *s);
     let label = state.section_label(*b, *s);
-    let q = match (zh, done) {
-        (true, true) => format!("将「{label}」的 {total} 项全部标记为完成？"),
-        (true, false) => format!("清除「{label}」全部 {total} 项的完成标记？"),
-        (false, true) => format!("Mark all {total} items of {label} done?"),
-        (false, false) => format!("Clear the done marks of all {total} items of {label}?"),
-    };
-    let yn = if zh {
-        "y 确定   n 取消"
+    let q = state.text(&if *done {
+        Text::MarkAllDone {
+            label: &label,
+            total,
+        }
     } else {
-        "y yes   n no"
-    };
+        Text::ClearAll {
+            label: &label,
+            total,
+        }
+    });
+    let yn = state.text(&Text::YesNo);
     let want = u16::try_from(str_width(&q, amb) + 4)
         .unwrap_or(u16::MAX)
         .max(24);
@@ -173,8 +161,8 @@ pub fn confirm(state: &State, c: &Confirm, theme: &Theme, area: Rect, buf: &mut 
             .max(area.width.min(10)),
         5,
     );
-    let title = if zh { "确认" } else { "Confirm" };
-    let inner = frame(theme, rect, title, amb, buf);
+    let title = state.text(&Text::ConfirmTitle);
+    let inner = frame(theme, rect, &title, amb, buf);
     if inner.height == 0 {
         return;
     }
@@ -193,7 +181,7 @@ pub fn confirm(state: &State, c: &Confirm, theme: &Theme, area: Rect, buf: &mut 
             inner.x + 1,
             inner.y + 2,
             inner.width.saturating_sub(2),
-            yn,
+            &yn,
             theme.dim,
             amb,
         );

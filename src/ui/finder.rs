@@ -1,6 +1,7 @@
 //! The finder: a query line and the ranked hits over everything open, each with
 //! what it is, where it is, and its matched characters highlighted.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use unicode_segmentation::UnicodeSegmentation;
@@ -16,7 +17,6 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
 ) -> Option<Position> {
-    let zh = state.zh();
     let amb = state.layout.ambiguous;
     let width = (area.width.saturating_mul(9) / 10)
         .max(area.width.min(24))
@@ -24,15 +24,11 @@ pub fn render(
     let height = (area.height.saturating_mul(8) / 10)
         .max(area.height.min(6))
         .min(area.height);
-    let title = if zh {
-        "搜索 · 汉字或拼音"
-    } else {
-        "Find · Han or pinyin"
-    };
+    let title = state.text(&Text::FindTitle);
     let inner = super::dialog::frame(
         theme,
         super::dialog::popup(area, width, height),
-        title,
+        &title,
         amb,
         buf,
     );
@@ -41,13 +37,10 @@ pub fn render(
     }
     // The hit count sits at the right of the query line; the query scrolls
     // in the room left of it, never under it.
-    let count = state.index.as_ref().map(|_| {
-        if zh {
-            format!("{} 条", finder.hits.len())
-        } else {
-            format!("{} hits", finder.hits.len())
-        }
-    });
+    let count = state
+        .index
+        .as_ref()
+        .map(|_| state.text(&Text::Hits(finder.hits.len())));
     let count_width = count
         .as_deref()
         .map(|c| u16::try_from(str_width(c, amb)).unwrap_or(u16::MAX))
@@ -71,17 +64,13 @@ pub fn render(
     let cursor = Position::new(cursor_x.min(query_right.saturating_sub(1)), inner.y);
 
     let Some(index) = &state.index else {
-        let wait = if zh {
-            "正在建立索引……"
-        } else {
-            "building the index…"
-        };
+        let wait = state.text(&Text::BuildingIndex);
         put_truncated(
             buf,
             inner.x + 1,
             inner.y + 1,
             inner.width - 1,
-            wait,
+            &wait,
             theme.dim,
             amb,
         );
@@ -104,7 +93,7 @@ pub fn render(
             x,
             y,
             inner.right(),
-            entry.kind.label(zh),
+            &state.text(&Text::HitKind(entry.kind)),
             if selected {
                 style
             } else {
@@ -150,13 +139,13 @@ pub fn render(
         }
     }
     if finder.hits.is_empty() && !finder.field.text().trim().is_empty() {
-        let none = if zh { "没有找到" } else { "nothing found" };
+        let none = state.text(&Text::NothingFound);
         put_truncated(
             buf,
             inner.x + 1,
             inner.y + 1,
             inner.width - 1,
-            none,
+            &none,
             theme.dim,
             amb,
         );

@@ -1,5 +1,6 @@
 //! The help overlay: every action and the keys bound to it.
 
+use crate::messages::Text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -10,9 +11,8 @@ use crate::tui::layers::Help;
 use crate::tui::state::State;
 
 pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let zh = state.zh();
     let amb = state.layout.ambiguous;
-    let rows: Vec<(String, &str)> = Action::ALL
+    let rows: Vec<(String, std::borrow::Cow<str>)> = Action::ALL
         .iter()
         .map(|&a| {
             let keys: Vec<String> = state
@@ -22,8 +22,7 @@ pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Bu
                 .iter()
                 .map(ToString::to_string)
                 .collect();
-            let (en, cn) = a.describe();
-            (keys.join(" "), if zh { cn } else { en })
+            (keys.join(" "), state.text(&Text::ActionHelp(a)))
         })
         .collect();
     let key_w = rows
@@ -39,12 +38,8 @@ pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Bu
     let want_w = u16::try_from(key_w + text_w + 7).unwrap_or(u16::MAX);
     let want_h = u16::try_from(rows.len() + 4).unwrap_or(u16::MAX);
     let popup = super::dialog::popup(area, want_w, want_h);
-    let title = if zh {
-        "帮助 · 按键"
-    } else {
-        "Help · keys"
-    };
-    let inner = super::dialog::frame(theme, popup, title, amb, buf);
+    let title = state.text(&Text::HelpTitle);
+    let inner = super::dialog::frame(theme, popup, &title, amb, buf);
     let visible = usize::from(inner.height.saturating_sub(1));
     let scroll = help.scroll.min(rows.len().saturating_sub(visible));
     for (i, (keys, what)) in rows.iter().enumerate().skip(scroll).take(visible) {
@@ -62,17 +57,13 @@ pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Bu
         );
     }
     if inner.height > 1 {
-        let close = if zh {
-            "按 ? 或 Esc 关闭"
-        } else {
-            "? or Esc closes"
-        };
+        let close = state.text(&Text::HelpClose);
         put_truncated(
             buf,
             inner.x + 1,
             inner.bottom() - 1,
             inner.width.saturating_sub(1),
-            close,
+            &close,
             theme.dim,
             amb,
         );

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::navigation::go_to_section;
 use super::{FinderInput, Msg};
+use crate::messages::Text;
 use crate::search::{Index, Kind};
 use crate::tui::field::{Lines, TextField};
 use crate::tui::layers::Layer;
@@ -111,12 +112,7 @@ pub(super) enum Way {
 /// n / N: the next or previous match of the last query in this section.
 pub(super) fn step_match(state: &mut State, way: Way) {
     let (Some(query), Some(index)) = (state.last_query.clone(), state.index.clone()) else {
-        let hint = if state.zh() {
-            "先按 / 搜索"
-        } else {
-            "search with / first"
-        };
-        state.status = Some(hint.to_owned());
+        state.say(&Text::SearchFirst);
         return;
     };
     let (b, s) = state.current;
@@ -129,11 +125,7 @@ pub(super) fn step_match(state: &mut State, way: Way) {
         .collect();
     spots.sort_by_key(|(p, r)| (*p, r.start));
     if spots.is_empty() {
-        state.status = Some(if state.zh() {
-            format!("本部门没有“{query}”")
-        } else {
-            format!("no match for {query} in this section")
-        });
+        state.say(&Text::NoMatch(&query));
         return;
     }
     let here = state
@@ -154,7 +146,11 @@ pub(super) fn step_match(state: &mut State, way: Way) {
         (None, Way::Back) => spots.len() - 1,
     };
     let (p, r) = spots[at].clone();
-    state.status = Some(format!("{}/{} “{query}”", at + 1, spots.len()));
+    state.say(&Text::MatchOf {
+        at: at + 1,
+        total: spots.len(),
+        query: &query,
+    });
     state.reveal = Some(Spot {
         paragraph: p,
         byte: r.start,

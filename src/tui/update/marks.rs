@@ -2,6 +2,7 @@
 //! redo, and what a save's outcome does to the screen.
 
 use super::{Answer, Effect, Msg};
+use crate::messages::{Problem, Text};
 use crate::store::Marks;
 use crate::tui::layers::Layer;
 use crate::tui::state::{Change, Confirm, Pane, State, Step};
@@ -14,13 +15,8 @@ pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
     state.undo.push(Change { steps });
     state.redo.clear();
     state.generation += 1;
-    if let Some(reason) = &state.read_only {
-        let r = reason.clone();
-        state.status = Some(if state.zh() {
-            format!("标记为只读，不会保存：{r}")
-        } else {
-            format!("marks are read-only and will not be saved: {r}")
-        });
+    if let Some(problem) = state.read_only.clone() {
+        state.say(&Text::MarksReadOnly(&problem));
     }
     Some(Effect::Save)
 }
@@ -28,7 +24,7 @@ pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
 /// A save's outcome. The screen shows what is saved: when the save failed, the
 /// change is taken back, and a note that could not be saved goes back into
 /// the editor, its text intact.
-pub(super) fn saved(state: &mut State, result: Result<Marks, String>) {
+pub(super) fn saved(state: &mut State, result: Result<Marks, Problem>) {
     match result {
         Ok(marks) => {
             state.saved.clone_from(&marks);
@@ -36,23 +32,16 @@ pub(super) fn saved(state: &mut State, result: Result<Marks, String>) {
             state.read_only = None;
             state.saving_note = None;
         }
-        Err(reason) => {
+        Err(problem) => {
             state.marks.clone_from(&state.saved);
             state.undo.pop();
-            let reopened = state.saving_note.take();
-            let note = reopened.is_some();
-            if let Some(ed) = reopened {
+            if let Some(ed) = state.saving_note.take() {
                 state.layers.push(Layer::Editor(ed));
+                state.say(&Text::NoteNotSaved(&problem));
+            } else {
+                state.say(&Text::NotSaved(&problem));
             }
-            state.status = Some(match (state.zh(), note) {
-                (true, false) => format!("未能保存，已撤回这次改动：{reason}"),
-                (true, true) => format!("备注未能保存（{reason}）；文字还在编辑框里"),
-                (false, false) => format!("not saved, so the change was taken back: {reason}"),
-                (false, true) => {
-                    format!("the note was not saved ({reason}); its text is still in the editor")
-                }
-            });
-            state.read_only = Some(reason);
+            state.read_only = Some(problem);
         }
     }
     state.generation += 1;
@@ -60,11 +49,7 @@ pub(super) fn saved(state: &mut State, result: Result<Marks, String>) {
 
 pub(super) fn toggle_done(state: &mut State) -> Option<Effect> {
     if state.focus == Pane::Departments {
-        state.status = Some(if state.zh() {
-            "在清单或正文中选中事项后再标记".into()
-        } else {
-            "select an item in the checklist or the article to mark it".into()
-        });
+        state.say(&Text::SelectItemToMark);
         return None;
     }
     let (b, s) = state.current;
@@ -92,11 +77,7 @@ pub(super) fn ask_mark_section(state: &mut State) {
     let (b, s) = state.current;
     let (done, total) = state.section_progress(b, s);
     if total == 0 {
-        state.status = Some(if state.zh() {
-            "本部门没有事项".into()
-        } else {
-            "this section has no items".into()
-        });
+        state.say(&Text::NoItems);
         return;
     }
     state.layers.push(Layer::Confirm(Confirm::MarkSection {
@@ -153,13 +134,10 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
         History::Forward => state.redo.pop(),
     };
     let Some(change) = change else {
-        let none = match (state.zh(), way) {
-            (true, History::Back) => "没有可撤销的操作",
-            (true, History::Forward) => "没有可重做的操作",
-            (false, History::Back) => "nothing to undo",
-            (false, History::Forward) => "nothing to redo",
-        };
-        state.status = Some(none.into());
+        state.say(match way {
+            History::Back => &Text::NothingToUndo,
+            History::Forward => &Text::NothingToRedo,
+        });
         return None;
     };
     let steps: Vec<&Step> = match way {
@@ -204,11 +182,19 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::testing::{VIEW, done_titles, keys, state};
     use super::super::update;
     use super::*;
     use crate::action::Action;
+
+    pub(crate) fn disk_full() -> Problem {
+        Problem::Io {
+            path: "state.toml".into(),
+            kind: std::io::ErrorKind::StorageFull,
+            detail: "No space left on device (os error 28)".into(),
+        }
+    }
 
     #[test]
     fn space_toggles_and_undo_redo_walk_the_history() {
@@ -267,7 +253,10 @@ mod tests {
         update(
             &mut s,
             &VIEW,
-            Msg::Saved(Err("state.toml is damaged".into())),
+            Msg::Saved(Err(Problem::State {
+                path: "state.toml".into(),
+                problem: crate::messages::StateProblem::Damaged("expected a table".into()),
+            })),
         );
         assert!(s.read_only.is_some());
         assert!(s.status.as_deref().is_some_and(|m| m.contains("damaged")));
@@ -289,11 +278,7 @@ mod tests {
         );
         assert_eq!(done_titles(&s).len(), 1);
         // The disk is full: the tick goes, and the undo entry with it.
-        update(
-            &mut s,
-            &VIEW,
-            Msg::Saved(Err("No space left on device".into())),
-        );
+        update(&mut s, &VIEW, Msg::Saved(Err(disk_full())));
         assert!(done_titles(&s).is_empty(), "shows what is saved");
         assert!(s.undo.is_empty());
         assert!(s.status.as_deref().is_some_and(|m| m.contains("No space")));

@@ -20,6 +20,7 @@ use super::layers::Layer;
 use super::state::State;
 use super::view::View;
 use crate::action::Action;
+use crate::messages::{Problem, Text};
 use crate::search::Index;
 use crate::store::Marks;
 
@@ -44,9 +45,9 @@ pub enum Msg {
     /// The finder's own keys.
     Finder(FinderInput),
     Answer(Answer),
-    Saved(Result<Marks, String>),
-    Exported(Result<PathBuf, String>),
-    EditedExternally(Result<String, String>),
+    Saved(Result<Marks, Problem>),
+    Exported(Result<PathBuf, Problem>),
+    EditedExternally(Result<String, Problem>),
     /// The background thread has built the search index.
     IndexReady(Arc<Index>),
 }
@@ -104,16 +105,11 @@ pub fn update(state: &mut State, view: &View, msg: Msg) -> Option<Effect> {
             None
         }
         Msg::Exported(Ok(path)) => {
-            let p = path.display();
-            state.status = Some(if state.zh() {
-                format!("已导出到 {p}")
-            } else {
-                format!("exported to {p}")
-            });
+            state.say(&Text::Exported(&path));
             None
         }
-        Msg::Exported(Err(e)) => {
-            state.status = Some(e);
+        Msg::Exported(Err(problem)) => {
+            state.say(&Text::Failed(&problem));
             None
         }
         Msg::EditedExternally(result) => {

@@ -2,6 +2,7 @@
 //! earlier run when there is one), editing, saving, giving up.
 
 use super::{Answer, Effect, Msg, NoteInput, marks};
+use crate::messages::{Problem, Text};
 use crate::tui::field::{Edit, Vertical};
 use crate::tui::layers::Layer;
 use crate::tui::state::{Editor, NoteTarget, State, Step};
@@ -10,11 +11,7 @@ pub(super) fn open_item_note(state: &mut State) {
     let (b, s) = state.current;
     let index = state.selected_item_index();
     let Some(item) = state.items().get(index) else {
-        state.status = Some(if state.zh() {
-            "本部门没有事项；按 A 写部门备注".into()
-        } else {
-            "no item here; A writes a note on the section".into()
-        });
+        state.say(&Text::NoItemHereSectionNote);
         return;
     };
     let original = state.marks.note(&state.briefings[b], &item.id).to_owned();
@@ -42,11 +39,7 @@ fn open_editor(state: &mut State, target: NoteTarget, title: String, original: S
         .filter(|d| d.text != original);
     let text = match draft {
         Some(d) => {
-            state.status = Some(if state.zh() {
-                format!("已恢复上次未保存的备注草稿（{}）", d.changed)
-            } else {
-                format!("the unsaved draft of this note is back ({})", d.changed)
-            });
+            state.say(&Text::DraftBack(&d.changed));
             d.text
         }
         None => original.clone(),
@@ -101,14 +94,14 @@ pub(super) fn input(state: &mut State, msg: Msg) -> Option<Effect> {
 }
 
 /// The text back from `$EDITOR` replaces the editor's.
-pub(super) fn edited_externally(state: &mut State, result: Result<String, String>) {
+pub(super) fn edited_externally(state: &mut State, result: Result<String, Problem>) {
     match result {
         Ok(text) => {
             if let Some(ed) = state.layers.editor_mut() {
                 ed.field.set(&text);
             }
         }
-        Err(e) => state.status = Some(e),
+        Err(problem) => state.say(&Text::Failed(&problem)),
     }
 }
 
@@ -220,7 +213,7 @@ mod tests {
         update(
             &mut s,
             &VIEW,
-            Msg::Saved(Err("No space left on device".into())),
+            Msg::Saved(Err(super::super::marks::tests::disk_full())),
         );
         assert_eq!(editor_text(&s), Some("张科长"));
         let item = s.items()[0].clone();
