@@ -301,3 +301,38 @@ fn overlays_keep_every_border_over_chinese_text() {
         }
     }
 }
+
+#[test]
+fn pane_borders_and_truncated_names_stay_whole_at_every_size() {
+    let borders = "│┃╭╮╰╯┏┓┗┛─━";
+    for width in (24..=170).step_by(5) {
+        for height in [8, 17, 30] {
+            for amb in [Ambiguous::Narrow, Ambiguous::Wide] {
+                let mut s = state(Language::Zh, amb);
+                let mut terminal =
+                    Terminal::new(TestBackend::new(width, height)).expect("terminal");
+                let mut view = View::default();
+                let theme = Theme::new(ThemeName::Dark, false);
+                draw(&mut terminal, &mut s, &mut view, &theme).expect("draws");
+                let area = ratatui::layout::Rect::new(0, 0, width, height);
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                brief::ui::render(&s, &view, &theme, area, &mut buf);
+                let rows = visible_rows(&buf);
+                let panes = [view.departments, view.article, view.checklist];
+                for pane in panes.into_iter().flatten() {
+                    let (x0, x1) = (usize::from(pane.x), usize::from(pane.x + pane.width - 1));
+                    for y in pane.y..pane.y + pane.height {
+                        let row = &rows[usize::from(y)];
+                        for x in [x0, x1] {
+                            assert!(
+                                borders.contains(row[x].as_str()),
+                                "{width}x{height} {amb:?}: border cell ({x}, {y}) shows {:?}",
+                                row[x]
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
