@@ -1,6 +1,7 @@
 //! Decode + parse throughput on large generated briefings (GB18030 and UTF-8), at
 //! two sizes to show that parsing stays linear in the input.
 
+use brief::briefing::Syntax;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;
@@ -29,11 +30,13 @@ fn bench(c: &mut Criterion) {
         let gbk = encoding_rs::GB18030.encode(&text).0.into_owned();
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(format!("utf8/{}KB", text.len() / 1024), |b| {
-            b.iter(|| brief::briefing::parse_bytes("bench.txt", black_box(text.as_bytes()), false));
+            b.iter(|| {
+                brief::briefing::parse_bytes("bench.txt", black_box(text.as_bytes()), Syntax::Text)
+            });
         });
         group.throughput(Throughput::Bytes(gbk.len() as u64));
         group.bench_function(format!("gb18030/{}KB", gbk.len() / 1024), |b| {
-            b.iter(|| brief::briefing::parse_bytes("bench.txt", black_box(&gbk), false));
+            b.iter(|| brief::briefing::parse_bytes("bench.txt", black_box(&gbk), Syntax::Text));
         });
     }
     group.finish();

@@ -125,7 +125,7 @@ impl LoadError {
 /// otherwise).
 pub fn load(path: &Path) -> Result<Briefing, LoadError> {
     let bytes = read_file(path)?;
-    parse_bytes(&path.display().to_string(), &bytes, is_toml(path))
+    parse_bytes(&path.display().to_string(), &bytes, Syntax::of(path))
 }
 
 /// Reads a file's bytes, at most [`decode::MAX_FILE_BYTES`] of them: the size
@@ -187,19 +187,37 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
     }
 }
 
-fn is_toml(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+/// How a briefing file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Plain text in the genre (FORMAT.md §1).
+    Text,
+    /// TOML written by hand (FORMAT.md, "TOML").
+    Toml,
+}
+
+impl Syntax {
+    /// `.toml` files are TOML; everything else is plain text.
+    pub fn of(path: &Path) -> Syntax {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+        {
+            Syntax::Toml
+        } else {
+            Syntax::Text
+        }
+    }
 }
 
 /// Parses a briefing from its bytes; `name` is the path reported in errors and in
 /// the briefing itself.
-pub fn parse_bytes(name: &str, bytes: &[u8], toml: bool) -> Result<Briefing, LoadError> {
+pub fn parse_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
     let decoded = decode::decode(bytes).map_err(|source| LoadError::Decode {
         path: name.into(),
         source,
     })?;
-    let mut briefing = if toml {
+    let mut briefing = if syntax == Syntax::Toml {
         toml::parse(name, &decoded.text, decoded.encoding)?
     } else {
         text::parse(name, &decoded.text, decoded.encoding)
@@ -388,7 +406,7 @@ mod tests {
 
     #[test]
     fn every_encoding_and_line_end_gives_the_same_briefing() {
-        let reference = parse_bytes("p.txt", PAGE.as_bytes(), false).expect("parses");
+        let reference = parse_bytes("p.txt", PAGE.as_bytes(), Syntax::Text).expect("parses");
         assert_eq!(reference.sections[0].items.len(), 3);
         assert_eq!(
             reference.sections[0].paragraphs[0],
@@ -397,7 +415,7 @@ mod tests {
         for ending in ["\n", "\r\n", "\r"] {
             let text = PAGE.replace('\n', ending);
             for (bytes, encoding) in encodings(&text) {
-                let b = parse_bytes("p.txt", &bytes, false).expect("parses");
+                let b = parse_bytes("p.txt", &bytes, Syntax::Text).expect("parses");
                 assert_eq!(b.encoding, encoding);
                 assert_eq!(b.sections, reference.sections, "{encoding} {ending:?}");
             }
@@ -412,7 +430,7 @@ mod tests {
                 .starts_with("/no/such/briefing.txt: cannot read"),
             "{err}"
         );
-        let err = parse_bytes("x.txt", b"\0\0", false).expect_err("binary");
+        let err = parse_bytes("x.txt", b"\0\0", Syntax::Text).expect_err("binary");
         assert_eq!(err.path(), Path::new("x.txt"));
     }
 }

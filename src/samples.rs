@@ -24,10 +24,8 @@ pub fn load() -> (Vec<Briefing>, Vec<LoadError>) {
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
     for (name, bytes) in SAMPLES {
-        let toml = std::path::Path::new(name)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        match briefing::parse_bytes(&format!("(bundled) {name}"), bytes, toml) {
+        let syntax = briefing::Syntax::of(std::path::Path::new(name));
+        match briefing::parse_bytes(&format!("(bundled) {name}"), bytes, syntax) {
             Ok(b) => loaded.push(b),
             Err(e) => errors.push(e),
         }
