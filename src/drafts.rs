@@ -33,12 +33,7 @@ struct FileFormat {
 
 /// The drafts file for a state file.
 pub fn path_for(state: &Path) -> PathBuf {
-    let mut name = state
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".drafts");
-    state.with_file_name(name)
+    atomic::sibling(state, ".drafts")
 }
 
 /// A draft's key: the briefing's store key and the item id (or `§` and the

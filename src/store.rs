@@ -377,7 +377,7 @@ impl Store {
             .create(true)
             .truncate(false)
             .write(true)
-            .open(lock_path(&real))
+            .open(crate::atomic::sibling(&real, ".lock"))
             .map_err(io)?;
         lock.lock().map_err(io)?;
         let on_disk = match fs::read(&real) {
@@ -413,15 +413,6 @@ impl Store {
         drop(lock);
         Ok(merged)
     }
-}
-
-fn lock_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(".lock");
-    path.with_file_name(name)
 }
 
 /// Copies an unusable state file next to itself so the user can repair or

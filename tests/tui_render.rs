@@ -22,25 +22,23 @@ fn state(language: Language, ambiguous: Ambiguous) -> State {
     initial_state(briefings, config, ambiguous)
 }
 
-fn screen(state: &mut State, width: u16, height: u16) -> String {
+/// Draws one frame of `width`×`height`: the terminal and the frame's view model.
+fn frame(state: &mut State, width: u16, height: u16) -> (Terminal<TestBackend>, View) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     let mut view = View::default();
-    draw(
-        &mut terminal,
-        state,
-        &mut view,
-        &Theme::new(ThemeName::Dark, false),
-    )
-    .expect("draws");
-    terminal.backend().to_string()
+    let theme = Theme::new(ThemeName::Dark, false);
+    draw(&mut terminal, state, &mut view, &theme).expect("draws");
+    (terminal, view)
+}
+
+fn screen(state: &mut State, width: u16, height: u16) -> String {
+    frame(state, width, height).0.backend().to_string()
 }
 
 /// Keys pressed on a 100×30 screen.
 fn press(state: &mut State, actions: &[Action]) {
-    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-    let mut view = View::default();
+    let (mut terminal, mut view) = frame(state, 100, 30);
     let theme = Theme::new(ThemeName::Dark, false);
-    draw(&mut terminal, state, &mut view, &theme).expect("draws");
     for a in actions {
         update(state, &view, Msg::Action(*a));
         draw(&mut terminal, state, &mut view, &theme).expect("draws");
@@ -100,15 +98,7 @@ fn help_overlay() {
 fn ambiguous_wide_mode_keeps_the_grid() {
     use ratatui::buffer::CellDiffOption;
     let mut s = state(Language::Zh, Ambiguous::Wide);
-    let mut terminal = Terminal::new(TestBackend::new(120, 30)).expect("terminal");
-    let mut view = View::default();
-    draw(
-        &mut terminal,
-        &mut s,
-        &mut view,
-        &Theme::new(ThemeName::Dark, false),
-    )
-    .expect("draws");
+    let (terminal, view) = frame(&mut s, 120, 30);
     // The frame as drawn (the backend's copy only receives the cells the diff sends).
     let area = ratatui::layout::Rect::new(0, 0, 120, 30);
     let mut buf = ratatui::buffer::Buffer::empty(area);
@@ -282,15 +272,7 @@ fn overlays_keep_every_border_over_chinese_text() {
                 ),
                 _ => press(&mut s, &[Action::MarkSection]),
             }
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-            let mut view = View::default();
-            draw(
-                &mut terminal,
-                &mut s,
-                &mut view,
-                &Theme::new(ThemeName::Dark, false),
-            )
-            .expect("draws");
+            let (terminal, _) = frame(&mut s, width, height);
             if width < 30 {
                 continue;
             }
@@ -309,11 +291,8 @@ fn pane_borders_and_truncated_names_stay_whole_at_every_size() {
         for height in [8, 17, 30] {
             for amb in [Ambiguous::Narrow, Ambiguous::Wide] {
                 let mut s = state(Language::Zh, amb);
-                let mut terminal =
-                    Terminal::new(TestBackend::new(width, height)).expect("terminal");
-                let mut view = View::default();
+                let (_, view) = frame(&mut s, width, height);
                 let theme = Theme::new(ThemeName::Dark, false);
-                draw(&mut terminal, &mut s, &mut view, &theme).expect("draws");
                 let area = ratatui::layout::Rect::new(0, 0, width, height);
                 let mut buf = ratatui::buffer::Buffer::empty(area);
                 brief::ui::render(&s, &view, &theme, area, &mut buf);

@@ -105,6 +105,16 @@ impl Tmux {
         }
     }
 
+    /// Sends brief SIGTERM, as a system shutting down or `kill` does.
+    fn terminate(&self) {
+        let pid = self.brief_pid();
+        let killed = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+    }
+
     /// The pid of brief: the pane runs a shell, brief is its child.
     fn brief_pid(&self) -> String {
         let shell = String::from_utf8_lossy(
@@ -209,14 +219,7 @@ fn a_tiny_terminal_gets_a_notice_and_sigterm_restores_the_screen() {
     t.wait_for("终端太小");
     t.resize(80, 24);
     t.wait_for("清单");
-    let pid = t.brief_pid();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs")
-            .success()
-    );
+    t.terminate();
     // A stopped reader says so in its exit status, as a killed process would.
     t.wait_for("EXIT=143");
     t.wait_gone("清单");
@@ -262,14 +265,7 @@ fn a_note_being_written_when_sigterm_arrives_is_offered_back() {
     t.wait_for("备注：");
     t.keys(&["张科长牵头", "Enter", "月底前完成"]);
     t.wait_for("月底前完成");
-    let pid = t.brief_pid();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs")
-            .success()
-    );
+    t.terminate();
     t.wait_for("EXIT=143");
     assert!(
         !state_file(&t).contains("张科长"),

@@ -71,6 +71,24 @@ fn class(g: &str) -> Class {
     }
 }
 
+/// Bytes taken by the spaces and then the one word at the front of
+/// `graphemes` (read in either direction).
+fn word_length<'a>(graphemes: impl Iterator<Item = &'a str>) -> usize {
+    let mut bytes = 0;
+    let mut word: Option<Class> = None;
+    for g in graphemes {
+        let c = class(g);
+        match word {
+            None if c == Class::Space => {}
+            None => word = Some(c),
+            Some(w) if w != c => break,
+            Some(_) => {}
+        }
+        bytes += g.len();
+    }
+    bytes
+}
+
 impl TextField {
     /// A field holding `text`, the caret at its end.
     pub fn new(text: &str, lines: Lines) -> TextField {
@@ -165,36 +183,14 @@ impl TextField {
 
     /// The start of the word before the caret (spaces before it skipped).
     fn word_start(&self) -> usize {
-        let mut at = self.caret;
-        let mut word: Option<Class> = None;
-        for (i, g) in self.text[..self.caret].grapheme_indices(true).rev() {
-            let c = class(g);
-            match word {
-                None if c == Class::Space => {}
-                None => word = Some(c),
-                Some(w) if w != c => break,
-                Some(_) => {}
-            }
-            at = i;
-        }
-        at
+        let before = &self.text[..self.caret];
+        let taken = word_length(before.graphemes(true).rev());
+        self.caret - taken
     }
 
     /// The end of the word after the caret (spaces before it skipped).
     fn word_end(&self) -> usize {
-        let mut at = self.caret;
-        let mut word: Option<Class> = None;
-        for g in self.text[self.caret..].graphemes(true) {
-            let c = class(g);
-            match word {
-                None if c == Class::Space => {}
-                None => word = Some(c),
-                Some(w) if w != c => break,
-                Some(_) => {}
-            }
-            at += g.len();
-        }
-        at
+        self.caret + word_length(self.text[self.caret..].graphemes(true))
     }
 
     fn line_start(&self) -> usize {
