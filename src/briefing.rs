@@ -5,6 +5,7 @@ mod author;
 pub mod chars;
 pub mod decode;
 pub mod items;
+pub mod sniff;
 mod text;
 mod toml;
 
@@ -108,6 +109,11 @@ pub enum LoadError {
     },
     #[error("{path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("{path}: it is {}; {}", .format.name(), .format.advice())]
+    Unsupported {
+        path: PathBuf,
+        format: sniff::Format,
+    },
 }
 
 impl LoadError {
@@ -116,7 +122,8 @@ impl LoadError {
             LoadError::Io { path, .. }
             | LoadError::Decode { path, .. }
             | LoadError::Toml { path, .. }
-            | LoadError::Invalid { path, .. } => path,
+            | LoadError::Invalid { path, .. }
+            | LoadError::Unsupported { path, .. } => path,
         }
     }
 }
@@ -213,6 +220,14 @@ impl Syntax {
 /// Parses a briefing from its bytes; `name` is the path reported in errors and in
 /// the briefing itself.
 pub fn parse_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
+    // What the bytes are decides, not the name.
+    let format = sniff::sniff(bytes);
+    if format != sniff::Format::Text {
+        return Err(LoadError::Unsupported {
+            path: name.into(),
+            format,
+        });
+    }
     let decoded = decode::decode(bytes).map_err(|source| LoadError::Decode {
         path: name.into(),
         source,
@@ -232,8 +247,10 @@ pub fn parse_text(name: &str, text: &str) -> Briefing {
     text::parse(name, text, Encoding::Utf8)
 }
 
-/// Expands folder arguments to the `.txt` and `.toml` files in them, sorted; files
-/// are kept as given. Unreadable folders are reported, the rest still expands.
+/// Expands folder arguments to the `.txt` and `.toml` files in them and in the
+/// folders below (a year's briefings live in month folders), sorted, hidden
+/// files and folders skipped; files named are kept as given. Unreadable
+/// folders are reported, the rest still expands.
 pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -242,34 +259,49 @@ pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             files.push(arg.clone());
             continue;
         }
-        match std::fs::read_dir(arg) {
-            Ok(entries) => {
-                let mut found: Vec<PathBuf> = entries
-                    .filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.is_file()
-                            && p.extension().is_some_and(|e| {
-                                e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml")
-                            })
-                    })
-                    .collect();
-                found.sort();
-                if found.is_empty() {
-                    errors.push(LoadError::Invalid {
-                        path: arg.clone(),
-                        message: "holds no .txt or .toml briefing".into(),
-                    });
-                }
-                files.extend(found);
-            }
-            Err(source) => errors.push(LoadError::Io {
+        let before = (files.len(), errors.len());
+        walk(arg, &mut files, &mut errors);
+        if (files.len(), errors.len()) == before {
+            errors.push(LoadError::Invalid {
                 path: arg.clone(),
-                source,
-            }),
+                message: "holds no .txt or .toml briefing".into(),
+            });
         }
     }
     (files, errors)
+}
+
+/// Adds the briefing files in `dir` and below, sorted by path.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(source) => {
+            errors.push(LoadError::Io {
+                path: dir.to_owned(),
+                source,
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        // Links to folders are not followed: a loop must not walk for ever.
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() && !is_link {
+            walk(&path, files, errors);
+        } else if path.is_file()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml"))
+        {
+            files.push(path);
+        }
+    }
 }
 
 /// Gives each item its id: a stable hash of the briefing's title, the section's

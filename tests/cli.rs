@@ -267,3 +267,42 @@ fn state_and_config_live_in_the_platform_folders() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("config.toml:2"), "{}", stderr(&o));
 }
+
+#[test]
+fn office_files_are_named_by_their_bytes_and_folders_are_walked() {
+    let dir = scratch("formats");
+    let month = dir.join("2026-11");
+    std::fs::create_dir_all(month.join(".hidden")).expect("dirs");
+    std::fs::copy(SAMPLE, month.join("page.txt")).expect("copy");
+    std::fs::copy(SAMPLE, month.join(".hidden").join("page.txt")).expect("copy");
+    std::fs::copy(SAMPLE, dir.join(".draft.txt")).expect("copy");
+    // A Word file saved with the wrong name, and a binary .doc.
+    let mut docx = b"PK\x03\x04".to_vec();
+    docx.resize(30, 0);
+    let mut entry = b"PK\x01\x02".to_vec();
+    entry.resize(46, 0);
+    entry[28] = 17;
+    entry.extend_from_slice(b"word/document.xml");
+    docx.extend_from_slice(&entry);
+    std::fs::write(month.join("notice.txt"), &docx).expect("write");
+    let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.join("minutes.txt"), &doc).expect("write");
+    // A link back up the tree is not followed.
+    std::os::unix::fs::symlink(&dir, month.join("loop")).expect("link");
+    let o = brief(&["parse", dir.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("notice.txt: it is a Word document (.docx)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("minutes.txt: it is a binary Word or WPS document"),
+        "{err}"
+    );
+    assert!(!err.contains("binary (it contains NUL"), "{err}");
+    // The month folder's page is found; hidden files and folders are not.
+    let out = stdout(&o);
+    assert_eq!(out.matches("周文斌").count(), 1, "{out}");
+}

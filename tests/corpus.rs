@@ -381,3 +381,31 @@ fn the_seed_is_found_by_han_and_pinyin() {
     assert!(first("運城").1.contains("运城"));
     assert!(first("yuncheng").1.contains("运城"));
 }
+
+#[test]
+fn real_ofd_files_are_recognised_by_their_bytes() {
+    use brief::briefing::sniff::{Format, sniff};
+    let Some(dir) = shared("corpus/formats") else {
+        return;
+    };
+    let mut ofd = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("formats")
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        let bytes = std::fs::read(&path).expect("read");
+        let is_ofd = path.extension().is_some_and(|e| e == "ofd");
+        let want = if is_ofd { Format::Ofd } else { Format::Text };
+        assert_eq!(sniff(&bytes), want, "{}", path.display());
+        if is_ofd {
+            ofd += 1;
+            // Named as such, not called binary, whatever the file is named.
+            let err =
+                brief::briefing::parse_bytes("renamed.txt", &bytes, brief::briefing::Syntax::Text)
+                    .expect_err("not read yet");
+            assert!(err.to_string().contains("OFD"), "{err}");
+        }
+    }
+    assert_eq!(ofd, 2);
+}
