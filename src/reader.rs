@@ -286,16 +286,31 @@ pub enum Ended {
 
 /// Keeps the note being written in the drafts file while it differs from what
 /// was last kept there, and drops the draft once the editor is closed (the note
-/// saved or given up). A failure is said once on the status line.
+/// saved or given up). While typing goes on, the draft is written at most every
+/// [`DraftKeeper::EVERY`] (a long paste arrives in many small bursts), and as soon
+/// as typing pauses. A failure is said once on the status line.
 struct DraftKeeper {
     path: PathBuf,
     /// The key and text last written.
     kept: Option<(String, String)>,
+    /// When the draft was last written.
+    written: Option<std::time::Instant>,
     failed: bool,
 }
 
+/// Whether a draft may wait a moment before it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum When {
+    /// Typing is going on: not more often than every `EVERY`.
+    Soon,
+    /// Input paused, or the reader is ending: now.
+    Now,
+}
+
 impl DraftKeeper {
-    fn sync(&mut self, state: &mut State) {
+    const EVERY: Duration = Duration::from_millis(300);
+
+    fn sync(&mut self, state: &mut State, when: When) {
         let open = state
             .layers
             .editor()
@@ -309,6 +324,11 @@ impl DraftKeeper {
                 {
                     return;
                 }
+                let recent = self.written.is_some_and(|t| t.elapsed() < Self::EVERY);
+                if when == When::Soon && recent {
+                    return;
+                }
+                self.written = Some(std::time::Instant::now());
                 let (state::NoteTarget::Item { b, .. } | state::NoteTarget::Section { b, .. }) =
                     ed.target;
                 let briefing = state.briefings.get(b).map(|x| x.title.clone());
@@ -349,6 +369,11 @@ impl DraftKeeper {
 /// paste without bracketed paste, fast typing) is handled whole, and the
 /// screen is drawn once for it.
 const BATCH: usize = 4096;
+
+/// The least time between two frames while input keeps arriving. A terminal
+/// or multiplexer may hand over a paste one key at a time; drawing after
+/// each would make a long paste take seconds.
+const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(
@@ -402,23 +427,36 @@ pub fn run(
     let mut drafts = DraftKeeper {
         path: drafts_path,
         kept: None,
+        written: None,
         failed: false,
     };
     let mut view = View::default();
     let mut dirty = true;
+    // When input that is not drawn yet first arrived.
+    let mut undrawn: Option<std::time::Instant> = None;
     while !state.quit && signals.exit_code().is_none() {
         if let Ok(index) = rx.try_recv() {
             update(&mut state, &view, Msg::IndexReady(index));
             dirty = true;
         }
-        if dirty {
+        let due = undrawn.map_or(Duration::ZERO, |t| FRAME.saturating_sub(t.elapsed()));
+        if dirty && due.is_zero() {
             draw(&mut terminal, &mut state, &mut view, &theme)?;
             dirty = false;
+            undrawn = None;
         }
-        if !event::poll(Duration::from_millis(100))? {
+        let wait = if dirty {
+            due
+        } else {
+            Duration::from_millis(100)
+        };
+        if !event::poll(wait)? {
+            // Input paused: a draft waiting to be written is written now.
+            drafts.sync(&mut state, When::Now);
             continue;
         }
         dirty = true;
+        undrawn.get_or_insert_with(std::time::Instant::now);
         // Everything that has arrived is handled before the next frame.
         for _ in 0..BATCH {
             let event = event::read()?;
@@ -427,9 +465,9 @@ pub fn run(
                 break;
             }
         }
-        drafts.sync(&mut state);
+        drafts.sync(&mut state, When::Soon);
     }
-    drafts.sync(&mut state);
+    drafts.sync(&mut state, When::Now);
     Ok(match signals.exit_code() {
         Some(code) => Ended::Signal(u8::try_from(code).unwrap_or(1)),
         None => Ended::Quit,
