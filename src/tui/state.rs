@@ -90,6 +90,8 @@ pub struct State {
     pub saved: Marks,
     /// The note being saved, reopened if the save fails so no text is lost.
     pub saving_note: Option<Editor>,
+    /// What the save under way did to the history, to take back if it fails.
+    pub saving: Option<Saving>,
     /// Unsaved notes from an earlier run, by [`crate::drafts::key`]; the editor
     /// opens with one when it is opened on its note.
     pub drafts: std::collections::BTreeMap<String, crate::drafts::Draft>,
@@ -193,6 +195,17 @@ impl Editor {
     }
 }
 
+/// What a save under way changed in the history of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saving {
+    /// A new change, on top of the undo stack.
+    Change,
+    /// An undo: the change moved to the redo stack.
+    Undo,
+    /// A redo: the change moved back to the undo stack.
+    Redo,
+}
+
 /// A question waiting for y/n.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
@@ -232,6 +245,7 @@ impl State {
             reveal: None,
             saved: Marks::default(),
             saving_note: None,
+            saving: None,
             drafts: std::collections::BTreeMap::new(),
         };
         s.rebuild_rows();

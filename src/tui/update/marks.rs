@@ -5,7 +5,7 @@ use super::{Answer, Effect, Msg};
 use crate::messages::{Problem, Text};
 use crate::store::Marks;
 use crate::tui::layers::Layer;
-use crate::tui::state::{Change, Confirm, Pane, State, Step};
+use crate::tui::state::{Change, Confirm, Pane, Saving, State, Step};
 
 /// Records a change for undo, lays the article out again, and asks for a save.
 pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
@@ -14,6 +14,7 @@ pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
     }
     state.undo.push(Change { steps });
     state.redo.clear();
+    state.saving = Some(Saving::Change);
     state.generation += 1;
     if let Some(problem) = state.read_only.clone() {
         state.say(&Text::MarksReadOnly(&problem));
@@ -31,10 +32,27 @@ pub(super) fn saved(state: &mut State, result: Result<Marks, Problem>) {
             state.marks = marks;
             state.read_only = None;
             state.saving_note = None;
+            state.saving = None;
         }
         Err(problem) => {
             state.marks.clone_from(&state.saved);
-            state.undo.pop();
+            // The history goes back to what is saved, too.
+            match state.saving.take() {
+                Some(Saving::Change) => {
+                    state.undo.pop();
+                }
+                Some(Saving::Undo) => {
+                    if let Some(c) = state.redo.pop() {
+                        state.undo.push(c);
+                    }
+                }
+                Some(Saving::Redo) => {
+                    if let Some(c) = state.undo.pop() {
+                        state.redo.push(c);
+                    }
+                }
+                None => {}
+            }
             if let Some(ed) = state.saving_note.take() {
                 state.layers.push(Layer::Editor(ed));
                 state.say(&Text::NoteNotSaved(&problem));
@@ -177,6 +195,10 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
         History::Back => state.redo.push(change),
         History::Forward => state.undo.push(change),
     }
+    state.saving = Some(match way {
+        History::Back => Saving::Undo,
+        History::Forward => Saving::Redo,
+    });
     state.generation += 1;
     Some(Effect::Save)
 }
@@ -282,5 +304,17 @@ pub(super) mod tests {
         assert!(done_titles(&s).is_empty(), "shows what is saved");
         assert!(s.undo.is_empty());
         assert!(s.status.as_deref().is_some_and(|m| m.contains("No space")));
+        // Marked and saved; then an undo whose save fails keeps the history
+        // as the saved marks are: the mark stays, and undo still undoes it.
+        keys(&mut s, &[Action::ToggleDone]);
+        let marks = s.marks.clone();
+        update(&mut s, &VIEW, Msg::Saved(Ok(marks)));
+        keys(&mut s, &[Action::Undo]);
+        assert!(done_titles(&s).is_empty());
+        update(&mut s, &VIEW, Msg::Saved(Err(disk_full())));
+        assert_eq!(done_titles(&s).len(), 1, "shows what is saved");
+        assert_eq!((s.undo.len(), s.redo.len()), (1, 0));
+        keys(&mut s, &[Action::Undo]);
+        assert!(done_titles(&s).is_empty());
     }
 }
