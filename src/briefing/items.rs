@@ -274,10 +274,15 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
     for (p, para) in paragraphs.iter().enumerate() {
         let first_of_paragraph = found.len();
         let mut title_starts = Vec::new();
-        for (at, paragraph_start) in marker_positions(para) {
-            let Some(m) = marker_at(&para[at..], paragraph_start) else {
+        for (at, place_kind) in marker_positions(para) {
+            let Some(m) = marker_at(&para[at..], place_kind == Place::ParagraphStart) else {
                 continue;
             };
+            // After a comma a marker only continues a series already open
+            // (目标：一是……，二是……，三是……), never starts one.
+            if place_kind == Place::AfterComma && !continues(&stack, &m) {
+                continue;
+            }
             let Some(level) = place(&mut stack, &m, &mut warnings) else {
                 continue;
             };
@@ -382,18 +387,44 @@ fn open(stack: &mut Vec<Series>, m: &Marker) -> usize {
     stack.len() - 1
 }
 
-/// Byte offsets where a marker may stand: the paragraph's start, and after
-/// sentence punctuation (。；：！？) and any spaces that follow it.
-fn marker_positions(para: &str) -> impl Iterator<Item = (usize, bool)> + '_ {
-    let mut after_punct = true;
+/// Where a marker stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    ParagraphStart,
+    /// After sentence punctuation (。；：！？).
+    AfterSentence,
+    /// After a comma, inside a sentence.
+    AfterComma,
+}
+
+/// Byte offsets where a marker may stand: the paragraph's start, after
+/// sentence punctuation (。；：！？) and after a comma, with any spaces that
+/// follow skipped.
+fn marker_positions(para: &str) -> impl Iterator<Item = (usize, Place)> + '_ {
+    let mut after: Option<Place> = Some(Place::ParagraphStart);
     para.char_indices().filter_map(move |(i, c)| {
         if is_space(c) {
             return None;
         }
-        let here = after_punct;
-        after_punct = matches!(c, '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?');
-        here.then_some((i, i == 0))
+        let here = after;
+        after = match c {
+            '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?' => {
+                Some(Place::AfterSentence)
+            }
+            '，' | ',' => Some(Place::AfterComma),
+            _ => None,
+        };
+        here.map(|p| (i, p))
     })
+}
+
+/// Does the marker continue an open series of its style (the next ordinal)?
+fn continues(stack: &[Series], m: &Marker) -> bool {
+    stack
+        .iter()
+        .rev()
+        .find(|s| s.style == m.style)
+        .is_some_and(|s| s.last != LAST && m.ordinal == s.last + 1)
 }
 
 /// Ends each item at the next item of the same or a higher level in the paragraph,
@@ -488,6 +519,24 @@ mod tests {
         level: usize,
     ) -> (String, String, usize, usize) {
         (marker.into(), title.into(), paragraph, level)
+    }
+
+    #[test]
+    fn a_series_inside_one_sentence_gives_an_item_per_ordinal() {
+        assert_eq!(
+            titles(&[
+                "目标：一是首都功能持续提升，二是高质量发展迈上新台阶，三是民生福祉不断增进。"
+            ]),
+            [
+                t("一是", "首都功能持续提升", 0, 0),
+                t("二是", "高质量发展迈上新台阶", 0, 0),
+                t("三是", "民生福祉不断增进", 0, 0),
+            ]
+        );
+        // After a comma a marker only continues a series: none starts there,
+        // and the trap 一是一、二是二 stays text.
+        assert!(titles(&["我们要坚持，二是二，一是一的作风。"]).is_empty());
+        assert!(titles(&["坚持一是一、二是二的作风，二是二。"]).is_empty());
     }
 
     #[test]
