@@ -232,6 +232,17 @@ pub fn parse_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing,
         path: name.into(),
         source,
     })?;
+    if syntax == Syntax::Text
+        && decoded
+            .text
+            .lines()
+            .all(|l| l.trim().is_empty() || text::is_page_number(l.trim()))
+    {
+        return Err(LoadError::Invalid {
+            path: name.into(),
+            message: "holds nothing but page markers: no text to read".into(),
+        });
+    }
     let mut briefing = if syntax == Syntax::Toml {
         toml::parse(name, &decoded.text, decoded.encoding)?
     } else {

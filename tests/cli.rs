@@ -306,3 +306,17 @@ fn office_files_are_named_by_their_bytes_and_folders_are_walked() {
     let out = stdout(&o);
     assert_eq!(out.matches("周文斌").count(), 1, "{out}");
 }
+
+#[test]
+fn a_file_of_nothing_but_page_markers_is_reported_not_shown() {
+    let dir = scratch("pages");
+    let file = dir.join("pages.txt");
+    std::fs::write(&file, "===PAGE 1===\n\n===PAGE 2===\n").expect("write");
+    let o = brief(&["parse", file.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("pages.txt: holds nothing but page markers"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -284,10 +284,13 @@ pub fn parse_date(s: &str) -> Option<String> {
 }
 
 /// `-1-`, `— 3 —`, `第 3 页`, `第3页 共10页`, or a line that is only a short number.
-fn is_page_number(line: &str) -> bool {
+pub(super) fn is_page_number(line: &str) -> bool {
     // The longest form, `第 123 页 共 456 页` with spacing, is a short line.
     if line.len() > 64 {
         return false;
+    }
+    if is_page_marker(line) {
+        return true;
     }
     let is_dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '−' | '~' | '～') || is_space(c);
     let inner = line.trim_matches(is_dash);
@@ -304,6 +307,31 @@ fn is_page_number(line: &str) -> bool {
     match compact.split_once('共') {
         Some((a, b)) => page(a) && b.strip_suffix(['页', '頁']).is_some_and(digits),
         None => page(&compact),
+    }
+}
+
+/// A page marker that converters put between pages: `===PAGE 1===`,
+/// `--- Page 2 ---`, `[PAGE 3]`, `=== 第4页 ===`.
+fn is_page_marker(line: &str) -> bool {
+    let inner =
+        line.trim_matches(|c: char| matches!(c, '=' | '-' | '[' | ']' | '#' | '*') || is_space(c));
+    if inner.len() == line.len() {
+        return false;
+    }
+    let word = inner
+        .strip_prefix("PAGE")
+        .or_else(|| inner.strip_prefix("Page"))
+        .or_else(|| inner.strip_prefix("page"));
+    let number = |s: &str| {
+        let s = s.trim_matches(is_space);
+        !s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_digit())
+    };
+    match word {
+        Some(rest) => number(rest),
+        None => inner
+            .strip_prefix('第')
+            .and_then(|r| r.strip_suffix(['页', '頁']))
+            .is_some_and(number),
     }
 }
 
@@ -563,12 +591,31 @@ mod tests {
             "第3页 共10页",
             "第 2 頁",
             "7",
+            "===PAGE 1===",
+            "=== Page 12 ===",
+            "[PAGE 3]",
+            "--- 第4页 ---",
         ] {
             assert!(is_page_number(line), "{line}");
         }
-        for line in ["2026年", "-1-2", "第三页", "12345"] {
+        for line in [
+            "2026年",
+            "-1-2",
+            "第三页",
+            "12345",
+            "===PAGE===",
+            "== 目标 ==",
+        ] {
             assert!(!is_page_number(line), "{line}");
         }
+    }
+
+    #[test]
+    fn page_markers_between_pages_are_dropped_and_the_paragraph_joined() {
+        let b = parse_str(
+            "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n===PAGE 1===\n一是净化盐湖，推进\n===PAGE 2===\n城市建设。\n",
+        );
+        assert_eq!(b.sections[0].paragraphs, ["一是净化盐湖，推进城市建设。"]);
     }
 
     #[test]
