@@ -158,8 +158,14 @@ pub fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<io::Error>()
-        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    let io_pipe = e
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe);
+    // JSON output reports a closed pipe through serde_json's own error.
+    let json_pipe = e
+        .downcast_ref::<serde_json::Error>()
+        .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe));
+    io_pipe || json_pipe
 }
 
 /// Loads every file named (folders expanded); failures are reported on standard

@@ -105,6 +105,22 @@ fn front_matter(lines: &[&str], b: &mut Briefing, name: &str) -> usize {
     first.clone_into(&mut b.title);
     i += 1;
     let mut subtitle_date = None;
+    // A header glued on one line: title——subtitle, and perhaps the speaker
+    // at its end (政府工作报告——2024年3月5日在…会议上国务院总理 李强).
+    if let Some((title, rest)) = first.split_once("——")
+        && !title.trim_matches(is_space).is_empty()
+    {
+        let rest = rest.trim_start_matches('—').trim_matches(is_space);
+        let (sub, author) = split_speaker(rest);
+        title.trim_matches(is_space).clone_into(&mut b.title);
+        if !sub.is_empty() {
+            b.subtitle = Some(sub.to_owned());
+            if sub.starts_with(|c: char| c.is_ascii_digit()) {
+                subtitle_date = parse_date(sub);
+            }
+        }
+        b.author = author;
+    }
     // A title over two lines, with the subtitle under the second.
     if let (Some(&second), Some(&third)) = (lines.get(i), lines.get(i + 1))
         && third.starts_with("——")
@@ -157,6 +173,20 @@ fn front_matter(lines: &[&str], b: &mut Briefing, name: &str) -> usize {
         b.date = subtitle_date;
     }
     i
+}
+
+/// Splits a speaker off the end of a subtitle (`…会议上国务院总理 李强`): the
+/// longest tail after `上` (or `时`) that reads as an author line.
+fn split_speaker(rest: &str) -> (&str, Option<Author>) {
+    for (k, c) in rest.char_indices() {
+        if matches!(c, '上' | '时') {
+            let cut = k + c.len_utf8();
+            if let Some(author) = parse_author_line(rest[cut..].trim_matches(is_space)) {
+                return (&rest[..cut], Some(author));
+            }
+        }
+    }
+    (rest, None)
 }
 
 fn file_stem(name: &str) -> String {
@@ -616,6 +646,34 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n===PAGE 1===\n一是净化盐湖，推进\n===PAGE 2===\n城市建设。\n",
         );
         assert_eq!(b.sections[0].paragraphs, ["一是净化盐湖，推进城市建设。"]);
+    }
+
+    #[test]
+    fn a_header_glued_on_one_line_is_title_subtitle_and_speaker() {
+        let b = parse_str(
+            "政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 李强\n\n各位代表：\n\n一是稳增长。二是促改革。\n",
+        );
+        assert_eq!(b.title, "政府工作报告");
+        assert_eq!(
+            b.subtitle.as_deref(),
+            Some("2024年3月5日在第十四届全国人民代表大会第二次会议上")
+        );
+        assert_eq!(b.date.as_deref(), Some("2024-03-05"));
+        let author = b.author.expect("speaker");
+        assert_eq!(
+            (
+                author.organisation.as_deref(),
+                author.position.as_deref(),
+                author.person.as_str()
+            ),
+            (Some("国务院"), Some("总理"), "李强")
+        );
+        // Without a speaker the rest is the subtitle.
+        let b = parse_str("工作报告——在全市大会上\n\n一是稳增长。\n");
+        assert_eq!(
+            (b.title.as_str(), b.subtitle.as_deref()),
+            ("工作报告", Some("在全市大会上"))
+        );
     }
 
     #[test]
