@@ -82,6 +82,10 @@ const HANGING: &str = "。，、";
 
 /// Display width of a grapheme cluster.
 pub fn cluster_width(g: &str, ambiguous: Ambiguous) -> usize {
+    // A tab is drawn as one space.
+    if g == "\t" {
+        return 1;
+    }
     let mut chars = g.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
         let w = match ambiguous {
@@ -117,8 +121,9 @@ struct Cluster {
 }
 
 impl Cluster {
+    /// A space or a tab alone: one with a combining mark on it is text.
     fn is_space(&self) -> bool {
-        self.first == ' ' || self.first == '\t'
+        self.end - self.start == 1 && (self.first == ' ' || self.first == '\t')
     }
     fn is_newline(&self) -> bool {
         self.first == '\n' || self.first == '\r'
@@ -487,6 +492,30 @@ mod tests {
         );
         // A digit run outranks no-start marks.
         assert_eq!(lines("0359-1234567，邮箱：", 12)[0], "0359-1234567");
+    }
+
+    #[test]
+    fn fuzz_findings_tabs_and_marked_spaces() {
+        // A tab is one column to the layout and to str_width alike.
+        let opts = Options {
+            hang: true,
+            first_indent: 5,
+            ..Options::new(131)
+        };
+        let text = "\t\u{FFFD}";
+        let l = layout(text, &opts);
+        assert_eq!(l[0].width, l[0].indent + str_width(text, Ambiguous::Narrow));
+        // A space carrying a combining mark is text, never dropped at a break.
+        for text in [" \u{5A3}", "甲 \u{5B4}乙"] {
+            let kept: String = layout(text, &Options::new(1))
+                .iter()
+                .map(|l| &text[l.range.clone()])
+                .collect();
+            assert!(
+                kept.contains('\u{5A3}') || kept.contains('\u{5B4}'),
+                "{text:?}: {kept:?}"
+            );
+        }
     }
 
     #[test]

@@ -46,6 +46,24 @@ pub fn letter_mask(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |m, &b| m | letter_bit(b))
 }
 
+/// A spelling made at run time (the v and u forms of ü), kept for the life of
+/// the process: each is made once and stays reachable from the set, so
+/// nothing is leaked twice or lost.
+fn intern(spelling: String) -> &'static str {
+    static SPELLINGS: OnceLock<std::sync::Mutex<std::collections::HashSet<&'static str>>> =
+        OnceLock::new();
+    let mut set = SPELLINGS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = set.get(spelling.as_str()) {
+        return known;
+    }
+    let made: &'static str = Box::leak(spelling.into_boxed_str());
+    set.insert(made);
+    made
+}
+
 fn readings_of(c: char) -> Vec<&'static str> {
     let Some(multi) = c.to_pinyin_multi() else {
         return Vec::new();
@@ -60,8 +78,8 @@ fn readings_of(c: char) -> Vec<&'static str> {
         let plain = Pinyin::plain(p);
         if plain.contains('ü') {
             // ü is typed v (lv) or u (lu).
-            push(Box::leak(plain.replace('ü', "v").into_boxed_str()));
-            push(Box::leak(plain.replace('ü', "u").into_boxed_str()));
+            push(intern(plain.replace('ü', "v")));
+            push(intern(plain.replace('ü', "u")));
         } else {
             push(plain);
         }
