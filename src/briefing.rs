@@ -4,6 +4,7 @@
 mod author;
 pub mod chars;
 pub mod decode;
+pub mod formats;
 pub mod items;
 pub mod sniff;
 mod text;
@@ -21,13 +22,26 @@ pub use decode::{DecodeError, Encoding};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Briefing {
     pub path: String,
-    pub encoding: Encoding,
+    /// The text's encoding; `None` for formats that are not text (.docx, .pdf…).
+    pub encoding: Option<Encoding>,
     pub title: String,
     pub subtitle: Option<String>,
     pub date: Option<String>,
     pub source: Option<String>,
     pub sections: Vec<Section>,
     pub warnings: Vec<String>,
+    /// What the file was (DOCUMENTS.md, "Contract additions").
+    pub format: DocFormat,
+    /// The official-document frame (GB/T 9704): 发文字号, 发文机关, 主送机关,
+    /// 抄送, 密级/紧急程度, 附件. Empty for a briefing without one.
+    pub doc_number: Option<String>,
+    pub issuer: Option<String>,
+    pub recipients: Vec<String>,
+    pub cc: Vec<String>,
+    pub classification: Option<String>,
+    pub attachments: Vec<String>,
+    /// How many pages the document has, for formats with pages.
+    pub pages: Option<usize>,
     /// Whether the sections are speakers' statements or a document's chapters.
     #[serde(skip)]
     pub kind: SectionKind,
@@ -38,6 +52,47 @@ pub struct Briefing {
     /// when the briefing is read (see [`crate::store::briefing_key`]).
     #[serde(skip)]
     pub key: String,
+}
+
+/// The format a briefing was read from, as `parse --json` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    #[default]
+    Text,
+    Toml,
+    Docx,
+    Ofd,
+    Pdf,
+    Html,
+    Markdown,
+}
+
+impl Briefing {
+    /// An empty briefing read from `name`, to be filled by a parser.
+    pub(crate) fn empty(name: &str, encoding: Option<Encoding>) -> Briefing {
+        Briefing {
+            path: name.to_owned(),
+            encoding,
+            title: String::new(),
+            subtitle: None,
+            date: None,
+            source: None,
+            sections: Vec::new(),
+            warnings: Vec::new(),
+            format: DocFormat::Text,
+            doc_number: None,
+            issuer: None,
+            recipients: Vec::new(),
+            cc: Vec::new(),
+            classification: None,
+            attachments: Vec::new(),
+            pages: None,
+            kind: SectionKind::Whole,
+            author: None,
+            key: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -201,18 +256,21 @@ pub enum Syntax {
     Text,
     /// TOML written by hand (FORMAT.md, "TOML").
     Toml,
+    /// A web page saved as Markdown (`.md`, `.markdown`).
+    Markdown,
 }
 
 impl Syntax {
-    /// `.toml` files are TOML; everything else is plain text.
+    /// `.toml` files are TOML, `.md` files Markdown; everything else is
+    /// plain text (unless its bytes say otherwise).
     pub fn of(path: &Path) -> Syntax {
-        if path
+        let ext = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-        {
-            Syntax::Toml
-        } else {
-            Syntax::Text
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("toml") => Syntax::Toml,
+            Some("md" | "markdown") => Syntax::Markdown,
+            _ => Syntax::Text,
         }
     }
 }
@@ -220,45 +278,96 @@ impl Syntax {
 /// Parses a briefing from its bytes; `name` is the path reported in errors and in
 /// the briefing itself.
 pub fn parse_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
+    use sniff::Format;
     // What the bytes are decides, not the name.
-    let format = sniff::sniff(bytes);
-    if format != sniff::Format::Text {
-        return Err(LoadError::Unsupported {
-            path: name.into(),
-            format,
-        });
-    }
+    let sniffed = sniff::sniff(bytes);
+    let (read, format): (formats::Reader, DocFormat) = match sniffed {
+        Format::Text => return parse_text_bytes(name, bytes, syntax),
+        Format::Docx => (formats::docx::read, DocFormat::Docx),
+        Format::Ofd => (formats::ofd::read, DocFormat::Ofd),
+        Format::Pdf => (formats::pdf::read, DocFormat::Pdf),
+        Format::Html => (formats::html::read, DocFormat::Html),
+        format => {
+            return Err(LoadError::Unsupported {
+                path: name.into(),
+                format,
+            });
+        }
+    };
+    // Readers say what is wrong as the end of a sentence.
+    let extracted = read(bytes).map_err(|problem| LoadError::Invalid {
+        path: name.into(),
+        message: format!("it is {}, but {problem}", sniffed.name()),
+    })?;
+    from_extracted(name, extracted, format, None)
+}
+
+/// Text, TOML and Markdown: decoded, then parsed.
+fn parse_text_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
     let decoded = decode::decode(bytes).map_err(|source| LoadError::Decode {
         path: name.into(),
         source,
     })?;
-    if syntax == Syntax::Text
-        && decoded
-            .text
-            .lines()
-            .all(|l| l.trim().is_empty() || text::is_page_number(l.trim()))
-    {
-        return Err(LoadError::Invalid {
-            path: name.into(),
-            message: "holds nothing but page markers: no text to read".into(),
-        });
-    }
-    let mut briefing = if syntax == Syntax::Toml {
-        toml::parse(name, &decoded.text, decoded.encoding)?
-    } else {
-        text::parse(name, &decoded.text, decoded.encoding)
+    let mut briefing = match syntax {
+        Syntax::Toml => toml::parse(name, &decoded.text, decoded.encoding)?,
+        Syntax::Markdown => from_extracted(
+            name,
+            formats::markdown::read(&decoded.text),
+            DocFormat::Markdown,
+            Some(decoded.encoding),
+        )?,
+        Syntax::Text => from_extracted(
+            name,
+            formats::Extracted {
+                text: decoded.text,
+                ..formats::Extracted::default()
+            },
+            DocFormat::Text,
+            Some(decoded.encoding),
+        )?,
     };
     // Repairs come first: they say why some characters show as \u{fffd}.
     briefing.warnings.splice(0..0, decoded.warnings);
     Ok(briefing)
 }
 
-/// Parses plain text that is already decoded.
-pub fn parse_text(name: &str, text: &str) -> Briefing {
-    text::parse(name, text, Encoding::Utf8)
+/// Parses what a reader extracted as text in the genre, then adds what the
+/// format told beside the text (a web page's metadata table, task tables,
+/// pages).
+fn from_extracted(
+    name: &str,
+    extracted: formats::Extracted,
+    format: DocFormat,
+    encoding: Option<Encoding>,
+) -> Result<Briefing, LoadError> {
+    if extracted
+        .text
+        .lines()
+        .all(|l| l.trim_matches(chars::is_space).is_empty() || text::is_page_number(l.trim()))
+    {
+        let message = if extracted.text.trim_matches(chars::is_space).is_empty() {
+            "holds no text to read"
+        } else {
+            "holds nothing but page markers: no text to read"
+        };
+        return Err(LoadError::Invalid {
+            path: name.into(),
+            message: message.into(),
+        });
+    }
+    let mut briefing = text::parse(name, &extracted.text, encoding);
+    briefing.format = format;
+    briefing.pages = extracted.pages;
+    briefing.warnings.splice(0..0, extracted.warnings);
+    Ok(briefing)
 }
 
-/// Expands folder arguments to the `.txt` and `.toml` files in them and in the
+/// Parses plain text that is already decoded.
+pub fn parse_text(name: &str, text: &str) -> Briefing {
+    text::parse(name, text, Some(Encoding::Utf8))
+}
+
+/// Expands folder arguments to the briefing files in them and in the
 /// folders below (a year's briefings live in month folders), sorted, hidden
 /// files and folders skipped; files named are kept as given. Unreadable
 /// folders are reported, the rest still expands.
@@ -275,12 +384,19 @@ pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
         if (files.len(), errors.len()) == before {
             errors.push(LoadError::Invalid {
                 path: arg.clone(),
-                message: "holds no .txt or .toml briefing".into(),
+                message: "holds no briefing (.txt, .docx, .ofd, .pdf, .html, .md, .toml)".into(),
             });
         }
     }
     (files, errors)
 }
+
+/// The files a folder argument picks up: every format brief reads, and the
+/// binary Word and WPS files it names and refuses (so that a folder of them
+/// says why they are not shown).
+pub const BRIEFING_EXTENSIONS: &[&str] = &[
+    "txt", "toml", "md", "markdown", "docx", "ofd", "pdf", "html", "htm", "doc", "wps",
+];
 
 /// Adds the briefing files in `dir` and below, sorted by path.
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
@@ -306,9 +422,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
         if path.is_dir() && !is_link {
             walk(&path, files, errors);
         } else if path.is_file()
-            && path
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("toml"))
+            && path.extension().is_some_and(|e| {
+                let e = e.to_string_lossy().to_ascii_lowercase();
+                BRIEFING_EXTENSIONS.contains(&e.as_str())
+            })
         {
             files.push(path);
         }
@@ -380,7 +497,16 @@ impl fmt::Display for Briefing {
         let meta: Vec<String> = [("date", &self.date), ("source", &self.source)]
             .iter()
             .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
-            .chain(std::iter::once(format!("encoding: {}", self.encoding)))
+            .chain(
+                self.encoding
+                    .iter()
+                    .map(|e| format!("encoding: {e}"))
+                    .chain(
+                        self.encoding
+                            .is_none()
+                            .then(|| format!("format: {:?}", self.format).to_lowercase()),
+                    ),
+            )
             .collect();
         writeln!(f, "{}  ({})", self.path, meta.join(", "))?;
         for (i, s) in self.sections.iter().enumerate() {
@@ -459,7 +585,7 @@ mod tests {
             let text = PAGE.replace('\n', ending);
             for (bytes, encoding) in encodings(&text) {
                 let b = parse_bytes("p.txt", &bytes, Syntax::Text).expect("parses");
-                assert_eq!(b.encoding, encoding);
+                assert_eq!(b.encoding, Some(encoding));
                 assert_eq!(b.sections, reference.sections, "{encoding} {ending:?}");
             }
         }

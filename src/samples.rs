@@ -48,6 +48,6 @@ mod tests {
                 b.path
             );
         }
-        assert_eq!(loaded[1].encoding, crate::briefing::Encoding::Gb18030);
+        assert_eq!(loaded[1].encoding, Some(crate::briefing::Encoding::Gb18030));
     }
 }

@@ -40,10 +40,29 @@ fn parse_json_follows_the_contract() {
     assert_eq!(
         keys(&v),
         [
-            "date", "encoding", "path", "sections", "source", "subtitle", "title", "warnings"
+            "attachments",
+            "cc",
+            "classification",
+            "date",
+            "doc_number",
+            "encoding",
+            "format",
+            "issuer",
+            "pages",
+            "path",
+            "recipients",
+            "sections",
+            "source",
+            "subtitle",
+            "title",
+            "warnings"
         ]
     );
     assert_eq!(v["encoding"], "UTF-8");
+    assert_eq!(v["format"], "text");
+    assert_eq!(v["doc_number"], serde_json::Value::Null);
+    assert_eq!(v["recipients"], serde_json::json!([]));
+    assert_eq!(v["pages"], serde_json::Value::Null);
     assert_eq!(v["date"], serde_json::Value::Null);
     let section = &v["sections"][0];
     assert_eq!(
@@ -294,7 +313,7 @@ fn office_files_are_named_by_their_bytes_and_folders_are_walked() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
-        err.contains("notice.txt: it is a Word document (.docx)"),
+        err.contains("notice.txt: it is a Word document (.docx), but"),
         "{err}"
     );
     assert!(

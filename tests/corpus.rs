@@ -113,14 +113,14 @@ fn corpus_titles_encodings_and_structure() {
     };
     let b = load("01_");
     assert_eq!(b.title, "政府工作报告");
-    assert_eq!(b.encoding.to_string(), "UTF-8 BOM");
+    assert_eq!(b.encoding.expect("text").to_string(), "UTF-8 BOM");
     assert_eq!(b.date.as_deref(), Some("2018-03-05"));
     assert_eq!(b.kind, SectionKind::Chapters);
     assert_eq!(b.author.as_ref().map(|a| a.person.as_str()), Some("李克强"));
 
     let b = load("02_");
     assert_eq!(b.title, "政府工作报告（文字实录）");
-    assert_eq!(b.encoding.to_string(), "GB18030");
+    assert_eq!(b.encoding.expect("text").to_string(), "GB18030");
     assert_eq!(b.sections[1].items[0].marker, "——");
     assert_eq!(b.sections[1].items[0].title, "经济运行总体平稳");
 

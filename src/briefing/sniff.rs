@@ -25,6 +25,8 @@ pub enum Format {
     Odt,
     /// A zip archive of some other kind.
     Zip,
+    /// A web page (its markup tells).
+    Html,
 }
 
 impl Format {
@@ -42,21 +44,20 @@ impl Format {
             Format::Pptx => "a presentation (.pptx)",
             Format::Odt => "an OpenDocument text (.odt)",
             Format::Zip => "a zip archive",
+            Format::Html => "a web page (.html)",
         }
     }
 
     /// What the user can do to open it.
     pub fn advice(self) -> &'static str {
         match self {
-            Format::Text => "",
-            Format::BinaryWord | Format::Ole2 | Format::Odt => {
-                "this format is not read: save it as plain text (.txt) to open it in brief"
+            Format::Text | Format::Html | Format::Docx | Format::Ofd | Format::Pdf => "",
+            Format::BinaryWord | Format::Ole2 => {
+                "this old binary format is not read: save it as .docx (or PDF) in Word or WPS to open it in brief"
             }
-            Format::Docx | Format::Ofd | Format::Pdf => {
-                "brief does not read this format yet: save it as plain text (.txt) to open it"
-            }
+            Format::Odt => "this format is not read: save it as .docx (or PDF) to open it in brief",
             Format::BinarySheet | Format::Xlsx | Format::Pptx | Format::Zip => {
-                "it is not a briefing: brief reads documents saved as plain text (.txt) or TOML"
+                "it is not a briefing: brief reads documents (.docx, .ofd, .pdf, .html, .txt, .md, .toml)"
             }
         }
     }
@@ -76,7 +77,33 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(OLE2) {
         return ole2_kind(bytes);
     }
+    if is_html(bytes) {
+        return Format::Html;
+    }
     Format::Text
+}
+
+/// A saved web page: markup from the first character (after a BOM and
+/// blank space), with a tag only a page has near the top.
+fn is_html(bytes: &[u8]) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &start[start
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(start.len())..];
+    if !start.starts_with(b"<") {
+        return false;
+    }
+    let head = start[..start.len().min(2048)].to_ascii_lowercase();
+    [
+        &b"<!doctype html"[..],
+        b"<html",
+        b"<head",
+        b"<meta",
+        b"<body",
+    ]
+    .iter()
+    .any(|tag| memmem::find(&head, tag).is_some())
 }
 
 /// The names of the entries in a zip's central directory.
@@ -181,5 +208,11 @@ mod tests {
         assert_eq!(sniff(OLE2), Format::Ole2);
         assert_eq!(sniff("一是净化盐湖。".as_bytes()), Format::Text);
         assert_eq!(sniff(b""), Format::Text);
+        assert_eq!(sniff(b"\n<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff(b"\xEF\xBB\xBF<html><head>"), Format::Html);
+        assert_eq!(
+            sniff("<b>\u{4e00}</b> is not a page".as_bytes()),
+            Format::Text
+        );
     }
 }

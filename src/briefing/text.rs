@@ -8,26 +8,14 @@ use super::items::{self, Style};
 use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
 
-pub fn parse(name: &str, text: &str, encoding: Encoding) -> Briefing {
+pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
     let lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(is_space))
         .filter(|l| !l.is_empty() && !is_page_number(l))
         .collect();
 
-    let mut b = Briefing {
-        path: name.to_owned(),
-        encoding,
-        title: String::new(),
-        subtitle: None,
-        date: None,
-        source: None,
-        sections: Vec::new(),
-        warnings: Vec::new(),
-        kind: SectionKind::Whole,
-        author: None,
-        key: String::new(),
-    };
+    let mut b = Briefing::empty(name, encoding);
 
     let body_start = front_matter(&lines, &mut b, name);
     let mut body: Vec<&str> = Vec::with_capacity(lines.len() - body_start);
@@ -563,7 +551,7 @@ mod tests {
     use super::*;
 
     fn parse_str(s: &str) -> Briefing {
-        parse("test.txt", s, Encoding::Utf8)
+        parse("test.txt", s, Some(Encoding::Utf8))
     }
 
     #[test]
@@ -772,7 +760,7 @@ mod tests {
     #[test]
     fn a_file_without_title_line_is_named_after_the_file() {
         let long = "这是一个很长的段落，它没有标题行，直接就是正文内容，一直写到句号才结束，而且超过了三十个字。";
-        let b = parse("dir/会议纪要.txt", long, Encoding::Utf8);
+        let b = parse("dir/会议纪要.txt", long, Some(Encoding::Utf8));
         assert_eq!(b.title, "会议纪要");
         assert_eq!(b.sections[0].paragraphs, vec![long]);
     }

@@ -56,19 +56,15 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
     } else {
         SectionKind::Chapters
     };
-    let mut b = Briefing {
-        path: name.into(),
-        encoding,
-        title: file.title.trim().to_owned(),
-        subtitle: file.subtitle.filter(|s| !s.trim().is_empty()),
-        date: file.date.map(|d| d.to_string()),
-        source: file.source.filter(|s| !s.trim().is_empty()),
-        sections,
-        warnings,
-        kind,
-        author: None,
-        key: String::new(),
-    };
+    let mut b = Briefing::empty(name, Some(encoding));
+    file.title.trim().clone_into(&mut b.title);
+    b.subtitle = file.subtitle.filter(|s| !s.trim().is_empty());
+    b.date = file.date.map(|d| d.to_string());
+    b.source = file.source.filter(|s| !s.trim().is_empty());
+    b.sections = sections;
+    b.warnings = warnings;
+    b.format = super::DocFormat::Toml;
+    b.kind = kind;
     assign_ids(&mut b);
     Ok(b)
 }
