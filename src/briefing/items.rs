@@ -54,6 +54,20 @@ impl Style {
         }
     }
 
+    /// Markers that number headings (`第一章`, `一、`, `（一）`, `1.`, `（1）`),
+    /// as opposed to ordinals inside running text (`一是`, `第一，`).
+    pub fn is_heading(self) -> bool {
+        matches!(
+            self,
+            Style::Chapter
+                | Style::Formal
+                | Style::HanComma
+                | Style::ParenHan
+                | Style::Arabic
+                | Style::ParenArabic
+        )
+    }
+
     /// Can the marker stand after sentence punctuation inside a paragraph, or only
     /// at the paragraph's start?
     fn inline(self) -> bool {

@@ -502,15 +502,30 @@ fn join_paragraphs(lines: &[&str]) -> Vec<String> {
     let mut open = false;
     for &line in lines {
         // A line that opens with an enumeration marker starts a paragraph of its own.
-        let starts_item = items::marker_at(line, true).is_some();
+        let marker = items::marker_at(line, true);
+        let starts_item = marker.is_some();
+        let heading = marker.is_some_and(|m| m.style.is_heading()) && is_item_heading(line);
         match out.last_mut() {
             Some(last) if open && !starts_item => last.push_str(line),
             _ => out.push(line.to_owned()),
         }
         let last = out.last().map_or("", String::as_str);
-        open = !ends_sentence(last) && !is_heading_like(last);
+        open = !ends_sentence(last) && !is_heading_like(last) && !heading;
     }
     out
+}
+
+/// A line that opens with a heading's marker (`一、`, `（一）`, `1.`) and states it as a heading, its
+/// body on the next line (`（一）加快构建现代化产业体系，推动制造业高质量发展`):
+/// no full stop or semicolon in it, not cut after a joining word, its
+/// brackets closed. It ends its paragraph, so the item's title ends with it.
+fn is_item_heading(line: &str) -> bool {
+    line.chars().count() <= 60
+        && !line.contains(['。', '；', '！', '？', ';', '!', '?', '：', ':'])
+        && balanced(line)
+        && !line.ends_with([
+            '，', ',', '、', '及', '和', '与', '與', '或', '的', '并', '並',
+        ])
 }
 
 fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) -> Section {
@@ -523,7 +538,9 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
         warnings.push(format!("section {n} has no text"));
     }
     for (p, para) in paragraphs.iter().enumerate() {
-        if !ends_sentence(para) && !is_heading_like(para) {
+        let item_heading = items::marker_at(para, true).is_some_and(|m| m.style.is_heading())
+            && is_item_heading(para);
+        if !ends_sentence(para) && !is_heading_like(para) && !item_heading {
             warnings.push(format!(
                 "section {n}, paragraph {} ends without punctuation",
                 p + 1
