@@ -5,6 +5,7 @@ mod author;
 pub mod chars;
 pub mod decode;
 pub mod formats;
+mod frame;
 pub mod items;
 pub mod sniff;
 mod text;
@@ -356,6 +357,7 @@ fn from_extracted(
         });
     }
     let mut briefing = text::parse(name, &extracted.text, encoding);
+    frame::apply_meta(&mut briefing, &extracted.meta);
     briefing.format = format;
     briefing.pages = extracted.pages;
     briefing.warnings.splice(0..0, extracted.warnings);
@@ -494,20 +496,25 @@ impl fmt::Display for Briefing {
         if let Some(s) = &self.subtitle {
             writeln!(f, "——{s}")?;
         }
-        let meta: Vec<String> = [("date", &self.date), ("source", &self.source)]
-            .iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
-            .chain(
-                self.encoding
-                    .iter()
-                    .map(|e| format!("encoding: {e}"))
-                    .chain(
-                        self.encoding
-                            .is_none()
-                            .then(|| format!("format: {:?}", self.format).to_lowercase()),
-                    ),
-            )
-            .collect();
+        let meta: Vec<String> = [
+            ("number", &self.doc_number),
+            ("issuer", &self.issuer),
+            ("date", &self.date),
+            ("source", &self.source),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}: {v}")))
+        .chain(
+            self.encoding
+                .iter()
+                .map(|e| format!("encoding: {e}"))
+                .chain(
+                    self.encoding
+                        .is_none()
+                        .then(|| format!("format: {:?}", self.format).to_lowercase()),
+                ),
+        )
+        .collect();
         writeln!(f, "{}  ({})", self.path, meta.join(", "))?;
         for (i, s) in self.sections.iter().enumerate() {
             writeln!(f)?;

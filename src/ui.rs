@@ -246,13 +246,30 @@ fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         theme.header,
         amb,
     );
-    if let Some(sub) = &b.subtitle {
-        put_truncated(
+    let x = match &b.subtitle {
+        Some(sub) => put_truncated(
             buf,
             x + 2,
             area.y,
             limit.saturating_sub(x + 2),
             &format!("——{sub}"),
+            theme.dim,
+            amb,
+        ),
+        None => x,
+    };
+    // A formal document's number and issuer (GB/T 9704), where it has them.
+    let frame: Vec<&str> = [&b.doc_number, &b.issuer]
+        .into_iter()
+        .filter_map(Option::as_deref)
+        .collect();
+    if !frame.is_empty() && x + 2 < limit {
+        put_truncated(
+            buf,
+            x + 2,
+            area.y,
+            limit.saturating_sub(x + 2),
+            &frame.join(" · "),
             theme.dim,
             amb,
         );

@@ -4,16 +4,23 @@
 use super::author::{Author, is_person_name, parse_author_line};
 use super::chars::{ends_sentence, is_sentence_punct, is_space};
 use super::decode::Encoding;
+use super::frame;
 use super::items::{self, Style};
 use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
 
 pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
-    let lines: Vec<&str> = text
+    let mut lines: Vec<&str> = text
         .lines()
         .map(|l| l.trim_matches(is_space))
-        .filter(|l| !l.is_empty() && !is_page_number(l))
+        .filter(|l| !l.is_empty() && !is_page_number(l) && !is_clutter(l))
         .collect();
+    // The official-document frame is metadata, never paragraphs or items.
+    let mut frame = frame::take(&mut lines);
+    let title = frame.title.take();
+    if let (Some(title), Some(first)) = (&title, lines.first_mut()) {
+        *first = title;
+    }
 
     let mut b = Briefing::empty(name, encoding);
 
@@ -70,6 +77,7 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
             items: Vec::new(),
         });
     }
+    frame.apply(&mut b);
     assign_ids(&mut b);
     b
 }
@@ -232,6 +240,7 @@ fn is_clutter(line: &str) -> bool {
         || line.starts_with("【字體")
         || line.starts_with("【字体")
         || line.starts_with("分享到")
+        || (line.starts_with("扫一扫") && line.chars().count() <= 20)
         || line.starts_with("责任编辑：")
         || line.starts_with("責任編輯：")
         || is_photo_caption(line)
