@@ -128,9 +128,21 @@ pub struct Item {
     pub paragraph: usize,
     pub level: usize,
     pub inferred: bool,
+    /// The cells of the task-table row the item came from (.docx, .html:
+    /// `牵头单位`, `配合单位`, `完成时限` …), in column order; empty (and left
+    /// out of the JSON) for items found in running text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<Cell>,
     /// Byte range of `text` inside its paragraph.
     #[serde(skip)]
     pub span: std::ops::Range<usize>,
+}
+
+/// One cell of a task table: its column's header and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub header: String,
+    pub value: String,
 }
 
 impl Section {
@@ -358,6 +370,7 @@ fn from_extracted(
     }
     let mut briefing = text::parse(name, &extracted.text, encoding);
     frame::apply_meta(&mut briefing, &extracted.meta);
+    attach_cells(&mut briefing, extracted.tasks);
     briefing.format = format;
     briefing.pages = extracted.pages;
     briefing.warnings.splice(0..0, extracted.warnings);
@@ -367,6 +380,34 @@ fn from_extracted(
 /// Parses plain text that is already decoded.
 pub fn parse_text(name: &str, text: &str) -> Briefing {
     text::parse(name, text, Some(Encoding::Utf8))
+}
+
+/// Gives each task-table row's cells to the item that row became: the first
+/// item, in reading order after the previous row's, whose text starts with
+/// the row's task.
+fn attach_cells(briefing: &mut Briefing, rows: Vec<formats::TaskRow>) {
+    let mut items = briefing
+        .sections
+        .iter_mut()
+        .flat_map(|s| s.items.iter_mut());
+    for row in rows {
+        let task = chars::fold_key(&row.task);
+        if task.is_empty() {
+            continue;
+        }
+        let opens_with_task = |i: &Item| {
+            let body = i.text.get(i.marker.len()..).unwrap_or(&i.text);
+            chars::fold_key(body).starts_with(&task)
+        };
+        let Some(item) = items.find(|i| opens_with_task(i)) else {
+            return;
+        };
+        item.cells = row
+            .cells
+            .into_iter()
+            .map(|(header, value)| Cell { header, value })
+            .collect();
+    }
 }
 
 /// Expands folder arguments to the briefing files in them and in the
@@ -596,6 +637,32 @@ mod tests {
                 assert_eq!(b.sections, reference.sections, "{encoding} {ending:?}");
             }
         }
+    }
+
+    #[test]
+    fn task_rows_give_their_cells_to_their_items() {
+        let row = |task: &str, lead: &str| formats::TaskRow {
+            task: task.into(),
+            cells: vec![
+                ("工作任务".into(), task.into()),
+                ("牵头单位".into(), lead.into()),
+            ],
+        };
+        let extracted = formats::Extracted {
+            text: "重点任务分工\n\n1. 建成智慧审批平台。\n\n2. 清理闲置土地。\n".into(),
+            tasks: vec![
+                row("建成智慧审批平台", "市审批局"),
+                row("清理闲置土地", "市自然资源局"),
+            ],
+            ..formats::Extracted::default()
+        };
+        let b = from_extracted("t.docx", extracted, DocFormat::Docx, None).expect("parses");
+        let items = &b.sections[0].items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].cells[1].header, "牵头单位");
+        assert_eq!(items[1].cells[1].value, "市自然资源局");
+        assert_eq!(b.format, DocFormat::Docx);
+        assert_eq!(b.encoding, None);
     }
 
     #[test]

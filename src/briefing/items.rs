@@ -332,6 +332,7 @@ pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<super::Item>, Vec<
             title: f.title,
             paragraph: f.paragraph,
             level: f.level,
+            cells: Vec::new(),
             inferred: f.inferred,
             span: f.start..f.end,
         })

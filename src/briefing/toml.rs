@@ -125,6 +125,7 @@ fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> Vec<Item> {
                 title,
                 paragraph,
                 level: 0,
+                cells: Vec::new(),
                 inferred: false,
                 span,
             }
