@@ -148,6 +148,14 @@ fn wrapped(
     Ok(())
 }
 
+/// A formal document's number and issuer, for the export's head.
+fn frame_lines(b: &Briefing) -> Vec<String> {
+    [("文号", &b.doc_number), ("发文机关", &b.issuer)]
+        .into_iter()
+        .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label}：{v}")))
+        .collect()
+}
+
 fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
     let mark = marks.item(b, &item.id);
     let done = mark.is_some_and(|m| m.done);
@@ -160,8 +168,20 @@ fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
         Some(at) => format!("（{} 完成）", date_of(at)),
         None => String::new(),
     };
+    // A task table's owners and deadline, as the row gave them.
+    let cells: Vec<String> = item
+        .cells
+        .iter()
+        .filter(|c| !c.value.is_empty() && !item.text.contains(&c.value))
+        .map(|c| format!("{}：{}", c.header, c.value))
+        .collect();
+    let cells = if cells.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", cells.join("；"))
+    };
     format!(
-        "[{}] {marker}{}{when}",
+        "[{}] {marker}{}{cells}{when}",
         if done { 'x' } else { ' ' },
         item.title
     )
@@ -171,6 +191,9 @@ fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions)
     wrapped(out, "", "", &b.title, opts)?;
     if let Some(sub) = &b.subtitle {
         wrapped(out, "", "", &format!("——{sub}"), opts)?;
+    }
+    for line in frame_lines(b) {
+        writeln!(out, "{line}")?;
     }
     writeln!(out, "导出日期：{}", opts.date)?;
     let mut totals = Vec::new();
@@ -267,6 +290,9 @@ fn markdown(
     if let Some(sub) = &b.subtitle {
         writeln!(out, "\n*——{}*", esc(sub))?;
     }
+    for line in frame_lines(b) {
+        writeln!(out, "\n{}", esc(&line))?;
+    }
     writeln!(out, "\n导出日期：{}", opts.date)?;
     let mut all = (0, 0);
     for (s, section) in b.sections.iter().enumerate() {
@@ -337,6 +363,10 @@ struct JsonBriefing<'a> {
     path: &'a str,
     title: &'a str,
     subtitle: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<&'a str>,
     done: usize,
     total: usize,
     sections: Vec<JsonSection<'a>>,
@@ -365,6 +395,8 @@ struct JsonItem<'a> {
     done: bool,
     done_at: Option<&'a str>,
     note: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    cells: &'a [crate::briefing::Cell],
 }
 
 fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions) -> JsonDoc<'a> {
@@ -379,6 +411,8 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
             path: &b.path,
             title: &b.title,
             subtitle: b.subtitle.as_deref(),
+            doc_number: b.doc_number.as_deref(),
+            issuer: b.issuer.as_deref(),
             done: 0,
             total: 0,
             sections: Vec::new(),
@@ -403,6 +437,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         done,
                         done_at: m.and_then(|m| m.done_at.as_deref()).filter(|_| done),
                         note: m.map_or("", |m| m.note.as_str()),
+                        cells: &i.cells,
                     }
                 })
                 .collect();
@@ -429,6 +464,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                 done: m.done,
                 done_at: m.done_at.as_deref().filter(|_| m.done),
                 note: &m.note,
+                cells: &[],
             })
             .collect();
         doc.done += jb.done;

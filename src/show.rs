@@ -33,10 +33,15 @@ pub fn write_briefing(out: &mut impl Write, b: &Briefing, opts: &ShowOptions) ->
     if let Some(sub) = &b.subtitle {
         write_wrapped(out, &format!("——{sub}"), &plain, "", "")?;
     }
-    let meta: Vec<&str> = [b.date.as_deref(), b.source.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let meta: Vec<&str> = [
+        b.doc_number.as_deref(),
+        b.issuer.as_deref(),
+        b.date.as_deref(),
+        b.source.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if !meta.is_empty() {
         write_wrapped(out, &meta.join(" · "), &plain, style(DIM), reset)?;
     }
