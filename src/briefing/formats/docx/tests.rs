@@ -20,7 +20,9 @@ fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn document(body: &str) -> String {
-    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}</w:body></w:document>"#)
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {NS}><w:body>{body}</w:body></w:document>"#
+    )
 }
 
 /// A .docx of that body and those other parts.
@@ -86,7 +88,9 @@ fn chinese_counting_reads_as_word_shows_it() {
     let f = |n| format_number(n, "chineseCounting");
     assert_eq!(
         (1..=12).map(f).collect::<Vec<_>>(),
-        ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+        [
+            "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"
+        ]
     );
     assert_eq!(f(19), "十九");
     assert_eq!(f(20), "二十");
@@ -190,7 +194,14 @@ fn instances_of_one_definition_share_counters_unless_a_start_override_restarts()
     let out = read_body(&body, &[("word/numbering.xml", &num)]);
     assert_eq!(
         lines(&out.text),
-        ["1. 甲。", "2. 乙。", "中间一段。", "3. 丙。", "1. 丁。", "2. 戊。"]
+        [
+            "1. 甲。",
+            "2. 乙。",
+            "中间一段。",
+            "3. 丙。",
+            "1. 丁。",
+            "2. 戊。"
+        ]
     );
 }
 
@@ -253,12 +264,21 @@ fn numbering_comes_from_the_paragraph_style_and_its_level_style() {
     let h = |style: &str, t: &str| {
         format!(r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{t}</w:t></w:r></w:p>"#)
     };
-    let body = [h("H1", "形势"), h("H2", "成效"), h("H2", "问题"), h("H1", "任务")].concat();
+    let body = [
+        h("H1", "形势"),
+        h("H2", "成效"),
+        h("H2", "问题"),
+        h("H1", "任务"),
+    ]
+    .concat();
     let out = read_body(
         &body,
         &[("word/styles.xml", &styles), ("word/numbering.xml", &num)],
     );
-    assert_eq!(lines(&out.text), ["一、形势", "（一）成效", "（二）问题", "二、任务"]);
+    assert_eq!(
+        lines(&out.text),
+        ["一、形势", "（一）成效", "（二）问题", "二、任务"]
+    );
 }
 
 // ---- text ----
@@ -332,9 +352,8 @@ fn tracked_changes_fields_and_hidden_text() {
 
 #[test]
 fn a_text_box_is_read_once_before_its_paragraph() {
-    let boxed = |t: &str| {
-        format!(r#"<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>"#)
-    };
+    let boxed =
+        |t: &str| format!(r#"<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>"#);
     let body = format!(
         r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>临政办发〔2026〕12号</w:t></w:r></w:p>"#,
         boxed("临河市人民政府办公室文件"),
@@ -369,7 +388,13 @@ fn a_plain_table_reads_row_by_row() {
     );
     assert_eq!(
         lines(&text(&body)),
-        ["时间　地点", "9月18日　一楼会议室", "第一段。", "第二段。", "表后。"]
+        [
+            "时间　地点",
+            "9月18日　一楼会议室",
+            "第一段。",
+            "第二段。",
+            "表后。"
+        ]
     );
 }
 
@@ -442,12 +467,16 @@ fn a_task_table_without_numbers_counts_its_rows() {
             "2. 推行标准地出让；"
         ]
     );
-    assert_eq!(out.tasks[1].cells[1], ("责任单位".into(), "市自然资源局".into()));
+    assert_eq!(
+        out.tasks[1].cells[1],
+        ("责任单位".into(), "市自然资源局".into())
+    );
 }
 
 #[test]
 fn footnotes_are_left_out_with_a_warning_and_pages_come_from_app_xml() {
-    let body = r#"<w:p><w:r><w:t>正文。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
+    let body =
+        r#"<w:p><w:r><w:t>正文。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
     let app = "<Properties><Pages>3</Pages></Properties>";
     let out = read_body(body, &[("docProps/app.xml", app)]);
     assert_eq!(out.text, "正文。\n");
@@ -471,7 +500,9 @@ fn a_damaged_or_truncated_zip_is_refused() {
 #[test]
 fn a_zip_bomb_is_refused() {
     let mut huge = document("");
-    huge.push_str(&" ".repeat(usize::try_from(crate::briefing::formats::MAX_PART_BYTES).expect("fits") + 1));
+    huge.push_str(
+        &" ".repeat(usize::try_from(crate::briefing::formats::MAX_PART_BYTES).expect("fits") + 1),
+    );
     let z = zip_of(&[("word/document.xml", huge.as_bytes())]);
     assert!(z.len() < 1 << 20);
     let err = read(&z).expect_err("bomb");
@@ -493,7 +524,10 @@ fn broken_numbering_or_styles_only_warn() {
     let out = read_body(
         &body,
         &[
-            ("word/numbering.xml", "<w:numbering><w:abstractNum></w:numbering>"),
+            (
+                "word/numbering.xml",
+                "<w:numbering><w:abstractNum></w:numbering>",
+            ),
             ("word/styles.xml", "\u{FEFF}<w:styles><w:style></w:styles>"),
         ],
     );
@@ -522,10 +556,20 @@ fn a_doctype_with_entities_is_refused_without_expanding() {
     for i in 1..10 {
         lol.push_str(&format!(
             "<!ENTITY lol{i} \"{}\">",
-            format!("&lol{};", if i == 1 { String::new() } else { (i - 1).to_string() }).repeat(10)
+            format!(
+                "&lol{};",
+                if i == 1 {
+                    String::new()
+                } else {
+                    (i - 1).to_string()
+                }
+            )
+            .repeat(10)
         ));
     }
-    lol.push_str("]><w:document><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>");
+    lol.push_str(
+        "]><w:document><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>",
+    );
     let z = zip_of(&[("word/document.xml", lol.as_bytes())]);
     let err = read(&z).expect_err("doctype");
     assert!(err.contains("DOCTYPE"), "{err}");
