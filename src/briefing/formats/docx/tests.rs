@@ -2,6 +2,7 @@
 
 use super::numbering::format_number;
 use super::*;
+use std::fmt::Write as _;
 use std::io::Write;
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
@@ -57,15 +58,17 @@ fn np(num: u32, lvl: u32, t: &str) -> String {
 fn numbering(levels: &[(&str, &str)], nums: &[(u32, u32, &str)]) -> String {
     let mut x = format!(r#"<w:numbering {NS}><w:abstractNum w:abstractNumId="1">"#);
     for (i, (fmt, text)) in levels.iter().enumerate() {
-        x.push_str(&format!(
+        let _ = write!(
+            x,
             r#"<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>"#
-        ));
+        );
     }
     x.push_str("</w:abstractNum>");
     for (num, abs, extra) in nums {
-        x.push_str(&format!(
+        let _ = write!(
+            x,
             r#"<w:num w:numId="{num}"><w:abstractNumId w:val="{abs}"/>{extra}</w:num>"#
-        ));
+        );
     }
     x.push_str("</w:numbering>");
     x
@@ -353,7 +356,7 @@ fn tracked_changes_fields_and_hidden_text() {
 #[test]
 fn a_text_box_is_read_once_before_its_paragraph() {
     let boxed =
-        |t: &str| format!(r#"<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>"#);
+        |t: &str| format!("<w:txbxContent><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:txbxContent>");
     let body = format!(
         r#"<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>临政办发〔2026〕12号</w:t></w:r></w:p>"#,
         boxed("临河市人民政府办公室文件"),
@@ -401,6 +404,11 @@ fn a_plain_table_reads_row_by_row() {
 #[test]
 fn a_task_table_gives_one_item_per_row_with_its_cells() {
     let merged = cell("市住建局", r#"<w:vMerge w:val="restart"/>"#);
+    // A row naming a group of tasks, spanning the table.
+    let group_row = format!(
+        "<w:tr>{}</w:tr>",
+        cell("二、保障措施", r#"<w:gridSpan w:val="5"/>"#)
+    );
     let body = format!(
         "{}<w:tbl>{}{}<w:tr>{}{}{}{}{}</w:tr><w:tr>{}{}{}{}{}</w:tr>{}</w:tbl>",
         p("附件：重点任务分工"),
@@ -416,11 +424,7 @@ fn a_task_table_gives_one_item_per_row_with_its_cells() {
         cell("", "<w:vMerge/>"),
         cell("市应急局", ""),
         cell("长期坚持", ""),
-        // A row naming a group of tasks, spanning the table.
-        format!(
-            "<w:tr>{}</w:tr>",
-            cell("二、保障措施", r#"<w:gridSpan w:val="5"/>"#)
-        ),
+        group_row,
     );
     let out = read_body(&body, &[]);
     assert_eq!(
@@ -554,18 +558,13 @@ fn malformed_document_xml_names_the_part_and_the_place() {
 fn a_doctype_with_entities_is_refused_without_expanding() {
     let mut lol = String::from("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">");
     for i in 1..10 {
-        lol.push_str(&format!(
-            "<!ENTITY lol{i} \"{}\">",
-            format!(
-                "&lol{};",
-                if i == 1 {
-                    String::new()
-                } else {
-                    (i - 1).to_string()
-                }
-            )
-            .repeat(10)
-        ));
+        let previous = if i == 1 {
+            String::new()
+        } else {
+            (i - 1).to_string()
+        };
+        let refs = format!("&lol{previous};").repeat(10);
+        let _ = write!(lol, "<!ENTITY lol{i} \"{refs}\">");
     }
     lol.push_str(
         "]><w:document><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>",
