@@ -181,6 +181,28 @@ fn role(name: &str) -> Role {
 const HIDDEN: u8 = 1;
 const FURNITURE_NAME: u8 = 2;
 const CONTENT_NAME: u8 = 4;
+/// A name only article containers have (`zoom`, `UCAP-CONTENT`, `TRS_Editor` …).
+const STRONG_NAME: u8 = 8;
+
+const STRONG_WORDS: &[&str] = &[
+    "zoom",
+    "ucap-content",
+    "trs_editor",
+    "trs_editor_view",
+    "pages_content",
+    "xxgk_content",
+    "article-content",
+    "articlecontent",
+    "art_con",
+    "news_content",
+    "newscontent",
+    "content_text",
+    "contenttext",
+    "wzy_content",
+    "conter_con",
+    "maintext",
+    "main-txt",
+];
 
 /// Class and id words of the containers that hold a page's article.
 const CONTENT_WORDS: &[&str] = &[
@@ -247,6 +269,9 @@ fn name_flags(id: &str, class: &str) -> u8 {
         for whole in lower.split_ascii_whitespace() {
             if CONTENT_WORDS.contains(&whole) {
                 flags |= CONTENT_NAME;
+            }
+            if STRONG_WORDS.contains(&whole) {
+                flags |= CONTENT_NAME | STRONG_NAME;
             }
             for word in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
                 if FURNITURE_WORDS.contains(&word) {
@@ -321,8 +346,14 @@ impl Doc {
         let mut emitter = DefaultEmitter::default();
         emitter.naively_switch_states(true);
         let mut in_title = false;
+        // Text runs gather here and become one node at the next tag.
+        let mut buf = String::new();
         for token in Tokenizer::new_with_emitter(text, emitter) {
             let Ok(token) = token;
+            if !matches!(token, Token::String(_)) && !buf.is_empty() {
+                let parent = *open.last().unwrap_or(&0);
+                doc.push_text(parent, &std::mem::take(&mut buf));
+            }
             match token {
                 Token::StartTag(tag) => {
                     let name = String::from_utf8_lossy(&tag.name).into_owned();
@@ -414,11 +445,14 @@ impl Doc {
                     if in_title && doc.title.is_none() {
                         doc.title = Some(s.trim().to_owned());
                     }
-                    let parent = *open.last().unwrap_or(&0);
-                    doc.push_text(parent, &s);
+                    buf.push_str(&s);
                 }
                 Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
             }
+        }
+        if !buf.is_empty() {
+            let parent = *open.last().unwrap_or(&0);
+            doc.push_text(parent, &buf);
         }
         doc
     }
@@ -518,6 +552,23 @@ impl Doc {
                 open.truncate(i);
             }
         };
+        // Anything but head content ends an unclosed `<head>`.
+        if !matches!(
+            name,
+            "title"
+                | "meta"
+                | "link"
+                | "style"
+                | "script"
+                | "base"
+                | "noscript"
+                | "template"
+                | "basefont"
+                | "bgsound"
+                | "head"
+        ) {
+            close_to(open, &|_, n| n == "head", &|_| false);
+        }
         match role {
             Role::Li => close_to(open, &|r, _| r == Role::Li, &|r| {
                 matches!(r, Role::Block | Role::Table | Role::Cell)
@@ -599,13 +650,21 @@ impl Doc {
         }
         let (han, links) = self.count(&dropped);
         let good = |i: usize| han[i].saturating_sub(links[i]);
+        // Tables that hold tables are layout, not data: told once for all.
+        let mut holds_table = vec![false; count];
+        for i in (1..count).rev() {
+            if holds_table[i] || self.role_of(id32(i)) == Some(Role::Table) {
+                holds_table[idx(self.nodes[i].parent)] = true;
+            }
+        }
+        let layout = |n: u32| holds_table[idx(n)];
         let body = self.article(&dropped, &good);
         // Metadata in tables and label lines outside the article.
         let mut outside = Vec::new();
-        self.render(0, Some(body), &dropped, &mut outside, &mut ex);
+        self.render(0, Some(body), &dropped, &layout, &mut outside, &mut ex);
         take_meta(&outside, &mut ex);
         let mut article = Vec::new();
-        self.render(body, None, &dropped, &mut article, &mut ex);
+        self.render(body, None, &dropped, &layout, &mut article, &mut ex);
         let title = self.title(body, &dropped, &ex);
         web::finish(title.as_deref(), article, &mut ex);
         let body_lines = ex.text.lines().count() - usize::from(title.is_some());
@@ -654,8 +713,48 @@ impl Doc {
     /// holds most of the non-link Chinese text while it holds most of its
     /// parent's; a container named like an article body is taken at less.
     fn article(&self, dropped: &[bool], good: &dyn Fn(usize) -> usize) -> u32 {
+        let at = self.descend(0, dropped, good);
+        // A container with an article body's own name, below, holding a
+        // good part of the text (a page's metadata can outweigh a short
+        // article): the deepest of those with (nearly) the most text.
+        let mut best: Option<(u32, usize)> = None;
+        let end = self.subtree_end(at);
+        for (i, gone) in dropped.iter().enumerate().take(end).skip(idx(at) + 1) {
+            let n = id32(i);
+            if *gone || self.nodes[i].flags & STRONG_NAME == 0 {
+                continue;
+            }
+            let g = good(i);
+            if best.is_none_or(|(_, b)| g * 20 >= b * 19) && g > 0 {
+                best = Some((n, g.max(best.map_or(0, |b| b.1))));
+            }
+        }
+        match best {
+            Some((n, g)) if g * 4 >= good(idx(at)) && n != at => self.descend(n, dropped, good),
+            _ => at,
+        }
+    }
+
+    /// One past the last node of a subtree (nodes are in document order).
+    fn subtree_end(&self, n: u32) -> usize {
+        let mut at = n;
+        loop {
+            let node = &self.nodes[idx(at)];
+            if node.next != NONE {
+                return idx(node.next);
+            }
+            if node.parent == NONE {
+                return self.nodes.len();
+            }
+            at = node.parent;
+        }
+    }
+
+    /// From `from` down into the child with most of the text, while it holds
+    /// most of its parent's (and of the page's).
+    fn descend(&self, from: u32, dropped: &[bool], good: &dyn Fn(usize) -> usize) -> u32 {
         let total = good(0);
-        let mut at = 0u32;
+        let mut at = from;
         loop {
             let here = good(idx(at));
             let best = self
@@ -679,8 +778,8 @@ impl Doc {
             let Some(best) = best else { break };
             let share = good(idx(best));
             let named = self.nodes[idx(best)].flags & CONTENT_NAME != 0;
-            let enough = share * 4 >= here * 3 || named && share * 2 >= here;
-            if share == 0 || !enough || share * 2 < total {
+            let enough = share * 20 >= here * 17 || named && share * 2 >= here;
+            if share == 0 || !enough || share * 2 < total && from == 0 {
                 break;
             }
             at = best;
@@ -708,9 +807,15 @@ impl Doc {
         let mut matching = None;
         let mut stack = vec![0u32];
         let mut inside = vec![false];
+        // Only the first headings are read: nested headings would make it slow.
+        let mut headings = 0;
         while let Some(n) = stack.pop() {
             let within = inside.pop().unwrap_or(false) || n == body;
-            if self.role_of(n) == Some(Role::Heading) && !self.nodes[idx(n)].flags & HIDDEN != 0 {
+            if self.role_of(n) == Some(Role::Heading)
+                && self.nodes[idx(n)].flags & HIDDEN == 0
+                && headings < 64
+            {
+                headings += 1;
                 let text = self.plain_text(n);
                 let squeezed: String = text.chars().filter(|&c| !is_space(c)).collect();
                 if !squeezed.is_empty() {
@@ -742,7 +847,8 @@ impl Doc {
     fn plain_text(&self, n: u32) -> String {
         let mut out = String::new();
         let mut stack = vec![n];
-        while let Some(n) = stack.pop() {
+        // A title is short: what is past a few hundred characters is not read.
+        while let Some(n) = stack.pop().filter(|_| out.len() < 1024) {
             let node = &self.nodes[idx(n)];
             if node.tag == TEXT {
                 push_collapsed(&mut out, &node.text);
@@ -766,6 +872,7 @@ impl Doc {
         from: u32,
         skip: Option<u32>,
         dropped: &[bool],
+        layout: &dyn Fn(u32) -> bool,
         lines: &mut Vec<Line>,
         ex: &mut Extracted,
     ) {
@@ -801,7 +908,7 @@ impl Doc {
                 }
                 Role::Void => continue,
                 Role::Table => {
-                    if let Some(grid) = self.grid(n, dropped) {
+                    if let Some(grid) = self.grid(n, dropped, layout) {
                         w.flush(lines);
                         lines.extend(web::table_lines(&grid, ex));
                         continue;
@@ -825,7 +932,15 @@ impl Doc {
 
     /// A data table's cells, spans repeated; `None` for a layout table (one
     /// that holds tables, long texts, or a single column or row).
-    fn grid(&self, table: u32, dropped: &[bool]) -> Option<Vec<Vec<String>>> {
+    fn grid(
+        &self,
+        table: u32,
+        dropped: &[bool],
+        layout: &dyn Fn(u32) -> bool,
+    ) -> Option<Vec<Vec<String>>> {
+        if layout(table) {
+            return None;
+        }
         // The rows of this table, not of tables inside it.
         let mut rows = Vec::new();
         let mut stack: Vec<u32> = self.children(table).collect();
@@ -871,7 +986,7 @@ impl Doc {
                 take_carried(&mut out, &mut col, &mut carried);
                 let mut cell_lines = Vec::new();
                 let mut scratch = Extracted::default();
-                self.render(cell, None, dropped, &mut cell_lines, &mut scratch);
+                self.render(cell, None, dropped, layout, &mut cell_lines, &mut scratch);
                 if !scratch.tasks.is_empty() || !scratch.meta.is_empty() {
                     return None;
                 }
@@ -1004,5 +1119,173 @@ fn take_meta(lines: &[Line], ex: &mut Extracted) {
             }
         }
         i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> String {
+        read(html.as_bytes()).expect("reads").text
+    }
+
+    #[test]
+    fn charsets_are_honoured() {
+        let page = "<html><head><meta charset=gbk><title>某某简报</title></head><body><p>一是加强领导。</p></body></html>";
+        let (gbk, _, _) = encoding_rs::GBK.encode(page);
+        let ex = read(&gbk).expect("gbk page");
+        assert_eq!(ex.text, "某某简报\n一是加强领导。\n");
+        let equiv = page.replace(
+            "<meta charset=gbk>",
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=GB2312">"#,
+        );
+        let (gb, _, _) = encoding_rs::GBK.encode(&equiv);
+        assert_eq!(read(&gb).expect("gb2312 page").text, ex.text);
+        // No declaration and not UTF-8: GB18030.
+        let bare = page.replace("<meta charset=gbk>", "");
+        let (gb, _, _) = encoding_rs::GBK.encode(&bare);
+        assert_eq!(read(&gb).expect("undeclared").text, ex.text);
+        // A BOM wins over the meta.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(page.as_bytes());
+        assert_eq!(read(&bom).expect("bom").text, ex.text);
+    }
+
+    #[test]
+    fn entities_spaces_and_breaks() {
+        let t = text(
+            "<html><body><div id=zoom><p>&#12288;&#12288;甲&nbsp;乙&amp;丙&ldquo;丁&rdquo;</p><p>一是<b>加强</b>领导。<br>二是压实\n   责任。</p><ul><li>第一项。<li>第二项。</ul></div></body></html>",
+        );
+        assert_eq!(
+            t,
+            "\u{3000}\u{3000}甲 乙&丙“丁”\n一是加强领导。\n二是压实 责任。\n第一项。\n第二项。\n"
+        );
+    }
+
+    #[test]
+    fn scripts_styles_comments_hidden_and_furniture_are_dropped() {
+        let t = text(
+            r#"<html><head><style>p{}</style><script>document.write("<p>脚本</p>")</script></head><body>
+            <nav><a href="/">首页</a><a href="/a">政务公开</a></nav>
+            <header><p>某某市人民政府门户网站</p></header>
+            <div class="content"><h1>某某会议纪要</h1><!-- 注释不是正文 -->
+            <p>会议指出，要抓好安全生产。</p><p hidden>隐藏段落。</p><p style="display: none">也隐藏。</p>
+            <noscript>请启用脚本。</noscript>
+            <p>【打印】【关闭】</p><p>扫一扫在手机打开当前页</p></div>
+            <footer>版权所有 某某市人民政府 京ICP备000号</footer></body></html>"#,
+        );
+        assert_eq!(t, "某某会议纪要\n会议指出，要抓好安全生产。\n");
+    }
+
+    #[test]
+    fn the_article_is_found_by_density_without_names() {
+        let article =
+            "<p>会议强调，要把安全生产摆在突出位置，压实各方责任，确保全年目标任务圆满完成。</p>"
+                .repeat(4);
+        let links =
+            r#"<a href="/1">市领导调研重点项目建设情况</a><a href="/2">全市经济运行分析会召开</a>"#
+                .repeat(6);
+        let page = format!(
+            "<html><body><div class=a1><div class=b1>{links}</div><div class=b2><p>某某市安委会会议纪要</p>{article}</div></div><div class=a2>{links}</div></body></html>"
+        );
+        let t = text(&page);
+        assert!(t.starts_with("某某市安委会会议纪要\n会议强调"), "{t}");
+        assert!(!t.contains("调研"), "{t}");
+    }
+
+    #[test]
+    fn titles_come_from_the_page() {
+        // The <title> without the site name, put first.
+        let t = text(
+            "<html><head><title>关于某某的通知_某某市人民政府</title></head><body><div class=zoom><p>各区：</p><p>现将有关事项通知如下。</p></div></body></html>",
+        );
+        assert!(t.starts_with("关于某某的通知\n各区："), "{t}");
+        // An <h1> that the <title> starts with, not repeated.
+        let t = text(
+            "<html><head><title>关于某某的通知 - 某某网</title></head><body><h1 class=logo>某某网</h1><div class=article><h1>关于某某的通知</h1><p>现将有关事项通知如下。</p></div></body></html>",
+        );
+        assert_eq!(t, "关于某某的通知\n现将有关事项通知如下。\n");
+    }
+
+    #[test]
+    fn metadata_tables_and_head_meta() {
+        let ex = read(
+            r#"<html><head><meta name="ContentSource" content="某某局"><meta name="PubDate" content="2026-01-02"></head><body>
+            <div class="xxgk"><ul><li>索 引 号：</li><li>001/2026-01</li><li>发文字号：某发〔2026〕1号</li></ul></div>
+            <table><tr><td>标　　题：</td><td colspan=3>关于某某的通知</td></tr><tr><td>发文机关：</td><td>某某局</td><td>主题词：</td><td></td></tr></table>
+            <div id=UCAP-CONTENT><p>各单位：</p><p>现将有关事项通知如下。</p></div></body></html>"#
+                .as_bytes(),
+        )
+        .expect("reads");
+        assert_eq!(
+            ex.text,
+            "关于某某的通知\n各单位：\n现将有关事项通知如下。\n"
+        );
+        for pair in [
+            ("ContentSource", "某某局"),
+            ("PubDate", "2026-01-02"),
+            ("索引号", "001/2026-01"),
+            ("发文字号", "某发〔2026〕1号"),
+            ("标题", "关于某某的通知"),
+            ("发文机关", "某某局"),
+        ] {
+            assert!(
+                ex.meta.contains(&(pair.0.to_owned(), pair.1.to_owned())),
+                "{pair:?} in {:?}",
+                ex.meta
+            );
+        }
+        assert!(
+            !ex.meta.iter().any(|(k, _)| k == "主题词"),
+            "empty values left out"
+        );
+    }
+
+    #[test]
+    fn other_tables_are_a_row_a_line_and_layout_tables_are_blocks() {
+        let t = text(
+            "<html><body><div class=content><p>全市情况如下。</p><table><tr><th>指标</th><th>数值</th></tr><tr><td>户数</td><td>120</td></tr></table></div></body></html>",
+        );
+        assert_eq!(t, "全市情况如下。\n指标\u{3000}数值\n户数\u{3000}120\n");
+        let t = text(
+            "<html><body><table><tr><td><table><tr><td><a href=/>首页</a></td></tr></table></td><td><p>第一段正文。</p><p>第二段正文。</p></td></tr></table></body></html>",
+        );
+        assert_eq!(t, "第一段正文。\n第二段正文。\n");
+    }
+
+    #[test]
+    fn broken_markup_is_read() {
+        let t = text(
+            "<html><body><div class=content><p>一是加强领导<p>二是压实责任。<span><b>三是<i>抓好落实</div></p></span>。<td>散落的单元格。</body>",
+        );
+        // What follows the article's container is not the article.
+        assert_eq!(t, "一是加强领导\n二是压实责任。三是抓好落实\n");
+        let t = text("<html><head><title>纪要</title><body><p>会议指出。</p>");
+        assert_eq!(t, "纪要\n会议指出。\n");
+    }
+
+    #[test]
+    fn a_page_without_text_is_refused() {
+        let err = read(b"<html><head><title>x</title><script>var a='\xe4\xb8\x80';</script></head><body><nav><a href=/>\xe9\xa6\x96\xe9\xa1\xb5</a></nav></body></html>")
+            .expect_err("no text");
+        assert!(err.contains("no article text"), "{err}");
+        assert!(read(b"<!doctype html>").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 200_000;
+        let page = format!(
+            "<html><body>{}<p>深处的一段话。</p>{}</body></html>",
+            "<div><span>".repeat(depth),
+            "</span></div>".repeat(depth)
+        );
+        assert_eq!(text(&page), "深处的一段话。\n");
+        let headings = format!(
+            "<html><body>{}标题</body><p>正文。</p></html>",
+            "<h1>".repeat(50_000)
+        );
+        assert!(text(&headings).contains("正文"));
     }
 }

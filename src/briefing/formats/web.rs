@@ -536,6 +536,8 @@ pub fn table_lines(grid: &[Vec<String>], ex: &mut Extracted) -> Vec<Line> {
                 };
                 // A row spanning the table is a heading between task groups.
                 if distinct.len() <= 1 {
+                    // Items count from 1 again under each group heading.
+                    n = 0;
                     if let Some(text) = distinct.first() {
                         out.push(Line::plain(text.trim_matches(is_space)));
                     }
@@ -662,14 +664,27 @@ mod tests {
             ],
             &["1", "推行一件事一次办", "市审批局", "2026年6月"],
             &["2", "深化帮办代办。", "市审批局", "2026年9月"],
+            &[
+                "二、要素保障",
+                "二、要素保障",
+                "二、要素保障",
+                "二、要素保障",
+            ],
+            &["3", "盘活存量土地", "市自然资源局", "2026年11月"],
         ]);
         let lines = table_lines(&g, &mut ex);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["一、审批提速", "1. 推行一件事一次办。", "2. 深化帮办代办。"]
+            [
+                "一、审批提速",
+                "1. 推行一件事一次办。",
+                "2. 深化帮办代办。",
+                "二、要素保障",
+                "1. 盘活存量土地。"
+            ]
         );
-        assert_eq!(ex.tasks.len(), 2);
+        assert_eq!(ex.tasks.len(), 3);
         assert_eq!(ex.tasks[0].task, "推行一件事一次办");
         assert_eq!(
             ex.tasks[0].cells[2],
