@@ -60,20 +60,17 @@ fn fill(slot: &mut Option<String>, value: Option<String>) {
 /// Uses a web page's metadata (`发文机关`, `文号`, `成文日期`, `标题` …) for what
 /// the document itself did not say.
 pub(super) fn apply_meta(b: &mut Briefing, meta: &[(String, String)]) {
+    // The first label that has a value, in the order given.
     let get = |labels: &[&str]| {
-        meta.iter()
-            .find(|(l, v)| labels.contains(&l.as_str()) && !v.trim_matches(is_space).is_empty())
-            .map(|(_, v)| v.trim_matches(is_space).to_owned())
+        labels.iter().find_map(|label| {
+            meta.iter()
+                .find(|(l, v)| l == label && !v.trim_matches(is_space).is_empty())
+                .map(|(_, v)| v.trim_matches(is_space).to_owned())
+        })
     };
     fill(
         &mut b.issuer,
-        get(&[
-            "发文机关",
-            "发布机构",
-            "发文单位",
-            "发布单位",
-            "ContentSource",
-        ]),
+        get(&["发文机关", "发文单位", "发布机构", "发布单位"]),
     );
     fill(&mut b.doc_number, get(&["发文字号", "文号", "文件编号"]));
     if b.date.is_none() {
