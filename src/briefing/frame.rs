@@ -316,7 +316,31 @@ fn is_formal_title(s: &str) -> bool {
         && (s.contains("关于") || s.contains("关於"))
 }
 
+/// A title put above the frame (a web page's `<title>`) and written again
+/// under it, on one line or over several: said once, where the document has it.
+fn drop_title_above_frame(lines: &mut Vec<&str>) {
+    let squeeze = |s: &str| -> String { s.chars().filter(|&c| !is_space(c)).collect() };
+    let Some(first) = lines.first().map(|l| squeeze(l)) else {
+        return;
+    };
+    let head = lines.len().min(HEAD);
+    let repeated = (1..head).any(|k| {
+        let mut joined = String::new();
+        lines[k..head.min(k + 3)].iter().any(|l| {
+            joined.push_str(&squeeze(l));
+            joined == first
+        })
+    });
+    let framed = lines[1..head].iter().any(|l| {
+        is_classification(l) || header_issuer(l).is_some() || doc_number_in(l).is_some()
+    });
+    if repeated && framed {
+        lines.remove(0);
+    }
+}
+
 fn take_head(lines: &mut Vec<&str>, frame: &mut Frame) {
+    drop_title_above_frame(lines);
     let mut marks = Vec::new();
     let mut i = 0;
     // The lines above the title: 份号, 密级, 紧急程度, the red header, the number.
