@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod ofd;
 pub mod pdf;
+mod positioned;
 
 use std::io::Read;
 
