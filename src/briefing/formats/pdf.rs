@@ -106,10 +106,10 @@ fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     let textless: Vec<u32> = pages
         .iter()
         .zip(page_ids.keys())
-        .filter(|(p, n)| p.glyphs.is_empty() && !unreadable.contains(n))
+        .filter(|(p, n)| !has_text(p) && !unreadable.contains(n))
         .map(|(_, n)| *n)
         .collect();
-    if pages.iter().all(|p| p.glyphs.is_empty()) {
+    if !pages.iter().any(has_text) {
         return Err(
             "it has no text layer (a scanned document): it needs OCR before brief can read it"
                 .into(),
@@ -137,6 +137,13 @@ fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         warnings,
         ..Extracted::default()
     })
+}
+
+/// Whether a page draws any character that is not white space.
+fn has_text(page: &Page) -> bool {
+    page.glyphs
+        .iter()
+        .any(|g| !g.text.chars().all(char::is_whitespace))
 }
 
 const ENCRYPTED: &str = "it is encrypted (password-protected): open it with its password and save or print it as a new PDF without one";
@@ -313,7 +320,7 @@ impl OutputDev for Collector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
-        if char.is_empty() || char.chars().all(char::is_whitespace) {
+        if char.is_empty() {
             return Ok(());
         }
         self.glyphs += 1;
@@ -353,5 +360,55 @@ impl OutputDev for Collector {
 
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_lists_read_as_english() {
+        assert_eq!(page_list(&[3]), "page 3");
+        assert_eq!(page_list(&[2, 5]), "pages 2, 5");
+        let many: Vec<u32> = (1..=12).collect();
+        assert_eq!(page_list(&many), "pages 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …");
+    }
+
+    #[test]
+    fn the_end_marker_is_looked_for_at_the_end() {
+        assert!(has_end_marker(b"%PDF-1.4\n...\n%%EOF\n"));
+        assert!(!has_end_marker(b"%PDF-1.4\n1 0 obj\n"));
+    }
+
+    #[test]
+    fn a_cross_reference_table_is_rebuilt_from_the_objects() {
+        let body = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
+        let fixed = rebuild_xref(body.as_bytes()).expect("rebuilt");
+        let text = String::from_utf8(fixed).expect("ascii");
+        let tail = &text[body.len()..];
+        assert!(
+            tail.starts_with("xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n"),
+            "{tail}"
+        );
+        assert!(tail.contains("/Root 1 0 R"), "{tail}");
+        assert!(
+            tail.ends_with(&format!("startxref\n{}\n%%EOF\n", body.len())),
+            "{tail}"
+        );
+        assert_eq!(rebuild_xref(b"%PDF-1.4\nno objects"), None);
+    }
+
+    #[test]
+    fn a_panic_is_caught_and_kept_quiet() {
+        assert_eq!(guarded(|| 7), Some(7));
+        assert_eq!(guarded(|| -> u8 { panic!("boom") }), None);
+        assert!(!QUIET.with(Cell::get), "the flag is put back");
+    }
+
+    #[test]
+    fn bytes_that_are_not_a_pdf_are_an_error() {
+        let err = read(b"%PDF-1.4\n").expect_err("empty");
+        assert!(err.starts_with("it is"), "{err}");
     }
 }

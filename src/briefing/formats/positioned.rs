@@ -8,6 +8,7 @@
 
 use crate::briefing::chars::{is_han, is_space};
 use crate::briefing::text::is_page_number;
+use std::collections::HashSet;
 
 /// One glyph (or a short run drawn as one piece) as the page places it.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,7 +112,7 @@ fn page_lines(page_no: usize, page: &Page) -> (Vec<Line>, bool) {
                 && g.x.is_finite()
                 && g.y.is_finite()
                 && g.width.is_finite()
-                && !g.text.chars().all(|c| is_space(c) || c.is_control())
+                && !g.text.chars().all(char::is_control)
         })
         .collect();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
@@ -126,8 +127,25 @@ fn page_lines(page_no: usize, page: &Page) -> (Vec<Line>, bool) {
         }
     }
     let mut pieces: Vec<Vec<&Glyph>> = Vec::new();
+    // Glyphs that follow a space the page draws (a space character in the
+    // text layer is a space, whatever its width).
+    let mut spaced: HashSet<*const Glyph> = HashSet::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let mut after_space = false;
+        row.retain(|g| {
+            if is_blank(g) {
+                after_space = true;
+                return false;
+            }
+            if std::mem::take(&mut after_space) {
+                spaced.insert(std::ptr::from_ref(*g));
+            }
+            true
+        });
+        if row.is_empty() {
+            continue;
+        }
         let mut start = 0;
         for i in 1..row.len() {
             let prev = row[i - 1];
@@ -147,10 +165,10 @@ fn page_lines(page_no: usize, page: &Page) -> (Vec<Line>, bool) {
             for piece in pieces {
                 match lines.last_mut() {
                     Some(last) if same_row(last, &piece) => {
-                        let more = make_line(page_no, Column::Full, &piece);
+                        let more = make_line(page_no, Column::Full, &piece, &spaced);
                         append(last, &more);
                     }
-                    _ => lines.push(make_line(page_no, Column::Full, &piece)),
+                    _ => lines.push(make_line(page_no, Column::Full, &piece, &spaced)),
                 }
             }
         }
@@ -163,11 +181,11 @@ fn page_lines(page_no: usize, page: &Page) -> (Vec<Line>, bool) {
                 let last = piece[piece.len() - 1];
                 let x1 = last.x + last.width;
                 if x1 <= left + 0.01 {
-                    left_col.push(make_line(page_no, Column::Left, &piece));
+                    left_col.push(make_line(page_no, Column::Left, &piece, &spaced));
                 } else if x0 >= right - 0.01 {
-                    right_col.push(make_line(page_no, Column::Right, &piece));
+                    right_col.push(make_line(page_no, Column::Right, &piece, &spaced));
                 } else {
-                    full.push(make_line(page_no, Column::Full, &piece));
+                    full.push(make_line(page_no, Column::Full, &piece, &spaced));
                 }
             }
             // Read down the page: a line across the page closes the columns
@@ -205,11 +223,12 @@ fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
     if pieces.len() < 6 {
         return None;
     }
-    let spans: Vec<(f64, f64, f64)> = pieces
+    // (left, right, baseline, size) of each piece.
+    let spans: Vec<(f64, f64, f64, f64)> = pieces
         .iter()
         .map(|p| {
             let last = p[p.len() - 1];
-            (p[0].x, last.x + last.width, p[0].y)
+            (p[0].x, last.x + last.width, p[0].y, p[0].size)
         })
         .collect();
     let lo = spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
@@ -218,34 +237,39 @@ fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
     if !(width > 0.0 && width <= page_width.max(width) * 2.0) {
         return None;
     }
+    // Two pieces side by side: their baselines within a line of each other
+    // (the columns' baselines need not line up).
+    let beside =
+        |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| (a.2 - b.2).abs() < 1.6 * a.3.max(b.3);
     // Candidate gutters: the gap right after each piece's end.
     let mut best: Option<(f64, f64, usize)> = None;
-    for &(_, end, _) in &spans {
+    for &(_, end, _, _) in &spans {
         if end <= lo + width * 0.2 || end >= lo + width * 0.8 {
             continue;
         }
         // The band's right edge: the nearest start right of this end among
-        // pieces that have a piece ending left of it on their row (a title
+        // pieces that have a piece ending left of it beside them (a title
         // alone on its row does not count).
         let Some(start) = spans
             .iter()
-            .filter(|s| s.0 > end && spans.iter().any(|q| q.1 <= end && (q.2 - s.2).abs() < 2.0))
+            .filter(|s| s.0 > end && spans.iter().any(|q| q.1 <= end && beside(q, s)))
             .map(|s| s.0)
             .min_by(f64::total_cmp)
         else {
             continue;
         };
         let crossing = spans.iter().filter(|s| s.0 < start && s.1 > end).count();
-        let left: Vec<f64> = spans.iter().filter(|s| s.1 <= end).map(|s| s.2).collect();
-        let right: Vec<f64> = spans.iter().filter(|s| s.0 >= start).map(|s| s.2).collect();
-        // Rows that have text on both sides of the band.
+        let left: Vec<_> = spans.iter().filter(|s| s.1 <= end).collect();
+        let right: Vec<_> = spans.iter().filter(|s| s.0 >= start).collect();
+        // Lines on the left with a line of the right column beside them.
         let shared = left
             .iter()
-            .filter(|y| right.iter().any(|r| (*r - **y).abs() < 2.0))
+            .filter(|l| right.iter().any(|r| beside(l, r)))
             .count();
         if left.len() >= 3
             && right.len() >= 3
             && shared >= 3
+            && shared * 2 >= left.len().min(right.len())
             && crossing * 5 <= spans.len()
             && best.is_none_or(|b| shared > b.2)
         {
@@ -257,7 +281,12 @@ fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
 
 /// A line from glyphs sorted left to right: spaces only where the gap is
 /// real.
-fn make_line(page: usize, column: Column, glyphs: &[&Glyph]) -> Line {
+fn make_line(
+    page: usize,
+    column: Column,
+    glyphs: &[&Glyph],
+    spaced: &HashSet<*const Glyph>,
+) -> Line {
     let mut gaps: Vec<f64> = glyphs
         .windows(2)
         .map(|w| (w[1].x - (w[0].x + w[0].width)) / w[0].size.max(w[1].size))
@@ -274,7 +303,8 @@ fn make_line(page: usize, column: Column, glyphs: &[&Glyph]) -> Line {
             let wide = |c: char| is_han(c) || is_fullwidth(c);
             let cjk =
                 p.text.chars().last().is_some_and(wide) || g.text.chars().next().is_some_and(wide);
-            if gap > if cjk { CJK_SPACE } else { LATIN_SPACE } {
+            let drawn = spaced.contains(&std::ptr::from_ref(*g)) && gap > -0.05;
+            if drawn || gap > if cjk { CJK_SPACE } else { LATIN_SPACE } {
                 text.push(' ');
             }
         }
@@ -303,6 +333,11 @@ fn append(line: &mut Line, more: &Line) {
     line.text.push_str(&more.text);
     line.x1 = line.x1.max(more.x1);
     line.glyphs += more.glyphs;
+}
+
+/// A glyph that draws only white space.
+fn is_blank(g: &Glyph) -> bool {
+    g.text.chars().all(|c| is_space(c) || c.is_control())
 }
 
 /// CJK punctuation and full-width forms.
@@ -394,7 +429,7 @@ fn assemble(lines: &[Line]) -> String {
         let b = block(l.column);
         let em = l.size;
         let (lm, rm) = (l.x0 - b.left, b.right - l.x1);
-        lm > 2.0 * em && rm > 2.0 * em && (lm - rm).abs() < 1.5 * em
+        lm > em && rm > em && (lm - rm).abs() < em
     };
     let mut out = String::new();
     let mut prev: Option<&Line> = None;
