@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod ofd;
 pub mod pdf;
 mod web;
+mod positioned;
 
 use std::io::Read;
 
