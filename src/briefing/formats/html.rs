@@ -99,21 +99,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
                     .unwrap_or(rest.len());
                 if let Some(enc) = Encoding::for_label(&rest[..len]) {
                     // A page read as bytes cannot be UTF-16 (HTML says UTF-8).
-                    return Some(
-                        if enc.is_single_byte()
-                            || enc == GB18030
-                            || enc.name() == "GBK"
-                            || enc.name() == "Big5"
-                            || enc.name() == "EUC-JP"
-                            || enc.name() == "Shift_JIS"
-                            || enc.name() == "EUC-KR"
-                            || enc.name() == "ISO-2022-JP"
-                        {
-                            enc
-                        } else {
-                            UTF_8
-                        },
-                    );
+                    return Some(enc.output_encoding());
                 }
             }
         }
