@@ -94,7 +94,11 @@ fn the_second_briefing_reads_alike_in_every_format() {
 fn a_formal_notice_and_its_frame_read_alike_in_every_format() {
     check(
         &frame("notice.txt"),
-        &[frame("notice.docx"), frame("notice.pdf"), frame("notice.html")],
+        &[
+            frame("notice.docx"),
+            frame("notice.pdf"),
+            frame("notice.html"),
+        ],
     );
     let pdf = load(&frame("notice.pdf"));
     assert_eq!(pdf.doc_number.as_deref(), Some("临政办发〔2026〕31号"));
@@ -118,7 +122,10 @@ fn a_mark_made_on_the_draft_docx_shows_on_the_final_pdf() {
     let state = dir.join("state.toml");
     let docx = frame("notice.docx");
     let pdf = frame("notice.pdf");
-    let o = brief(&state, &["mark", docx.to_str().expect("utf-8"), "落实属地管理责任"]);
+    let o = brief(
+        &state,
+        &["mark", docx.to_str().expect("utf-8"), "落实属地管理责任"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = brief(&state, &["export", pdf.to_str().expect("utf-8")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -8,8 +8,8 @@ pub mod html;
 pub mod markdown;
 pub mod ofd;
 pub mod pdf;
-mod web;
 mod positioned;
+mod web;
 
 use std::io::Read;
 

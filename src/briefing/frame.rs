@@ -73,9 +73,20 @@ pub(super) fn apply_meta(b: &mut Briefing, meta: &[(String, String)]) {
         get(&["发文机关", "发文单位", "发布机构", "发布单位"]),
     );
     fill(&mut b.doc_number, get(&["发文字号", "文号", "文件编号"]));
+    // 本网 / 本站: "this site", which names no source.
+    let source = get(&["信息来源", "来源", "ContentSource"])
+        .filter(|s| !matches!(s.as_str(), "本网" | "本站"));
+    fill(&mut b.source, source);
     if b.date.is_none() {
-        b.date = get(&["成文日期", "发文日期", "发布日期", "发布时间", "PubDate"])
-            .and_then(|d| parse_date(&d));
+        b.date = get(&[
+            "成文日期",
+            "发文日期",
+            "发布日期",
+            "发布时间",
+            "发表时间",
+            "PubDate",
+        ])
+        .and_then(|d| parse_date(&d));
     }
     if let Some(title) = get(&["标题", "ArticleTitle"]) {
         let stem = std::path::Path::new(&b.path)
@@ -331,9 +342,9 @@ fn drop_title_above_frame(lines: &mut Vec<&str>) {
             joined == first
         })
     });
-    let framed = lines[1..head].iter().any(|l| {
-        is_classification(l) || header_issuer(l).is_some() || doc_number_in(l).is_some()
-    });
+    let framed = lines[1..head]
+        .iter()
+        .any(|l| is_classification(l) || header_issuer(l).is_some() || doc_number_in(l).is_some());
     if repeated && framed {
         lines.remove(0);
     }

@@ -275,7 +275,7 @@ fn take_metadata(line: &str, b: &mut Briefing) -> bool {
             true
         }
         "时间" | "時間" | "日期" | "发布日期" | "发布时间" | "發布日期" | "發布時間"
-        | "发文日期" | "成文日期" => {
+        | "发文日期" | "成文日期" | "发表时间" => {
             let date = parse_date(value);
             // A meeting's time line without a date is part of the minutes.
             if date.is_none() {
