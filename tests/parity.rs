@@ -1,7 +1,7 @@
 //! The parity rule (DOCUMENTS.md): the same document saved as .txt, .docx,
 //! .pdf and .html gives the same title, frame, sections, paragraphs and items,
 //! ids included, so marks follow a document from its draft to its final PDF.
-//! The fixtures were made from the .txt by LibreOffice and pandoc (see the
+//! The fixtures were made from the .txt by `soffice` and `pandoc` (see the
 //! READMEs beside them).
 
 use std::path::{Path, PathBuf};
