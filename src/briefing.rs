@@ -33,14 +33,10 @@ pub struct Briefing {
     pub warnings: Vec<String>,
     /// What the file was (DOCUMENTS.md, "Contract additions").
     pub format: DocFormat,
-    /// The official-document frame (GB/T 9704): 发文字号, 发文机关, 主送机关,
-    /// 抄送, 密级/紧急程度, 附件. Empty for a briefing without one.
-    pub doc_number: Option<String>,
-    pub issuer: Option<String>,
-    pub recipients: Vec<String>,
-    pub cc: Vec<String>,
-    pub classification: Option<String>,
-    pub attachments: Vec<String>,
+    /// The official-document frame (GB/T 9704); empty for a briefing
+    /// without one. Its fields sit beside the others in the JSON.
+    #[serde(flatten)]
+    pub frame: Frame,
     /// How many pages the document has, for formats with pages.
     pub pages: Option<usize>,
     /// Whether the sections are speakers' statements or a document's chapters.
@@ -53,6 +49,23 @@ pub struct Briefing {
     /// when the briefing is read (see [`crate::store::briefing_key`]).
     #[serde(skip)]
     pub key: String,
+}
+
+/// What a formal document's frame says (GB/T 9704-2012, DOCUMENTS.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Frame {
+    /// 发文字号: `临政办发〔2026〕31号`.
+    pub doc_number: Option<String>,
+    /// 发文机关, from the red header, the signature or the page's metadata.
+    pub issuer: Option<String>,
+    /// 主送机关.
+    pub recipients: Vec<String>,
+    /// 抄送.
+    pub cc: Vec<String>,
+    /// 密级 and 紧急程度: `机密★1年 特急`.
+    pub classification: Option<String>,
+    /// 附件说明: the attachments' names.
+    pub attachments: Vec<String>,
 }
 
 /// The format a briefing was read from, as `parse --json` names it.
@@ -82,12 +95,7 @@ impl Briefing {
             sections: Vec::new(),
             warnings: Vec::new(),
             format: DocFormat::Text,
-            doc_number: None,
-            issuer: None,
-            recipients: Vec::new(),
-            cc: Vec::new(),
-            classification: None,
-            attachments: Vec::new(),
+            frame: Frame::default(),
             pages: None,
             kind: SectionKind::Whole,
             author: None,
@@ -538,8 +546,8 @@ impl fmt::Display for Briefing {
             writeln!(f, "——{s}")?;
         }
         let meta: Vec<String> = [
-            ("number", &self.doc_number),
-            ("issuer", &self.issuer),
+            ("number", &self.frame.doc_number),
+            ("issuer", &self.frame.issuer),
             ("date", &self.date),
             ("source", &self.source),
         ]

@@ -150,7 +150,7 @@ fn wrapped(
 
 /// A formal document's number and issuer, for the export's head.
 fn frame_lines(b: &Briefing) -> Vec<String> {
-    [("文号", &b.doc_number), ("发文机关", &b.issuer)]
+    [("文号", &b.frame.doc_number), ("发文机关", &b.frame.issuer)]
         .into_iter()
         .filter_map(|(label, value)| value.as_ref().map(|v| format!("{label}：{v}")))
         .collect()
@@ -411,8 +411,8 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
             path: &b.path,
             title: &b.title,
             subtitle: b.subtitle.as_deref(),
-            doc_number: b.doc_number.as_deref(),
-            issuer: b.issuer.as_deref(),
+            doc_number: b.frame.doc_number.as_deref(),
+            issuer: b.frame.issuer.as_deref(),
             done: 0,
             total: 0,
             sections: Vec::new(),

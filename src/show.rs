@@ -34,8 +34,8 @@ pub fn write_briefing(out: &mut impl Write, b: &Briefing, opts: &ShowOptions) ->
         write_wrapped(out, &format!("——{sub}"), &plain, "", "")?;
     }
     let meta: Vec<&str> = [
-        b.doc_number.as_deref(),
-        b.issuer.as_deref(),
+        b.frame.doc_number.as_deref(),
+        b.frame.issuer.as_deref(),
         b.date.as_deref(),
         b.source.as_deref(),
     ]

@@ -259,7 +259,7 @@ fn header(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         None => x,
     };
     // A formal document's number and issuer (GB/T 9704), where it has them.
-    let frame: Vec<&str> = [&b.doc_number, &b.issuer]
+    let frame: Vec<&str> = [&b.frame.doc_number, &b.frame.issuer]
         .into_iter()
         .filter_map(Option::as_deref)
         .collect();

@@ -28,16 +28,16 @@ fn a_notice_keeps_its_frame_as_metadata() {
         b.title,
         "临河市人民政府办公室关于切实做好今冬明春安全生产工作的通知"
     );
-    assert_eq!(b.doc_number.as_deref(), Some("临政办发〔2026〕31号"));
-    assert_eq!(b.issuer.as_deref(), Some("临河市人民政府办公室"));
-    assert_eq!(b.classification.as_deref(), Some("特急"));
+    assert_eq!(b.frame.doc_number.as_deref(), Some("临政办发〔2026〕31号"));
+    assert_eq!(b.frame.issuer.as_deref(), Some("临河市人民政府办公室"));
+    assert_eq!(b.frame.classification.as_deref(), Some("特急"));
     assert_eq!(
-        b.recipients,
+        b.frame.recipients,
         ["各县（区）人民政府", "市政府各部门", "各直属机构"]
     );
-    assert_eq!(b.cc.len(), 5);
+    assert_eq!(b.frame.cc.len(), 5);
     assert_eq!(
-        b.attachments,
+        b.frame.attachments,
         ["今冬明春安全生产重点检查事项清单", "市级包联检查组名单"]
     );
     assert_eq!(b.date.as_deref(), Some("2026-11-20"));
@@ -85,8 +85,8 @@ fn a_notice_keeps_its_frame_as_metadata() {
 fn text_copied_from_a_government_page_uses_its_labels() {
     let b = load("web-copy.txt");
     assert_eq!(b.title, "临河市应急管理局关于开展春季安全生产大检查的通知");
-    assert_eq!(b.doc_number.as_deref(), Some("临应急发〔2026〕8号"));
-    assert_eq!(b.issuer.as_deref(), Some("临河市应急管理局"));
+    assert_eq!(b.frame.doc_number.as_deref(), Some("临应急发〔2026〕8号"));
+    assert_eq!(b.frame.issuer.as_deref(), Some("临河市应急管理局"));
     assert_eq!(b.date.as_deref(), Some("2026-03-02"));
     let text = all_text(&b);
     for furniture in ["索 引 号", "11152800/2026-00417", "主题分类", "扫一扫"] {

@@ -43,12 +43,15 @@ fn assert_same(text: &Briefing, other: &Briefing) {
     assert_eq!(text.title, other.title, "{what}");
     assert_eq!(text.subtitle, other.subtitle, "{what}");
     assert_eq!(text.date, other.date, "{what}");
-    assert_eq!(text.doc_number, other.doc_number, "{what}");
-    assert_eq!(text.issuer, other.issuer, "{what}");
-    assert_eq!(text.recipients, other.recipients, "{what}");
-    assert_eq!(text.cc, other.cc, "{what}");
-    assert_eq!(text.classification, other.classification, "{what}");
-    assert_eq!(text.attachments, other.attachments, "{what}");
+    assert_eq!(text.frame.doc_number, other.frame.doc_number, "{what}");
+    assert_eq!(text.frame.issuer, other.frame.issuer, "{what}");
+    assert_eq!(text.frame.recipients, other.frame.recipients, "{what}");
+    assert_eq!(text.frame.cc, other.frame.cc, "{what}");
+    assert_eq!(
+        text.frame.classification, other.frame.classification,
+        "{what}"
+    );
+    assert_eq!(text.frame.attachments, other.frame.attachments, "{what}");
     assert_eq!(text.key, other.key, "{what}");
     assert_eq!(text.sections.len(), other.sections.len(), "{what}");
     for (a, b) in text.sections.iter().zip(&other.sections) {
@@ -101,7 +104,10 @@ fn a_formal_notice_and_its_frame_read_alike_in_every_format() {
         ],
     );
     let pdf = load(&frame("notice.pdf"));
-    assert_eq!(pdf.doc_number.as_deref(), Some("临政办发〔2026〕31号"));
+    assert_eq!(
+        pdf.frame.doc_number.as_deref(),
+        Some("临政办发〔2026〕31号")
+    );
     assert!(pdf.pages.is_some_and(|p| p >= 1));
 }
 

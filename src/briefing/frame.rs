@@ -9,19 +9,14 @@
 //! Only the head and the tail of a document are looked at: the work does not
 //! grow with the body.
 
-use super::Briefing;
 use super::chars::{chinese_number, is_sentence_punct, is_space};
 use super::text::parse_date;
+use super::{Briefing, Frame};
 
-/// What the frame said.
+/// What the frame said: its fields, and what the text parser takes from it.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(super) struct Frame {
-    pub doc_number: Option<String>,
-    pub issuer: Option<String>,
-    pub recipients: Vec<String>,
-    pub cc: Vec<String>,
-    pub classification: Option<String>,
-    pub attachments: Vec<String>,
+pub(super) struct Found {
+    pub fields: Frame,
     /// 成文日期, from the date under the signature.
     pub date: Option<String>,
     /// A title the document wrote over two or three lines, joined.
@@ -30,23 +25,24 @@ pub(super) struct Frame {
     pub meta: Vec<(String, String)>,
 }
 
-impl Frame {
+impl Found {
     /// Fills what the text left empty: the body wins over the frame, and the
     /// frame over a web page's metadata table.
     pub(super) fn apply(self, b: &mut Briefing) {
-        fill(&mut b.doc_number, self.doc_number);
-        fill(&mut b.issuer, self.issuer);
-        fill(&mut b.classification, self.classification);
+        let (have, found) = (&mut b.frame, self.fields);
+        fill(&mut have.doc_number, found.doc_number);
+        fill(&mut have.issuer, found.issuer);
+        fill(&mut have.classification, found.classification);
+        for (list, found) in [
+            (&mut have.recipients, found.recipients),
+            (&mut have.cc, found.cc),
+            (&mut have.attachments, found.attachments),
+        ] {
+            if list.is_empty() {
+                *list = found;
+            }
+        }
         fill(&mut b.date, self.date);
-        if b.recipients.is_empty() {
-            b.recipients = self.recipients;
-        }
-        if b.cc.is_empty() {
-            b.cc = self.cc;
-        }
-        if b.attachments.is_empty() {
-            b.attachments = self.attachments;
-        }
         apply_meta(b, &self.meta);
     }
 }
@@ -69,10 +65,13 @@ pub(super) fn apply_meta(b: &mut Briefing, meta: &[(String, String)]) {
         })
     };
     fill(
-        &mut b.issuer,
+        &mut b.frame.issuer,
         get(&["发文机关", "发文单位", "发布机构", "发布单位"]),
     );
-    fill(&mut b.doc_number, get(&["发文字号", "文号", "文件编号"]));
+    fill(
+        &mut b.frame.doc_number,
+        get(&["发文字号", "文号", "文件编号"]),
+    );
     // 本网 / 本站: "this site", which names no source.
     let source = get(&["信息来源", "来源", "ContentSource"])
         .filter(|s| !matches!(s.as_str(), "本网" | "本站"));
@@ -140,8 +139,8 @@ const TAIL: usize = 24;
 const WEB_HEAD: usize = 120;
 
 /// Takes the frame out of `lines` (trimmed, non-empty), returning what it said.
-pub(super) fn take(lines: &mut Vec<&str>) -> Frame {
-    let mut frame = Frame::default();
+pub(super) fn take(lines: &mut Vec<&str>) -> Found {
+    let mut frame = Found::default();
     take_web_labels(lines, &mut frame);
     take_head(lines, &mut frame);
     take_tail(lines, &mut frame);
@@ -181,7 +180,7 @@ fn split_pairs(label: String, value: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-fn take_web_labels(lines: &mut Vec<&str>, frame: &mut Frame) {
+fn take_web_labels(lines: &mut Vec<&str>, frame: &mut Found) {
     let head = lines.len().min(WEB_HEAD);
     let mut taken = vec![false; head];
     let mut meta = Vec::new();
@@ -350,7 +349,7 @@ fn drop_title_above_frame(lines: &mut Vec<&str>) {
     }
 }
 
-fn take_head(lines: &mut Vec<&str>, frame: &mut Frame) {
+fn take_head(lines: &mut Vec<&str>, frame: &mut Found) {
     drop_title_above_frame(lines);
     let mut marks = Vec::new();
     let mut i = 0;
@@ -367,19 +366,22 @@ fn take_head(lines: &mut Vec<&str>, frame: &mut Frame) {
                     .join(" "),
             );
         } else if let Some(issuer) = header_issuer(line) {
-            frame.issuer.get_or_insert_with(|| issuer.to_owned());
+            frame.fields.issuer.get_or_insert_with(|| issuer.to_owned());
         } else if let Some(number) = doc_number_in(line) {
-            frame.doc_number.get_or_insert_with(|| number.to_owned());
+            frame
+                .fields
+                .doc_number
+                .get_or_insert_with(|| number.to_owned());
         } else if line.starts_with("签发人") {
             // Who signed it off is not kept.
-        } else if frame.issuer.is_none()
+        } else if frame.fields.issuer.is_none()
             && is_organisation(line)
             && lines
                 .get(i + 1)
                 .is_some_and(|next| doc_number_in(next).is_some())
         {
             // An issuer's header without the word 文件 (`XX局办公室`).
-            frame.issuer = Some(line.to_owned());
+            frame.fields.issuer = Some(line.to_owned());
         } else {
             break;
         }
@@ -387,7 +389,7 @@ fn take_head(lines: &mut Vec<&str>, frame: &mut Frame) {
     }
     lines.drain(..i);
     if !marks.is_empty() {
-        frame.classification = Some(marks.join(" "));
+        frame.fields.classification = Some(marks.join(" "));
     }
     // A title written over two or three lines.
     let joined = (2..=3).find_map(|n| {
@@ -408,14 +410,17 @@ fn take_head(lines: &mut Vec<&str>, frame: &mut Frame) {
     while j < lines.len().min(4) {
         let line = lines[j];
         if let Some(number) = doc_number_in(line) {
-            frame.doc_number.get_or_insert_with(|| number.to_owned());
+            frame
+                .fields
+                .doc_number
+                .get_or_insert_with(|| number.to_owned());
             lines.remove(j);
             continue;
         }
-        if (formal || frame.doc_number.is_some() || frame.issuer.is_some())
+        if (formal || frame.fields.doc_number.is_some() || frame.fields.issuer.is_some())
             && let Some(recipients) = recipients(line)
         {
-            frame.recipients = recipients;
+            frame.fields.recipients = recipients;
             lines.remove(j);
             break;
         }
@@ -507,7 +512,7 @@ fn numbered(line: &str) -> Option<&str> {
     (!rest.is_empty() && rest.chars().count() <= 80 && !rest.contains('。')).then_some(rest)
 }
 
-fn take_tail(lines: &mut Vec<&str>, frame: &mut Frame) {
+fn take_tail(lines: &mut Vec<&str>, frame: &mut Found) {
     let floor = lines.len().saturating_sub(TAIL).max(1);
     let mut end = lines.len();
     let mut cc = Vec::new();
@@ -532,7 +537,10 @@ fn take_tail(lines: &mut Vec<&str>, frame: &mut Frame) {
                 end -= 1;
             }
             if let Some(first) = signers.first() {
-                frame.issuer.get_or_insert_with(|| (*first).to_owned());
+                frame
+                    .fields
+                    .issuer
+                    .get_or_insert_with(|| (*first).to_owned());
             }
         } else if numbered(line).is_some() || line.starts_with("附件") {
             // 附件说明: `附件：1. …` and the numbered lines under it.
@@ -546,7 +554,7 @@ fn take_tail(lines: &mut Vec<&str>, frame: &mut Frame) {
                 .chain(lines[start + 1..end].iter().map(|l| numbered(l)))
                 .collect();
             let Some(names) = names else { break };
-            frame.attachments = names
+            frame.fields.attachments = names
                 .into_iter()
                 .filter(|n| !n.is_empty())
                 .map(str::to_owned)
@@ -557,7 +565,7 @@ fn take_tail(lines: &mut Vec<&str>, frame: &mut Frame) {
         }
     }
     lines.truncate(end);
-    frame.cc = cc;
+    frame.fields.cc = cc;
 }
 
 /// The first attachment on the `附件：` line, without its number.
@@ -572,7 +580,7 @@ fn attachment_head(line: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
-    fn run(text: &str) -> (Frame, Vec<String>) {
+    fn run(text: &str) -> (Found, Vec<String>) {
         let mut lines: Vec<&str> = text
             .lines()
             .map(|l| l.trim_matches(is_space))
@@ -605,24 +613,30 @@ mod tests {
     #[test]
     fn a_notice_gives_its_frame_and_keeps_its_body() {
         let (frame, lines) = run(NOTICE);
-        assert_eq!(frame.doc_number.as_deref(), Some("临政办发〔2026〕17号"));
-        assert_eq!(frame.issuer.as_deref(), Some("临河市人民政府办公室"));
-        assert_eq!(frame.classification.as_deref(), Some("机密★1年 特急"));
+        assert_eq!(
+            frame.fields.doc_number.as_deref(),
+            Some("临政办发〔2026〕17号")
+        );
+        assert_eq!(frame.fields.issuer.as_deref(), Some("临河市人民政府办公室"));
+        assert_eq!(
+            frame.fields.classification.as_deref(),
+            Some("机密★1年 特急")
+        );
         assert_eq!(
             frame.title.as_deref(),
             Some("关于做好今冬明春安全生产工作的通知")
         );
         assert_eq!(
-            frame.recipients,
+            frame.fields.recipients,
             ["各县（区）人民政府", "市政府各部门", "各直属机构"]
         );
         assert_eq!(
-            frame.attachments,
+            frame.fields.attachments,
             ["安全生产检查重点事项清单", "值班值守安排表"]
         );
         assert_eq!(frame.date.as_deref(), Some("2026-11-20"));
         assert_eq!(
-            frame.cc,
+            frame.fields.cc,
             ["市委办公室", "市人大常委会办公室", "市政协办公室"]
         );
         // The title stays as the first line; only the body follows it.
@@ -636,7 +650,7 @@ mod tests {
         let page = "索 引 号：\n11440100/2026-01234\n主题分类：\n安全生产\n发文机关：\n临河市应急管理局\n成文日期：\n2026年03月02日\n标　　题：\n临河市应急管理局关于开展春季安全检查的通知\n发文字号：\n临应急〔2026〕8号\n发布日期：\n2026年03月05日\n临河市应急管理局关于开展春季安全检查的通知\n各乡镇：\n　　现将有关事项通知如下。\n";
         let (frame, lines) = run(page);
         assert_eq!(lines[0], "临河市应急管理局关于开展春季安全检查的通知");
-        assert_eq!(frame.recipients, ["各乡镇"]);
+        assert_eq!(frame.fields.recipients, ["各乡镇"]);
         let get = |l: &str| {
             frame
                 .meta
@@ -673,7 +687,7 @@ mod tests {
     fn a_speech_is_not_a_frame() {
         let speech = "政府工作报告\n各位代表：\n　　现在，我代表市人民政府向大会报告工作。\n　　一是稳增长。\n";
         let (frame, lines) = run(speech);
-        assert_eq!(frame, Frame::default());
+        assert_eq!(frame, Found::default());
         assert_eq!(lines.len(), 4);
     }
 
