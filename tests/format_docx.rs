@@ -56,6 +56,11 @@ fn briefing_01_reads_alike_as_text_and_as_docx() {
 }
 
 #[test]
+fn briefing_01_reads_alike_as_text_and_as_pandoc_docx() {
+    assert_parity(&briefing_txt("01-"), &fixture("briefing-01-pandoc.docx"));
+}
+
+#[test]
 fn briefing_02_reads_alike_as_text_and_as_docx() {
     assert_parity(&briefing_txt("02-"), &fixture("briefing-02.docx"));
 }

@@ -52,6 +52,7 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         mut frames,
         footnotes,
         flattened_warning,
+        undefined_lists,
         ..
     } = walker;
     let blocks = match frames.pop() {
@@ -61,6 +62,12 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
     if flattened_warning {
         warnings.push(format!(
             "tables nested more than {MAX_TABLE_DEPTH} deep are read as plain paragraphs"
+        ));
+    }
+    if undefined_lists > 0 {
+        warnings.push(format!(
+            "{undefined_lists} numbered paragraph{} no list definition in word/numbering.xml: their numbers are not shown",
+            if undefined_lists == 1 { " has" } else { "s have" }
         ));
     }
     if footnotes > 0 {
@@ -230,6 +237,9 @@ struct Walker<'a> {
     flattened: usize,
     flattened_warning: bool,
     footnotes: usize,
+    /// Numbered paragraphs whose list is not defined (numbering.xml missing
+    /// or broken).
+    undefined_lists: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -245,6 +255,7 @@ impl<'a> Walker<'a> {
             flattened: 0,
             flattened_warning: false,
             footnotes: 0,
+            undefined_lists: 0,
         }
     }
 
@@ -592,6 +603,9 @@ impl<'a> Walker<'a> {
             _ => 0,
         };
         let marker = num_id.and_then(|n| self.numbering.next(n, ilvl));
+        if marker.is_none() && num_id.is_some_and(|n| n != 0) {
+            self.undefined_lists += 1;
+        }
         let heading = p
             .outline
             .filter(|&l| l < 9)

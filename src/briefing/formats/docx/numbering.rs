@@ -81,6 +81,8 @@ pub struct Numbering {
     restarted: HashSet<(u32, usize)>,
     /// Numbering styles (`w:style w:type="numbering"`) to the instance they name.
     style_nums: HashMap<String, u32>,
+    /// Instances worked out so far.
+    resolved: HashMap<u32, Resolved>,
 }
 
 impl Numbering {
@@ -230,33 +232,25 @@ impl Numbering {
         if num_id == 0 || ilvl >= LEVELS {
             return None;
         }
-        let (abstract_id, _) = self.definition(num_id)?;
-        let level = self.level(num_id, ilvl)?;
-        let override_start = self.nums.get(&num_id).and_then(|n| n.start[ilvl]);
-        // Levels' starts and restart rules, for every level of this instance.
-        let levels: Vec<Option<Level>> = (0..LEVELS).map(|l| self.level(num_id, l)).collect();
-        let starts: Vec<u32> = (0..LEVELS)
-            .map(|l| {
-                self.nums
-                    .get(&num_id)
-                    .and_then(|n| n.start[l])
-                    .or_else(|| levels[l].as_ref().map(|x| x.start))
-                    .unwrap_or(1)
-            })
-            .collect();
-        let counters = self.counters.entry(abstract_id).or_insert([None; LEVELS]);
-        if override_start.is_some() && self.restarted.insert((num_id, ilvl)) {
+        if !self.resolved.contains_key(&num_id) {
+            let r = self.resolve(num_id)?;
+            self.resolved.insert(num_id, r);
+        }
+        let r = self.resolved.get(&num_id)?;
+        let level = r.levels[ilvl].as_ref()?;
+        let counters = self.counters.entry(r.abstract_id).or_insert([None; LEVELS]);
+        if r.overridden[ilvl] && self.restarted.insert((num_id, ilvl)) {
             counters[ilvl] = None;
         }
         counters[ilvl] = Some(match counters[ilvl] {
-            None => starts[ilvl],
+            None => r.starts[ilvl],
             Some(n) => n.saturating_add(1),
         });
-        for (deeper, lvl) in levels.iter().enumerate().skip(ilvl + 1) {
+        for (deeper, lvl) in r.levels.iter().enumerate().skip(ilvl + 1) {
             let threshold = lvl
                 .as_ref()
                 .and_then(|l| l.restart)
-                .map_or(deeper, |r| usize::try_from(r).unwrap_or(usize::MAX));
+                .map_or(deeper, |v| usize::try_from(v).unwrap_or(usize::MAX));
             if ilvl < threshold {
                 counters[deeper] = None;
             }
@@ -264,19 +258,46 @@ impl Numbering {
         if level.format == "bullet" {
             return Some((String::new(), level.suffix));
         }
-        let values: Vec<u32> = (0..LEVELS)
-            .map(|l| counters[l].unwrap_or(starts[l]))
-            .collect();
         let marker = render(&level.text, |l| {
             let format = if level.legal {
                 "decimal"
             } else {
-                levels[l].as_ref().map_or("decimal", |x| x.format.as_str())
+                r.levels[l]
+                    .as_ref()
+                    .map_or("decimal", |x| x.format.as_str())
             };
-            format_number(values[l], format)
+            format_number(counters[l].unwrap_or(r.starts[l]), format)
         });
         Some((marker, level.suffix))
     }
+
+    /// An instance's levels, starts and overrides, worked out once.
+    fn resolve(&self, num_id: u32) -> Option<Resolved> {
+        let (abstract_id, _) = self.definition(num_id)?;
+        let num = self.nums.get(&num_id)?;
+        let levels: [Option<Level>; LEVELS] = std::array::from_fn(|l| self.level(num_id, l));
+        let starts = std::array::from_fn(|l| {
+            num.start[l]
+                .or_else(|| levels[l].as_ref().map(|x| x.start))
+                .unwrap_or(1)
+        });
+        Some(Resolved {
+            abstract_id,
+            starts,
+            overridden: std::array::from_fn(|l| num.start[l].is_some()),
+            levels,
+        })
+    }
+}
+
+/// A list instance as its paragraphs are numbered: the definition's levels
+/// with the instance's overrides applied.
+#[derive(Debug)]
+struct Resolved {
+    abstract_id: u32,
+    levels: [Option<Level>; LEVELS],
+    starts: [u32; LEVELS],
+    overridden: [bool; LEVELS],
 }
 
 fn finish_level(

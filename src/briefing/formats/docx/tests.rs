@@ -536,10 +536,19 @@ fn broken_numbering_or_styles_only_warn() {
         ],
     );
     assert_eq!(lines(&out.text), ["总体要求", "正文。"]);
-    assert_eq!(out.warnings.len(), 2, "{:?}", out.warnings);
+    assert_eq!(out.warnings.len(), 3, "{:?}", out.warnings);
     assert!(out.warnings[0].starts_with("word/styles.xml is not well-formed XML at byte"));
     assert!(out.warnings[1].starts_with("word/numbering.xml is not well-formed XML at byte"));
     assert!(out.warnings[1].contains("numbering"));
+    assert!(
+        out.warnings[2].starts_with("1 numbered paragraph has no list definition"),
+        "{:?}",
+        out.warnings
+    );
+    // A missing numbering.xml says so too, and the text is read.
+    let out = read_body(&np(3, 0, "总体要求"), &[]);
+    assert_eq!(out.text, "总体要求\n");
+    assert_eq!(out.warnings.len(), 1, "{:?}", out.warnings);
 }
 
 #[test]
