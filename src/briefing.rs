@@ -82,6 +82,21 @@ pub enum DocFormat {
     Markdown,
 }
 
+impl DocFormat {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocFormat::Text => "text",
+            DocFormat::Toml => "TOML",
+            DocFormat::Docx => "a Word document (.docx)",
+            DocFormat::Ofd => "an OFD document (.ofd)",
+            DocFormat::Pdf => "a PDF document",
+            DocFormat::Html => "a web page (.html)",
+            DocFormat::Markdown => "a Markdown page (.md)",
+        }
+    }
+}
+
 impl Briefing {
     /// An empty briefing read from `name`, to be filled by a parser.
     pub(crate) fn empty(name: &str, encoding: Option<Encoding>) -> Briefing {
@@ -377,6 +392,18 @@ fn from_extracted(
         });
     }
     let mut briefing = text::parse(name, &extracted.text, encoding);
+    // A page or document of nothing but a title (a web page whose article
+    // was not there) is no briefing to show.
+    if format != DocFormat::Text && briefing.sections.iter().all(|s| s.paragraphs.is_empty()) {
+        return Err(LoadError::Invalid {
+            path: name.into(),
+            message: format!(
+                "it is {}, but it holds no text beyond its title ({:?})",
+                format.name(),
+                briefing.title
+            ),
+        });
+    }
     frame::apply_meta(&mut briefing, &extracted.meta);
     attach_cells(&mut briefing, extracted.tasks);
     briefing.format = format;

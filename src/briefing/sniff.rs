@@ -114,11 +114,23 @@ fn zip_names(bytes: &[u8]) -> Vec<&[u8]> {
             .get(at..at + 2)
             .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])))
     };
-    memmem::find_iter(bytes, HEADER)
+    let central: Vec<&[u8]> = memmem::find_iter(bytes, HEADER)
         .take(100_000)
         .filter_map(|at| {
             let len = field(at + 28);
             bytes.get(at + 46..at + 46 + len)
+        })
+        .collect();
+    if !central.is_empty() {
+        return central;
+    }
+    // A zip cut short has lost its directory at the end: the entries' own
+    // headers still name them.
+    memmem::find_iter(bytes, b"PK\x03\x04")
+        .take(100_000)
+        .filter_map(|at| {
+            let len = field(at + 26);
+            bytes.get(at + 30..at + 30 + len)
         })
         .collect()
 }
@@ -190,6 +202,12 @@ mod tests {
         assert_eq!(sniff(&zip(&["xl/workbook.xml"])), Format::Xlsx);
         assert_eq!(sniff(&zip(&["ppt/presentation.xml"])), Format::Pptx);
         assert_eq!(sniff(&zip(&["photo.jpg"])), Format::Zip);
+        // A zip cut before its directory is still known by its entries.
+        let mut local = b"PK\x03\x04".to_vec();
+        local.resize(30, 0);
+        local[26] = 17;
+        local.extend_from_slice(b"word/document.xml");
+        assert_eq!(sniff(&local), Format::Docx);
         // A truncated directory entry is no panic.
         let mut cut = zip(&["word/document.xml"]);
         cut.truncate(cut.len() - 5);
