@@ -82,6 +82,8 @@ const INDENT: f64 = 0.9;
 /// A line ending this far (in ems) short of the block's right edge ends its
 /// paragraph.
 const SHORT: f64 = 1.5;
+/// Most pieces of lines on a page for which a gutter is looked for.
+const MAX_GUTTER_PIECES: usize = 600;
 /// Header and footer bands: this fraction of the page's height at the top and
 /// at the bottom.
 const BAND: f64 = 0.12;
@@ -220,7 +222,10 @@ fn same_row(line: &Line, piece: &[&Glyph]) -> bool {
 /// either side of it at the same heights: the gutter of a two-column page.
 /// Returns the band's left and right edges.
 fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
-    if pieces.len() < 6 {
+    // A page of text has a few hundred pieces at most; past that (a table
+    // of numbers, a hostile file) the search, cubic in the pieces, is not
+    // tried.
+    if pieces.len() < 6 || pieces.len() > MAX_GUTTER_PIECES {
         return None;
     }
     // (left, right, baseline, size) of each piece.
@@ -242,8 +247,13 @@ fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
     let beside =
         |a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)| (a.2 - b.2).abs() < 1.6 * a.3.max(b.3);
     // Candidate gutters: the gap right after each piece's end.
-    let mut best: Option<(f64, f64, usize)> = None;
-    for &(_, end, _, _) in &spans {
+    let mut best: Option<(f64, f64, usize, usize)> = None;
+    // Column lines end at the same place: each end is tried once.
+    let mut ends: Vec<f64> = spans.iter().map(|s| s.1).collect();
+    // Largest first, so that of ends a hair apart the largest stays.
+    ends.sort_by(|a, b| b.total_cmp(a));
+    ends.dedup_by(|a, b| (*a - *b).abs() < 0.01);
+    for end in ends {
         if end <= lo + width * 0.2 || end >= lo + width * 0.8 {
             continue;
         }
@@ -271,12 +281,13 @@ fn find_gutter(pieces: &[Vec<&Glyph>], page_width: f64) -> Option<(f64, f64)> {
             && shared >= 3
             && shared * 2 >= left.len().min(right.len())
             && crossing * 5 <= spans.len()
-            && best.is_none_or(|b| shared > b.2)
+            // The most lines side by side, then the fewest lines across.
+            && best.is_none_or(|b| (shared, usize::MAX - crossing) > (b.2, usize::MAX - b.3))
         {
-            best = Some((end, start, shared));
+            best = Some((end, start, shared, crossing));
         }
     }
-    best.map(|(l, r, _)| (l, r))
+    best.map(|(l, r, _, _)| (l, r))
 }
 
 /// A line from glyphs sorted left to right: spaces only where the gap is
@@ -670,6 +681,27 @@ mod tests {
         assert!(!lines[1].contains('右'), "{}", layout.text);
         assert!(lines[2].starts_with("右栏第一段开头"), "{}", layout.text);
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_page_of_scattered_glyphs_is_read_without_a_column_search() {
+        // Thousands of glyphs far apart: every one its own piece.
+        let glyphs: Vec<Glyph> = (0..4000u32)
+            .map(|i| Glyph {
+                x: f64::from(i % 20) * 29.0,
+                y: f64::from(i / 20) * 4.0,
+                width: 5.0,
+                size: 5.0,
+                text: "数".into(),
+            })
+            .collect();
+        let layout = paragraphs(&[Page {
+            width: 595.0,
+            height: 842.0,
+            glyphs,
+        }]);
+        assert_eq!(layout.two_column_pages, 0);
+        assert_eq!(layout.text.matches('数').count(), 4000);
     }
 
     #[test]
