@@ -75,6 +75,11 @@ impl Drop for TerminalGuard {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A document reader's panic is caught and reported as a bad file:
+        // the terminal stays as it is.
+        if crate::briefing::formats::caught_panic_expected() {
+            return;
+        }
         restore();
         previous(info);
     }));

@@ -13,6 +13,13 @@ mod web;
 
 use std::io::Read;
 
+/// Whether a panic now is one a reader catches (the PDF crates panic on
+/// hostile files): a panic hook installed later, such as the terminal
+/// reader's, lets it pass without restoring the terminal.
+pub fn caught_panic_expected() -> bool {
+    pdf::quiet()
+}
+
 /// A format's reader: the document's bytes in, its text out, or the problem
 /// as the end of a sentence ("it is a PDF document, but …").
 pub type Reader = fn(&[u8]) -> Result<Extracted, String>;

@@ -52,6 +52,11 @@ thread_local! {
     static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
+/// Whether this thread is inside the PDF crates, whose panics are caught.
+pub fn quiet() -> bool {
+    QUIET.with(Cell::get)
+}
+
 /// Runs `f`, turning a panic into `None`. The panic message is not printed
 /// (it would be noise under a clear error); panics elsewhere still are.
 fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
@@ -59,7 +64,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
+            if !quiet() {
                 previous(info);
             }
         }));
