@@ -180,11 +180,12 @@ pub fn xml_text(name: &str, bytes: Vec<u8>) -> Result<String, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::Write;
 
-    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    /// A zip of the given parts, deflated (shared by the readers' tests).
+    pub(crate) fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
         let mut out = std::io::Cursor::new(Vec::new());
         let mut w = zip::ZipWriter::new(&mut out);
         let opts = zip::write::SimpleFileOptions::default()

@@ -2,23 +2,10 @@
 
 use super::numbering::format_number;
 use super::*;
+use crate::briefing::formats::tests::zip_of;
 use std::fmt::Write as _;
-use std::io::Write;
 
 const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape""#;
-
-fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut w = zip::ZipWriter::new(&mut out);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in parts {
-        w.start_file(*name, opts).expect("start");
-        w.write_all(bytes).expect("write");
-    }
-    w.finish().expect("finish");
-    out.into_inner()
-}
 
 fn document(body: &str) -> String {
     format!(
