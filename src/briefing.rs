@@ -7,6 +7,7 @@ pub mod decode;
 pub mod formats;
 mod frame;
 pub mod items;
+pub mod ledger;
 pub mod sniff;
 mod text;
 mod toml;
@@ -156,6 +157,9 @@ pub struct Item {
     /// out of the JSON) for items found in running text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cells: Vec<Cell>,
+    /// Lead unit, supporting units, deadline and targets (LEDGER.md).
+    #[serde(flatten)]
+    pub followup: ledger::Followup,
     /// Byte range of `text` inside its paragraph.
     #[serde(skip)]
     pub span: std::ops::Range<usize>,
@@ -223,7 +227,13 @@ impl LoadError {
 /// otherwise).
 pub fn load(path: &Path) -> Result<Briefing, LoadError> {
     let bytes = read_file(path)?;
-    parse_bytes(&path.display().to_string(), &bytes, Syntax::of(path))
+    // A briefing without a date takes the year its file was last changed.
+    let year = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| jiff::Timestamp::try_from(t).ok())
+        .map(|t| t.to_zoned_datetime(crate::time::zone()).year());
+    parse_bytes_dated(&path.display().to_string(), &bytes, Syntax::of(path), year)
 }
 
 /// Reads a file's bytes, at most [`decode::MAX_FILE_BYTES`] of them: the size
@@ -314,6 +324,23 @@ impl Syntax {
 /// Parses a briefing from its bytes; `name` is the path reported in errors and in
 /// the briefing itself.
 pub fn parse_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
+    parse_bytes_dated(name, bytes, syntax, Some(crate::time::today().year()))
+}
+
+/// [`parse_bytes`], with the year deadlines assume when the briefing names no
+/// date of its own.
+pub fn parse_bytes_dated(
+    name: &str,
+    bytes: &[u8],
+    syntax: Syntax,
+    fallback_year: Option<i16>,
+) -> Result<Briefing, LoadError> {
+    let mut briefing = parse_unannotated(name, bytes, syntax)?;
+    ledger::annotate(&mut briefing, fallback_year);
+    Ok(briefing)
+}
+
+fn parse_unannotated(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
     use sniff::Format;
     // What the bytes are decides, not the name.
     let sniffed = sniff::sniff(bytes);
@@ -414,7 +441,9 @@ fn from_extracted(
 
 /// Parses plain text that is already decoded.
 pub fn parse_text(name: &str, text: &str) -> Briefing {
-    text::parse(name, text, Some(Encoding::Utf8))
+    let mut briefing = text::parse(name, text, Some(Encoding::Utf8));
+    ledger::annotate(&mut briefing, Some(crate::time::today().year()));
+    briefing
 }
 
 /// Gives each task-table row's cells to the item that row became: the first

@@ -423,7 +423,7 @@ fn export(
         format,
         width,
         ambiguous: Ambiguous::Narrow,
-        date: crate::time::date_of(&crate::time::now()).to_owned(),
+        date: crate::time::today().to_string(),
     };
     if let Some(file) = output.filter(|o| o.as_os_str() != "-") {
         let mut buf = Vec::new();

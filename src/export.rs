@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::briefing::{Briefing, Item, Section};
 use crate::layout::{self, Ambiguous, Options, str_width};
 use crate::store::Marks;
-use crate::time::date_of;
+use crate::time::local_date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -165,7 +165,7 @@ fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
         format!("{} ", item.marker)
     };
     let when = match mark.and_then(|m| m.done_at.as_deref()).filter(|_| done) {
-        Some(at) => format!("（{} 完成）", date_of(at)),
+        Some(at) => format!("（{} 完成）", local_date(at)),
         None => String::new(),
     };
     // A task table's owners and deadline, as the row gave them.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod drafts;
 pub mod export;
 pub mod layout;
+pub mod ledger;
 pub mod messages;
 #[cfg(feature = "tui")]
 pub mod reader;

@@ -140,7 +140,7 @@ fn export_briefing(state: &State, b: usize) -> Result<PathBuf, Problem> {
             &io::Error::from(io::ErrorKind::NotFound),
         ));
     };
-    let date = crate::time::date_of(&state.now).to_owned();
+    let date = crate::time::local_date(&state.now);
     let word = state.text(&Text::ExportName);
     let path = export_path(&briefing.title, &word, &date);
     let opts = ExportOptions {

@@ -16,8 +16,103 @@ use serde::{Deserialize, Serialize};
 use crate::briefing::{Briefing, Item, Section, chars, section_key};
 use crate::messages::{Problem, StateProblem};
 
-/// The format version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The format version this build writes and reads. Version 1 (marks and
+/// notes) is read too and written back as version 2, which adds each item's
+/// follow-up status and progress log; the first such save keeps a copy of the
+/// version-1 file beside it (`state.toml.v1`).
+pub const VERSION: u32 = 2;
+
+/// Where an item's follow-up stands (LEDGER.md). 已完成 is the same thing as
+/// done.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// 未启动
+    NotStarted,
+    /// 推进中
+    InProgress,
+    /// 已完成
+    Done,
+    /// 暂缓
+    Paused,
+    /// A value a newer `brief` wrote: kept as it is and written back unchanged.
+    Other(String),
+}
+
+impl Status {
+    /// The four a user sets, in the order keys and menus list them.
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Done,
+        Status::Paused,
+    ];
+
+    /// Its name, as written in the state file and shown to users.
+    pub fn name(&self) -> &str {
+        match self {
+            Status::NotStarted => "未启动",
+            Status::InProgress => "推进中",
+            Status::Done => "已完成",
+            Status::Paused => "暂缓",
+            Status::Other(s) => s,
+        }
+    }
+
+    /// Reads a status by its Chinese name or an English word
+    /// (`not-started`, `in-progress`, `done`, `paused`).
+    pub fn parse(text: &str) -> Option<Status> {
+        let t = text.trim();
+        Status::ALL.into_iter().find(|s| {
+            s.name() == t
+                || match s {
+                    Status::NotStarted => ["not-started", "todo", "open"].contains(&t),
+                    Status::InProgress => ["in-progress", "doing", "started"].contains(&t),
+                    Status::Done => ["done", "finished", "完成"].contains(&t),
+                    Status::Paused => ["paused", "on-hold", "hold"].contains(&t),
+                    Status::Other(_) => false,
+                }
+        })
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(Status::ALL
+            .into_iter()
+            .find(|s| s.name() == text)
+            .unwrap_or(Status::Other(text)))
+    }
+}
+
+/// The longest progress entry kept, in characters: a pasted report belongs
+/// in a note or a file, not in one ledger line.
+pub const MAX_PROGRESS_CHARS: usize = 2000;
+
+/// One dated entry of an item's progress log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The local date it was written (`2026-12-01`).
+    pub date: String,
+    pub text: String,
+    /// When it was written (UTC, as [`crate::time::now`]): its identity in merges.
+    pub at: String,
+    /// Taken back (undo); kept so that a merge does not bring it back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
+}
 
 /// One item's mark and note. Each has its own time of change, so that merging
 /// keeps a mark made in one window and a note written in another.
@@ -40,6 +135,46 @@ pub struct ItemMark {
     pub note: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_changed: Option<String>,
+    /// The follow-up status the user set; changes with `done`, under
+    /// `done_changed`. `None`: never set (see [`ItemMark::status`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The progress log, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress: Vec<Progress>,
+}
+
+impl ItemMark {
+    /// Where the item stands: 已完成 when done, else what the user set, else
+    /// 推进中 once progress is logged, else 未启动.
+    pub fn status(&self) -> Status {
+        if self.done {
+            return Status::Done;
+        }
+        match &self.status {
+            Some(s) if *s != Status::Done => s.clone(),
+            _ if self.progress().next().is_some() => Status::InProgress,
+            _ => Status::NotStarted,
+        }
+    }
+
+    /// The progress entries not taken back, oldest first.
+    pub fn progress(&self) -> impl DoubleEndedIterator<Item = &Progress> {
+        self.progress.iter().filter(|p| !p.withdrawn)
+    }
+
+    /// The newest progress entry.
+    pub fn latest_progress(&self) -> Option<&Progress> {
+        self.progress().next_back()
+    }
+
+    /// Whether there is anything here worth keeping when its item is gone.
+    pub fn is_worth_keeping(&self) -> bool {
+        self.done
+            || !self.note.is_empty()
+            || self.status.is_some()
+            || self.progress().next().is_some()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,7 +270,83 @@ impl Marks {
             m.done = done;
             m.done_at = done.then(|| now.to_owned());
             m.done_changed = Some(now.to_owned());
+            if done {
+                m.status = Some(Status::Done);
+            } else if m.status == Some(Status::Done) {
+                m.status = None;
+            }
         }
+    }
+
+    /// The item's status as the ledger shows it.
+    pub fn status(&self, b: &Briefing, id: &str) -> Status {
+        self.item(b, id)
+            .map_or(Status::NotStarted, ItemMark::status)
+    }
+
+    /// Sets the follow-up status; 已完成 marks the item done, any other
+    /// status unmarks it.
+    pub fn set_status(&mut self, b: &Briefing, s: usize, item: &Item, status: Status, now: &str) {
+        let m = self.entry(b, &b.sections[s], item);
+        if m.status() == status && m.status.is_some() {
+            return;
+        }
+        let done = status == Status::Done;
+        if m.done != done {
+            m.done_at = done.then(|| now.to_owned());
+        }
+        m.done = done;
+        m.status = Some(status);
+        m.done_changed = Some(now.to_owned());
+    }
+
+    /// Adds a progress entry dated today (local), stamped `now` (UTC).
+    /// Refuses an empty entry or one longer than [`MAX_PROGRESS_CHARS`],
+    /// saying why.
+    pub fn add_progress(
+        &mut self,
+        b: &Briefing,
+        s: usize,
+        item: &Item,
+        text: &str,
+        now: &str,
+    ) -> Result<(), ProgressError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ProgressError::Empty);
+        }
+        let chars = text.chars().count();
+        if chars > MAX_PROGRESS_CHARS {
+            return Err(ProgressError::TooLong(chars));
+        }
+        let m = self.entry(b, &b.sections[s], item);
+        // Two entries in the same millisecond stay two.
+        let mut at = now.to_owned();
+        while m.progress.iter().any(|p| p.at == at) {
+            at.push('+');
+        }
+        m.progress.push(Progress {
+            date: crate::time::local_date(now),
+            text: text.to_owned(),
+            at,
+            withdrawn: false,
+        });
+        Ok(())
+    }
+
+    /// Takes back the newest progress entry (undo); it stays in the file,
+    /// marked, so that merging with another window does not restore it.
+    pub fn withdraw_latest_progress(&mut self, b: &Briefing, id: &str) -> Option<Progress> {
+        let bm = self.briefings.get_mut(briefing_key(b).as_ref())?;
+        let p = bm
+            .items
+            .get_mut(id)?
+            .progress
+            .iter_mut()
+            .rev()
+            .find(|p| !p.withdrawn)?;
+        p.withdrawn = true;
+        Some(p.clone())
     }
 
     pub fn set_note(&mut self, b: &Briefing, s: usize, item: &Item, note: &str, now: &str) {
@@ -204,7 +415,7 @@ impl Marks {
         bm.items
             .iter()
             .filter(|(id, m)| {
-                (m.done || !m.note.is_empty())
+                m.is_worth_keeping()
                     && !b
                         .sections
                         .iter()
@@ -231,7 +442,9 @@ impl Marks {
                     o.done = t.done;
                     o.done_at.clone_from(&t.done_at);
                     o.done_changed.clone_from(&t.done_changed);
+                    o.status.clone_from(&t.status);
                 }
+                merge_progress(&mut o.progress, &t.progress);
                 if t.note_changed > o.note_changed {
                     o.note.clone_from(&t.note);
                     o.note_changed.clone_from(&t.note_changed);
@@ -249,6 +462,30 @@ impl Marks {
             }
         }
     }
+}
+
+/// Merges another window's progress log into ours: entries are one by their
+/// stamp; a withdrawal in either copy stands.
+fn merge_progress(ours: &mut Vec<Progress>, theirs: &[Progress]) {
+    let before = ours.len();
+    for t in theirs {
+        match ours.iter_mut().find(|o| o.at == t.at) {
+            Some(o) => o.withdrawn |= t.withdrawn,
+            None => ours.push(t.clone()),
+        }
+    }
+    if ours.len() != before {
+        ours.sort_by(|a, b| a.at.cmp(&b.at));
+    }
+}
+
+/// Why a progress entry was not added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProgressError {
+    #[error("a progress entry needs some text")]
+    Empty,
+    #[error("a progress entry is at most {MAX_PROGRESS_CHARS} characters; this one has {0}")]
+    TooLong(usize),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -277,6 +514,11 @@ impl StoreError {
 
 /// Reads a state file's text: its marks, or why it cannot be used.
 pub fn parse_state(text: &str) -> Result<Marks, StateProblem> {
+    parse_versioned(text).map(|(marks, _)| marks)
+}
+
+/// [`parse_state`], with the format version the file was written in.
+fn parse_versioned(text: &str) -> Result<(Marks, u32), StateProblem> {
     let version: VersionOnly =
         toml::from_str(text).map_err(|e| StateProblem::NotToml(e.message().trim().to_owned()))?;
     match version.version {
@@ -285,18 +527,22 @@ pub fn parse_state(text: &str) -> Result<Marks, StateProblem> {
         _ => {}
     }
     if text.trim().is_empty() {
-        return Ok(Marks::default());
+        return Ok((Marks::default(), VERSION));
     }
     toml::from_str::<FileFormat>(text)
-        .map(|f| f.marks)
+        .map(|f| (f.marks, f.version))
         .map_err(|e| StateProblem::Damaged(e.message().trim().to_owned()))
 }
 
 /// Reads a state file's bytes.
 fn parse_state_bytes(bytes: Vec<u8>) -> Result<Marks, StateProblem> {
+    parse_versioned_bytes(bytes).map(|(marks, _)| marks)
+}
+
+fn parse_versioned_bytes(bytes: Vec<u8>) -> Result<(Marks, u32), StateProblem> {
     String::from_utf8(bytes)
         .map_err(|_| StateProblem::NotUtf8)
-        .and_then(|t| parse_state(&t))
+        .and_then(|t| parse_versioned(&t))
 }
 
 /// The marks file.
@@ -381,7 +627,18 @@ impl Store {
             .map_err(io)?;
         lock.lock().map_err(io)?;
         let on_disk = match fs::read(&real) {
-            Ok(bytes) => parse_state_bytes(bytes),
+            Ok(bytes) => {
+                let parsed = parse_versioned_bytes(bytes.clone());
+                if let Ok((_, old)) = &parsed
+                    && *old < VERSION
+                {
+                    // Migrating: the old version's file stays readable by the
+                    // brief that wrote it.
+                    let aside = crate::atomic::sibling(&real, &format!(".v{old}"));
+                    crate::atomic::create_new(&aside, &bytes).map_err(io)?;
+                }
+                parsed.map(|(m, _)| m)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Marks::default()),
             Err(e) => return Err(io(e)),
         };
@@ -484,7 +741,140 @@ mod tests {
             Some("2026-11-29T10:00:00.000Z")
         );
         let text = fs::read_to_string(&path).expect("read");
-        assert!(text.starts_with("version = 1"), "{text}");
+        assert!(text.starts_with("version = 2"), "{text}");
+    }
+
+    #[test]
+    fn status_and_done_are_one_thing() {
+        let b = briefing();
+        let item = &b.sections[0].items[0];
+        let mut marks = Marks::default();
+        assert_eq!(marks.status(&b, &item.id), Status::NotStarted);
+        marks.set_status(&b, 0, item, Status::Paused, "2026-11-29T10:00:00.000Z");
+        assert_eq!(marks.status(&b, &item.id), Status::Paused);
+        assert!(!marks.is_done(&b, &item.id));
+        marks.set_status(&b, 0, item, Status::Done, "2026-11-29T10:00:01.000Z");
+        assert!(marks.is_done(&b, &item.id));
+        marks.set_done(&b, 0, item, false, "2026-11-29T10:00:02.000Z");
+        assert_eq!(marks.status(&b, &item.id), Status::NotStarted);
+        marks
+            .add_progress(&b, 0, item, "已召开专题会", "2026-11-29T10:00:03.000Z")
+            .expect("adds");
+        // Progress logged and nothing set: under way.
+        assert_eq!(marks.status(&b, &item.id), Status::InProgress);
+        marks.set_done(&b, 0, item, true, "2026-11-29T10:00:04.000Z");
+        assert_eq!(marks.status(&b, &item.id), Status::Done);
+    }
+
+    #[test]
+    fn progress_is_dated_bounded_and_withdrawn_for_good() {
+        let b = briefing();
+        let item = &b.sections[0].items[0];
+        let mut marks = Marks::default();
+        assert_eq!(
+            marks.add_progress(&b, 0, item, "  ", "2026-11-29T10:00:00.000Z"),
+            Err(ProgressError::Empty)
+        );
+        let huge = "进".repeat(100_000);
+        let err = marks
+            .add_progress(&b, 0, item, &huge, "2026-11-29T10:00:00.000Z")
+            .expect_err("refuses");
+        assert!(err.to_string().contains("100000"), "{err}");
+        for (i, text) in ["第一次", "第二次"].iter().enumerate() {
+            marks
+                .add_progress(&b, 0, item, text, "2026-11-29T10:00:00.000Z")
+                .expect("adds");
+            assert_eq!(
+                marks.item(&b, &item.id).map(|m| m.progress.len()),
+                Some(i + 1)
+            );
+        }
+        let m = marks.item(&b, &item.id).expect("mark");
+        assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("第二次"));
+        assert_ne!(
+            m.progress[0].at, m.progress[1].at,
+            "same millisecond, two entries"
+        );
+        // Withdrawn in one window, the other window's copy does not bring it back.
+        let other = marks.clone();
+        marks
+            .withdraw_latest_progress(&b, &item.id)
+            .expect("withdraws");
+        marks.merge(&other);
+        let m = marks.item(&b, &item.id).expect("mark");
+        assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("第一次"));
+    }
+
+    #[test]
+    fn progress_from_two_windows_is_merged_in_time_order() {
+        let path = temp("progress");
+        let b = briefing();
+        let item = &b.sections[0].items[0];
+        let (mut one, mut m1) = Store::open(&path);
+        let (mut two, mut m2) = Store::open(&path);
+        m1.add_progress(&b, 0, item, "甲", "2026-11-29T10:00:00.000Z")
+            .expect("adds");
+        m2.add_progress(&b, 0, item, "乙", "2026-11-29T10:00:01.000Z")
+            .expect("adds");
+        m2.set_status(&b, 0, item, Status::Paused, "2026-11-29T10:00:02.000Z");
+        one.save(&m1).expect("saves");
+        let merged = two.save(&m2).expect("saves");
+        let m = merged.item(&b, &item.id).expect("mark");
+        let texts: Vec<&str> = m.progress().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["甲", "乙"]);
+        assert_eq!(m.status(), Status::Paused);
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_and_kept() {
+        let path = temp("migrate");
+        let b = briefing();
+        let item = &b.sections[0].items[0];
+        let key = briefing_key(&b);
+        let v1 = format!(
+            "version = 1\n\n[briefings.{key}]\ntitle = \"t\"\n\n[briefings.{key}.items.{}]\ntitle = \"净化盐湖\"\nsection = \"s\"\ndone = true\ndone_at = \"2026-11-01T00:00:00.000Z\"\ndone_changed = \"2026-11-01T00:00:00.000Z\"\nnote = \"旧备注\"\nnote_changed = \"2026-11-01T00:00:00.000Z\"\n",
+            item.id
+        );
+        fs::write(&path, &v1).expect("write");
+        let (mut store, mut marks) = Store::open(&path);
+        assert!(store.read_only().is_none());
+        assert_eq!(marks.status(&b, &item.id), Status::Done);
+        assert_eq!(marks.note(&b, &item.id), "旧备注");
+        marks
+            .add_progress(&b, 0, item, "已验收", "2026-11-29T10:00:00.000Z")
+            .expect("adds");
+        store.save(&marks).expect("saves");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("version = 2"), "{text}");
+        assert_eq!(
+            fs::read_to_string(crate::atomic::sibling(&path, ".v1")).expect("kept"),
+            v1
+        );
+        let (_, again) = Store::open(&path);
+        assert!(again.is_done(&b, &item.id));
+        assert_eq!(again.note(&b, &item.id), "旧备注");
+    }
+
+    #[test]
+    fn a_newer_status_is_kept_as_written() {
+        let path = temp("newer-status");
+        let b = briefing();
+        let item = &b.sections[0].items[0];
+        let key = briefing_key(&b);
+        fs::write(
+            &path,
+            format!(
+                "version = 2\n[briefings.{key}.items.{}]\nstatus = \"已撤销\"\ndone_changed = \"2026-11-01T00:00:00.000Z\"\n",
+                item.id
+            ),
+        )
+        .expect("write");
+        let (mut store, mut marks) = Store::open(&path);
+        assert_eq!(marks.status(&b, &item.id), Status::Other("已撤销".into()));
+        marks.set_note(&b, 0, item, "备注", "2026-11-29T10:00:00.000Z");
+        store.save(&marks).expect("saves");
+        let text = fs::read_to_string(&path).expect("read");
+        assert!(text.contains("status = \"已撤销\""), "{text}");
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! UTC timestamps as RFC 3339 text with milliseconds (`2026-11-29T15:30:00.123Z`):
-//! they sort as text, which the store's merge relies on.
+//! Time. Changes are stamped in UTC as RFC 3339 text with milliseconds
+//! (`2026-11-29T15:30:00.123Z`): they sort as text, which the store's merge
+//! relies on. What people read (today, done dates, progress entries, export
+//! dates) is the local date in the user's time zone (`TZ`, else the system's):
+//! an official in Beijing at 07:30 on the 1st is on the 1st.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -26,9 +29,46 @@ pub fn format_millis(ms: i64) -> String {
     )
 }
 
-/// The date part of a timestamp, for people: `2026-11-29`.
+/// The date part of a timestamp, as written: `2026-11-29`.
 pub fn date_of(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
+}
+
+/// The user's time zone: `TZ`, else the system's, else UTC.
+pub fn zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Today, in the user's time zone.
+pub fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now().to_zoned_datetime(zone()).date()
+}
+
+/// The local date of a UTC stamp made by [`now`] (a done date, a progress
+/// entry); the stamp's own date part when it does not parse.
+pub fn local_date(timestamp: &str) -> String {
+    date_in(timestamp, &zone())
+}
+
+fn date_in(timestamp: &str, zone: &jiff::tz::TimeZone) -> String {
+    timestamp.parse::<jiff::Timestamp>().map_or_else(
+        |_| date_of(timestamp).to_owned(),
+        |t| t.to_zoned_datetime(zone.clone()).date().to_string(),
+    )
+}
+
+/// Reads a `--today` value: `2026-11-30` (also `2026/11/30`, `20261130`).
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    let t = text.trim();
+    let normal = match t.len() {
+        8 if t.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{}-{}-{}", &t[..4], &t[4..6], &t[6..])
+        }
+        _ => t.replace(['/', '.'], "-"),
+    };
+    normal
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| format!("{text:?} is not a date (write it as 2026-11-30)"))
 }
 
 /// Howard Hinnant's days-to-civil conversion (proleptic Gregorian).
@@ -56,5 +96,28 @@ mod tests {
         assert_eq!(format_millis(1_795_966_245_123), "2026-11-29T15:30:45.123Z");
         assert_eq!(date_of("2026-11-29T15:30:45.123Z"), "2026-11-29");
         assert!(now().starts_with("20"));
+    }
+
+    #[test]
+    fn a_beijing_morning_is_already_the_first() {
+        let beijing = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+        // 07:30 in Beijing on 1 December is 23:30 UTC on 30 November.
+        assert_eq!(date_in("2026-11-30T23:30:00.000Z", &beijing), "2026-12-01");
+        assert_eq!(
+            date_in("2026-11-30T23:30:00.000Z", &jiff::tz::TimeZone::UTC),
+            "2026-11-30"
+        );
+        assert_eq!(date_in("2026-11-30 hand-edited", &beijing), "2026-11-30");
+    }
+
+    #[test]
+    fn dates_people_type() {
+        let d = jiff::civil::date(2026, 11, 30);
+        assert_eq!(parse_date("2026-11-30"), Ok(d));
+        assert_eq!(parse_date("2026/11/30"), Ok(d));
+        assert_eq!(parse_date("20261130"), Ok(d));
+        assert!(parse_date("2026-02-30").is_err());
+        assert!(parse_date("tomorrow").is_err());
+        assert!(parse_date("").is_err());
     }
 }

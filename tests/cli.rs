@@ -83,15 +83,23 @@ fn parse_json_follows_the_contract() {
     assert_eq!(
         keys(item),
         [
+            "due",
             "id",
             "inferred",
+            "lead",
+            "lead_from",
             "level",
             "marker",
             "paragraph",
+            "support",
+            "targets",
             "text",
             "title"
         ]
     );
+    // LEDGER.md: with no phrase of its own, the speaker's unit leads.
+    assert_eq!(item["lead"], "市行政审批服务管理局");
+    assert_eq!(item["lead_from"], "section");
     assert_eq!(item["marker"], "一是");
     assert_eq!(item["title"], "推行“一件事一次办”");
     assert_eq!(item["paragraph"], 1);

@@ -333,6 +333,7 @@ pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<super::Item>, Vec<
             paragraph: f.paragraph,
             level: f.level,
             cells: Vec::new(),
+            followup: super::ledger::Followup::default(),
             inferred: f.inferred,
             span: f.start..f.end,
         })

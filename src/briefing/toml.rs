@@ -126,6 +126,7 @@ fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> Vec<Item> {
                 paragraph,
                 level: 0,
                 cells: Vec::new(),
+                followup: super::ledger::Followup::default(),
                 inferred: false,
                 span,
             }
