@@ -151,6 +151,10 @@ fn ledger_sheet(sheet: &mut Worksheet, rows: &[Row]) -> Result<(), XlsxError> {
         sheet.set_column_width(c, width_units(w))?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    // Printed, as ledgers are: landscape, one page wide, the header on each page.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
     let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX);
     sheet.autofilter(0, 0, last_row, 11)?;
     Ok(())
