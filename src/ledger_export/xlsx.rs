@@ -124,6 +124,7 @@ fn ledger_sheet(sheet: &mut Worksheet, rows: &[Row]) -> Result<(), XlsxError> {
         for (c, cell) in (0u16..).zip(cells(row + 1, r)) {
             match cell {
                 Cell::Text(s) => {
+                    let s = fit_cell(s);
                     let w = &mut widths[usize::from(c)];
                     *w = (*w).max(str_width(&s, Ambiguous::Wide));
                     if s.is_empty() {
@@ -199,6 +200,16 @@ fn summary_sheet(sheet: &mut Worksheet, rows: &[Row]) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// Excel holds at most 32,767 characters in a cell; a longer text (a
+/// runaway item title) is cut rather than failing the whole workbook.
+fn fit_cell(s: String) -> String {
+    const MAX: usize = 32_767;
+    match s.char_indices().nth(MAX - 1) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
 fn count(v: usize) -> f64 {
     u32::try_from(v).map_or(f64::from(u32::MAX), f64::from)
 }
@@ -215,4 +226,17 @@ fn excel_date(d: jiff::civil::Date) -> Option<ExcelDateTime> {
     let month = u8::try_from(d.month()).ok()?;
     let day = u8::try_from(d.day()).ok()?;
     ExcelDateTime::from_ymd(year, month, day).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_fit_excels_limit() {
+        assert_eq!(fit_cell("短".into()), "短");
+        let long = fit_cell("长".repeat(40_000));
+        assert_eq!(long.chars().count(), 32_767);
+        assert!(long.ends_with('…'));
+    }
 }
