@@ -50,7 +50,9 @@ fn corpus() -> (Vec<Briefing>, Marks) {
         for src in &sources {
             let mut b = src.clone();
             b.title = format!("{}（第{copy}期）", src.title);
+            // The key a loaded briefing carries, for its new title.
             b.key = String::new();
+            b.key = brief::store::briefing_key(&b).into_owned();
             b.path = format!("{}#{copy}", src.path);
             for s in &mut b.sections {
                 for item in &mut s.items {
