@@ -556,3 +556,55 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
     }
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::ledger::DueKind;
+    use crate::briefing::{Cell, parse_text};
+
+    fn item() -> (Briefing, Item) {
+        let b = parse_text(
+            "t.txt",
+            "标题\n\n推进城市更新\n\n市住建局局长 赵高堂\n\n导语。一是加快收尾。二是做好拨付。\n",
+        );
+        let item = b.sections[0].items[0].clone();
+        (b, item)
+    }
+
+    #[test]
+    fn the_line_names_an_explicit_lead_the_deadline_and_a_status() {
+        let (b, mut item) = item();
+        item.followup.lead = Some("市财政局".into());
+        item.followup.lead_from = Some(LeadFrom::Explicit);
+        item.followup.due = Some(Due {
+            text: "11月底前".into(),
+            date: Some(jiff::civil::date(2026, 11, 30)),
+            kind: DueKind::By,
+            assumed_year: false,
+            every: None,
+        });
+        let mut marks = Marks::default();
+        marks.set_status(&b, 0, &item, Status::Paused, "2026-11-01T00:00:00.000Z");
+        assert_eq!(
+            item_line(&b, &item, &marks),
+            "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
+        );
+        // A task table's cells already say it: not twice.
+        item.cells = vec![Cell {
+            header: "牵头单位".into(),
+            value: "市财政局".into(),
+        }];
+        assert_eq!(
+            item_line(&b, &item, &marks),
+            "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
+        );
+    }
+
+    #[test]
+    fn the_sections_own_department_is_not_repeated() {
+        let (b, item) = item();
+        assert_eq!(item.followup.lead_from, Some(LeadFrom::Section));
+        assert_eq!(item_line(&b, &item, &Marks::default()), "[ ] 一是 加快收尾");
+    }
+}
