@@ -11,9 +11,12 @@ use crate::briefing::{self, Briefing, LoadError};
 use crate::config::{AmbiguousSetting, Config};
 use crate::export::{ExportOptions, Format};
 use crate::layout::{Ambiguous, Options};
+use crate::ledger::Filter;
+use crate::ledger_export::{self as ledger_out, table::TableOptions};
 use crate::samples;
 use crate::show::{ShowOptions, write_briefing};
-use crate::store::{self, Store};
+use crate::store::{self, Status, Store};
+use jiff::civil::Date;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -88,7 +91,8 @@ enum Command {
         #[arg(long, short, default_value_t = 80)]
         width: usize,
     },
-    /// Mark items done (or not done, or give them a note) from scripts
+    /// Mark items done (or not done, or give them a note, a status or a
+    /// progress entry) from scripts
     Mark {
         /// The briefing file
         path: PathBuf,
@@ -96,11 +100,55 @@ enum Command {
         #[arg(required = true)]
         items: Vec<String>,
         /// Mark not done instead
-        #[arg(long)]
+        #[arg(long, conflicts_with = "status")]
         undone: bool,
         /// Set the note instead of the done state (an empty note clears it)
         #[arg(long)]
         note: Option<String>,
+        /// Set the follow-up status: 未启动, 推进中, 已完成, 暂缓 (or
+        /// not-started, in-progress, done, paused)
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+        /// Add a progress entry dated today
+        #[arg(long, value_name = "TEXT")]
+        progress: Option<String>,
+    },
+    /// The follow-up ledger (督办台账): every item with its lead unit,
+    /// deadline, status and latest progress; overdue first
+    Ledger {
+        /// Briefing files or folders (default: as for `brief`)
+        paths: Vec<PathBuf>,
+        /// Only items whose lead (or supporting) unit contains this
+        #[arg(long, value_name = "UNIT")]
+        lead: Option<String>,
+        /// Only items with this status: 未启动, 推进中, 已完成, 暂缓 (or
+        /// not-started, in-progress, done, paused)
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+        /// Only items from briefings whose title or file name contains this
+        #[arg(long, value_name = "TEXT")]
+        briefing: Option<String>,
+        /// Only overdue items
+        #[arg(long)]
+        overdue: bool,
+        /// Only items due before this date (2026-12-31)
+        #[arg(long, value_name = "DATE", value_parser = crate::time::parse_date)]
+        due_before: Option<Date>,
+        /// The date to count from (default: today in the local time zone)
+        #[arg(long, value_name = "DATE", value_parser = crate::time::parse_date)]
+        today: Option<Date>,
+        /// Print JSON: one object per item
+        #[arg(long, group = "output")]
+        json: bool,
+        /// Print CSV (UTF-8 with a byte-order mark, for Excel)
+        #[arg(long, group = "output")]
+        csv: bool,
+        /// Write an Excel workbook: the ledger and a summary per lead unit
+        #[arg(long, group = "output", value_name = "FILE")]
+        xlsx: Option<PathBuf>,
+        /// Write an iCalendar file: one to-do per dated item
+        #[arg(long, group = "output", value_name = "FILE")]
+        ics: Option<PathBuf>,
     },
     /// Report problems a user can fix (missing author lines, gaps in series, …)
     Check {
@@ -144,7 +192,48 @@ pub fn main() -> ExitCode {
             items,
             undone,
             note,
-        }) => mark(&path, cli.state.as_deref(), &items, undone, note.as_deref()),
+            status,
+            progress,
+        }) => mark(
+            &path,
+            cli.state.as_deref(),
+            &items,
+            &Change {
+                undone,
+                note: note.as_deref(),
+                status,
+                progress: progress.as_deref(),
+            },
+        ),
+        Some(Command::Ledger {
+            paths,
+            lead,
+            status,
+            briefing,
+            overdue,
+            due_before,
+            today,
+            json,
+            csv,
+            xlsx,
+            ics,
+        }) => {
+            let filter = Filter {
+                lead,
+                status,
+                briefing,
+                overdue_only: overdue,
+                due_before,
+            };
+            let output = match (json, csv, xlsx, ics) {
+                (true, ..) => LedgerOutput::Json,
+                (_, true, ..) => LedgerOutput::Csv,
+                (_, _, Some(f), _) => LedgerOutput::Xlsx(f),
+                (.., Some(f)) => LedgerOutput::Ics(f),
+                _ => LedgerOutput::Table,
+            };
+            ledger(&paths, cli.state.as_deref(), &filter, today, &output)
+        }
         None => open(&cli.paths, cli.config.as_deref(), cli.state.as_deref()),
     };
     match result {
@@ -444,12 +533,27 @@ fn export(
     Ok(exit_code(&errors))
 }
 
+/// What `brief mark` changes on each item named.
+struct Change<'a> {
+    undone: bool,
+    note: Option<&'a str>,
+    status: Option<Status>,
+    progress: Option<&'a str>,
+}
+
+fn parse_status(s: &str) -> Result<Status, String> {
+    Status::parse(s).ok_or_else(|| {
+        format!(
+            "expected 未启动, 推进中, 已完成 or 暂缓 (not-started, in-progress, done, paused), not {s:?}"
+        )
+    })
+}
+
 fn mark(
     path: &Path,
     state: Option<&Path>,
     wanted: &[String],
-    undone: bool,
-    note: Option<&str>,
+    change: &Change,
 ) -> anyhow::Result<ExitCode> {
     let b = briefing::load(path)?;
     let (mut store, mut marks) = open_store(state);
@@ -471,13 +575,30 @@ fn mark(
                 path.display()
             );
         };
-        if let Some(n) = note {
+        let named = format!("{} {}", item.marker, item.title);
+        let mut touched = false;
+        if let Some(n) = change.note {
             marks.set_note(&b, s, item, n, &now);
-            done.push(format!("note set: {} {}", item.marker, item.title));
-        } else {
-            marks.set_done(&b, s, item, !undone, &now);
-            let what = if undone { "not done" } else { "done" };
-            done.push(format!("marked {what}: {} {}", item.marker, item.title));
+            done.push(format!("note set: {named}"));
+            touched = true;
+        }
+        if let Some(status) = &change.status {
+            marks.set_status(&b, s, item, status.clone(), &now);
+            done.push(format!("status {status}: {named}"));
+            touched = true;
+        }
+        if let Some(text) = change.progress {
+            // Refused before anything is saved: the marks file stays as it was.
+            marks.add_progress(&b, s, item, text, &now).map_err(|e| {
+                anyhow::anyhow!("{}: {named}: {e}; nothing was marked", path.display())
+            })?;
+            done.push(format!("progress added: {named}"));
+            touched = true;
+        }
+        if !touched {
+            marks.set_done(&b, s, item, !change.undone, &now);
+            let what = if change.undone { "not done" } else { "done" };
+            done.push(format!("marked {what}: {named}"));
         }
     }
     store
@@ -488,6 +609,116 @@ fn mark(
         writeln!(out, "{line}")?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where `brief ledger` writes.
+enum LedgerOutput {
+    Table,
+    Json,
+    Csv,
+    Xlsx(PathBuf),
+    Ics(PathBuf),
+}
+
+fn ledger(
+    paths: &[PathBuf],
+    state: Option<&Path>,
+    filter: &Filter,
+    today: Option<Date>,
+    output: &LedgerOutput,
+) -> anyhow::Result<ExitCode> {
+    let today = today.unwrap_or_else(crate::time::today);
+    let (mut loaded, errors) = default_briefings(paths);
+    report(&errors);
+    let (store, marks) = open_store(state);
+    if let Some(reason) = store.read_only() {
+        // Without the marks every item would look 未启动: refuse rather
+        // than show that.
+        anyhow::bail!(
+            "{}: cannot read the marks ({reason}); no ledger was made",
+            store.path().display()
+        );
+    }
+    for b in &mut loaded {
+        briefing::ledger::resolve_recurring(b, today);
+    }
+    let mut entries = crate::ledger::entries(&loaded, &marks, today);
+    entries.retain(|e| filter.matches(e, &loaded));
+    let rows = ledger_out::rows(&entries, &loaded, &marks);
+    match output {
+        LedgerOutput::Table => {
+            let is_tty = io::stdout().is_terminal();
+            let columns = || {
+                std::env::var("COLUMNS")
+                    .ok()
+                    .and_then(|c| c.trim().parse::<usize>().ok())
+                    .filter(|&c| c > 0)
+            };
+            let opts = TableOptions {
+                width: if is_tty {
+                    terminal_width().or_else(columns)
+                } else {
+                    columns()
+                },
+                color: is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+                ambiguous: Ambiguous::Narrow,
+            };
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            ledger_out::table::write(&mut out, &rows, &opts)?;
+            out.flush()?;
+            let overdue = rows.iter().filter(|r| r.overdue).count();
+            eprintln!(
+                "brief: {} item(s), {overdue} overdue, as of {today}",
+                rows.len()
+            );
+        }
+        LedgerOutput::Json => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            ledger_out::json(&mut out, &rows)?;
+            out.flush()?;
+        }
+        LedgerOutput::Csv => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            ledger_out::csv::write(&mut out, &rows)?;
+            out.flush()?;
+        }
+        LedgerOutput::Xlsx(file) => {
+            let bytes = ledger_out::xlsx::workbook(&rows).map_err(|e| {
+                anyhow::anyhow!("{}: cannot make the workbook: {e}", file.display())
+            })?;
+            write_file(file, &bytes)?;
+            eprintln!("brief: wrote {} ({} item(s))", file.display(), rows.len());
+        }
+        LedgerOutput::Ics(file) => {
+            let text = ledger_out::ics::calendar(&rows, &crate::time::now());
+            write_file(file, text.as_bytes())?;
+            let dated = rows.iter().filter(|r| r.due_date.is_some()).count();
+            eprintln!(
+                "brief: wrote {} ({dated} dated item(s); {} without a date left out)",
+                file.display(),
+                rows.len() - dated
+            );
+        }
+    }
+    Ok(exit_code(&errors))
+}
+
+/// Writes an export file whole or not at all, naming the file when it
+/// cannot be written.
+fn write_file(file: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if file.is_dir() {
+        anyhow::bail!(
+            "{}: is a folder; give a file name (such as {})",
+            file.display(),
+            file.join("台账").display()
+        );
+    }
+    crate::atomic::write(file, bytes, crate::atomic::Durability::Synced).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: cannot write: {e} (the previous file, if any, is unchanged)",
+            file.display()
+        )
+    })
 }
 
 #[derive(serde::Serialize)]

@@ -6,9 +6,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::briefing::ledger::{Due, LeadFrom};
 use crate::briefing::{Briefing, Item, Section};
 use crate::layout::{self, Ambiguous, Options, str_width};
-use crate::store::Marks;
+use crate::store::{Marks, Progress, Status};
 use crate::time::local_date;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,22 +170,61 @@ fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
         None => String::new(),
     };
     // A task table's owners and deadline, as the row gave them.
-    let cells: Vec<String> = item
+    let mut parts: Vec<String> = item
         .cells
         .iter()
         .filter(|c| !c.value.is_empty() && !item.text.contains(&c.value))
         .map(|c| format!("{}：{}", c.header, c.value))
         .collect();
-    let cells = if cells.is_empty() {
+    parts.extend(followup_parts(item, &marks.status(b, &item.id)));
+    let parts = if parts.is_empty() {
         String::new()
     } else {
-        format!("（{}）", cells.join("；"))
+        format!("（{}）", parts.join("；"))
     };
     format!(
-        "[{}] {marker}{}{cells}{when}",
+        "[{}] {marker}{}{parts}{when}",
         if done { 'x' } else { ' ' },
         item.title
     )
+}
+
+/// The ledger's facts about an item that the line does not show already:
+/// its lead unit (unless it is the section's own department, named in the
+/// heading), its deadline, and a status other than 未启动 (done shows as
+/// `[x]`).
+fn followup_parts(item: &Item, status: &Status) -> Vec<String> {
+    let f = &item.followup;
+    let shown = |text: &str| item.cells.iter().any(|c| c.value.contains(text));
+    let mut parts = Vec::new();
+    if let Some(lead) = &f.lead
+        && f.lead_from != Some(LeadFrom::Section)
+        && !shown(lead)
+    {
+        parts.push(format!("牵头单位：{lead}"));
+    }
+    if let Some(due) = &f.due
+        && !shown(&due.text)
+    {
+        parts.push(format!("时限：{}", due_words(due)));
+    }
+    if !matches!(status, Status::NotStarted | Status::Done) {
+        parts.push(format!("状态：{status}"));
+    }
+    parts
+}
+
+/// `11月底前，2026-11-30`, or the words alone when no date fixes them.
+fn due_words(due: &Due) -> String {
+    match due.date {
+        Some(d) if d.to_string() != due.text => format!("{}，{d}", due.text),
+        _ => due.text.clone(),
+    }
+}
+
+/// The newest progress entry, as a line under the item.
+fn latest_progress<'a>(b: &Briefing, item: &Item, marks: &'a Marks) -> Option<&'a Progress> {
+    marks.item(b, &item.id)?.latest_progress()
 }
 
 fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions) -> io::Result<()> {
@@ -224,6 +264,15 @@ fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions)
                 &item_line(b, item, marks),
                 opts,
             )?;
+            if let Some(p) = latest_progress(b, item, marks) {
+                wrapped(
+                    out,
+                    &format!("        {pad}进展：{} ", p.date),
+                    &format!("        {pad}      "),
+                    &p.text,
+                    opts,
+                )?;
+            }
             let n = marks.note(b, &item.id);
             if !n.is_empty() {
                 wrapped(
@@ -310,6 +359,9 @@ fn markdown(
         for item in &section.items {
             let pad = "  ".repeat(item.level);
             writeln!(out, "{pad}- {}", item_line(b, item, marks))?;
+            if let Some(p) = latest_progress(b, item, marks) {
+                writeln!(out, "{pad}  > 进展：{} {}", p.date, esc(&p.text))?;
+            }
             let n = marks.note(b, &item.id);
             for line in n.lines() {
                 writeln!(out, "{pad}  > {line}")?;
@@ -397,6 +449,29 @@ struct JsonItem<'a> {
     note: &'a str,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     cells: &'a [crate::briefing::Cell],
+    lead: Option<&'a str>,
+    due: Option<&'a Due>,
+    status: String,
+    /// The progress log without withdrawn entries, oldest first.
+    progress: Vec<JsonProgress<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonProgress<'a> {
+    date: &'a str,
+    text: &'a str,
+}
+
+fn json_progress(mark: Option<&crate::store::ItemMark>) -> Vec<JsonProgress<'_>> {
+    mark.map(|m| {
+        m.progress()
+            .map(|p| JsonProgress {
+                date: &p.date,
+                text: &p.text,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions) -> JsonDoc<'a> {
@@ -438,6 +513,10 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         done_at: m.and_then(|m| m.done_at.as_deref()).filter(|_| done),
                         note: m.map_or("", |m| m.note.as_str()),
                         cells: &i.cells,
+                        lead: i.followup.lead.as_deref(),
+                        due: i.followup.due.as_ref(),
+                        status: marks.status(b, &i.id).name().to_owned(),
+                        progress: json_progress(m),
                     }
                 })
                 .collect();
@@ -465,6 +544,10 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                 done_at: m.done_at.as_deref().filter(|_| m.done),
                 note: &m.note,
                 cells: &[],
+                lead: None,
+                due: None,
+                status: m.status().name().to_owned(),
+                progress: json_progress(Some(m)),
             })
             .collect();
         doc.done += jb.done;
@@ -472,4 +555,56 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
         doc.briefings.push(jb);
     }
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::briefing::ledger::DueKind;
+    use crate::briefing::{Cell, parse_text};
+
+    fn item() -> (Briefing, Item) {
+        let b = parse_text(
+            "t.txt",
+            "标题\n\n推进城市更新\n\n市住建局局长 赵高堂\n\n导语。一是加快收尾。二是做好拨付。\n",
+        );
+        let item = b.sections[0].items[0].clone();
+        (b, item)
+    }
+
+    #[test]
+    fn the_line_names_an_explicit_lead_the_deadline_and_a_status() {
+        let (b, mut item) = item();
+        item.followup.lead = Some("市财政局".into());
+        item.followup.lead_from = Some(LeadFrom::Explicit);
+        item.followup.due = Some(Due {
+            text: "11月底前".into(),
+            date: Some(jiff::civil::date(2026, 11, 30)),
+            kind: DueKind::By,
+            assumed_year: false,
+            every: None,
+        });
+        let mut marks = Marks::default();
+        marks.set_status(&b, 0, &item, Status::Paused, "2026-11-01T00:00:00.000Z");
+        assert_eq!(
+            item_line(&b, &item, &marks),
+            "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
+        );
+        // A task table's cells already say it: not twice.
+        item.cells = vec![Cell {
+            header: "牵头单位".into(),
+            value: "市财政局".into(),
+        }];
+        assert_eq!(
+            item_line(&b, &item, &marks),
+            "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
+        );
+    }
+
+    #[test]
+    fn the_sections_own_department_is_not_repeated() {
+        let (b, item) = item();
+        assert_eq!(item.followup.lead_from, Some(LeadFrom::Section));
+        assert_eq!(item_line(&b, &item, &Marks::default()), "[ ] 一是 加快收尾");
+    }
 }

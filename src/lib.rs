@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod export;
 pub mod layout;
 pub mod ledger;
+pub mod ledger_export;
 pub mod messages;
 #[cfg(feature = "tui")]
 pub mod reader;

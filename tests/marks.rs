@@ -8,7 +8,7 @@ use std::time::Duration;
 use brief::briefing::{self, Briefing};
 use brief::export::{ExportOptions, Format, export};
 use brief::layout::Ambiguous;
-use brief::store::{Marks, Store};
+use brief::store::{Marks, Status, Store};
 
 const SAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -38,7 +38,16 @@ fn sample() -> Briefing {
 
 /// Marks and notes on the sample, at fixed times.
 fn fixture() -> (Briefing, Marks) {
-    let b = sample();
+    let mut b = sample();
+    // A deadline given by hand, so that the golden files do not follow the
+    // extraction's progress.
+    b.sections[0].items[0].followup.due = Some(brief::briefing::ledger::Due {
+        text: "年内".into(),
+        date: Some(jiff::civil::date(2026, 12, 31)),
+        kind: brief::briefing::ledger::DueKind::By,
+        assumed_year: true,
+        every: None,
+    });
     let mut m = Marks::default();
     let s0 = &b.sections[0];
     m.set_done(&b, 0, &s0.items[0], true, "2026-11-20T09:00:00.000Z");
@@ -50,6 +59,27 @@ fn fixture() -> (Briefing, Marks) {
         "2026-11-20T09:05:00.000Z",
     );
     m.set_done(&b, 0, &s0.items[2], true, "2026-11-25T14:00:00.000Z");
+    m.set_status(
+        &b,
+        0,
+        &s0.items[1],
+        Status::InProgress,
+        "2026-11-22T02:00:00.000Z",
+    );
+    m.add_progress(
+        &b,
+        0,
+        &s0.items[1],
+        "代办队伍已组建，首批15名代办员上岗。",
+        "2026-11-22T02:00:00.000Z",
+    )
+    .expect("progress");
+    // The local date of the entry is the writer's: fix it for the golden files.
+    for bm in m.briefings.values_mut() {
+        for p in bm.items.values_mut().flat_map(|i| i.progress.iter_mut()) {
+            "2026-11-22".clone_into(&mut p.date);
+        }
+    }
     m.set_note(
         &b,
         0,
@@ -97,7 +127,14 @@ fn golden_text_export() {
         "{narrow}"
     );
     let unwrapped = exported(Format::Text, 0);
-    assert!(unwrapped.contains("    [x] 一是 推行“一件事一次办”（2026-11-20 完成）"));
+    assert!(
+        unwrapped.contains(
+            "    [x] 一是 推行“一件事一次办”（时限：年内，2026-12-31）（2026-11-20 完成）"
+        )
+    );
+    assert!(unwrapped.contains(
+        "    [ ] 二是 深化“帮办代办”（状态：推进中）\n        进展：2026-11-22 代办队伍已组建"
+    ));
 }
 
 #[test]
