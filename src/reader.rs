@@ -23,7 +23,7 @@ use crate::layout::Ambiguous;
 use crate::messages::{Problem, Text};
 use crate::search::Index;
 use crate::store::Store;
-use crate::tui::state::{self, State};
+use crate::tui::state::State;
 use crate::tui::update::{Effect, Msg, update};
 use crate::tui::view::View;
 use crate::tui::{initial_state, layers};
@@ -334,8 +334,7 @@ impl DraftKeeper {
                     return;
                 }
                 self.written = Some(std::time::Instant::now());
-                let (state::NoteTarget::Item { b, .. } | state::NoteTarget::Section { b, .. }) =
-                    ed.target;
+                let b = ed.target.briefing();
                 let briefing = state.briefings.get(b).map(|x| x.title.clone());
                 let draft = crate::drafts::Draft {
                     briefing: briefing.unwrap_or_default(),
