@@ -352,14 +352,8 @@ impl Text<'_> {
                     A::Find => pick("搜索：汉字或拼音", "find: Han characters or pinyin"),
                     A::NextMatch => pick("本部门下一处匹配", "next match in this section"),
                     A::PrevMatch => pick("本部门上一处匹配", "previous match in this section"),
-                    A::Ledger => pick(
-                        "督办台账：全部事项的牵头单位、时限、状态、进展",
-                        "the follow-up ledger: every item's lead, due date, status, progress",
-                    ),
-                    A::CycleStatus => pick(
-                        "切换状态：未启动→推进中→已完成→暂缓",
-                        "next status: not started → in progress → done → paused",
-                    ),
+                    A::Ledger => pick("打开督办台账（全部事项）", "the follow-up ledger"),
+                    A::CycleStatus => pick("切换事项状态", "next status of the item"),
                     A::StatusNotStarted => pick("状态设为未启动", "status: not started"),
                     A::StatusInProgress => pick("状态设为推进中", "status: in progress"),
                     A::StatusDone => pick("状态设为已完成", "status: done"),

@@ -9,10 +9,11 @@ use crate::briefing::Item;
 use crate::briefing::ledger::LeadFrom;
 use crate::tui::state::{Pane, State};
 
-/// An item's due date and lead unit in brief (`11-30 · 住建局`). The lead is
-/// left out when it is the section's own department, which the pane's
-/// title already names; a long one is cut.
-fn followup_brief(item: &Item, today: jiff::civil::Date) -> String {
+/// An item's due date and lead unit in brief (`11-30 · 住建局`), then the
+/// shorter forms to fall back on where that does not fit. The lead is left
+/// out when it is the section's own department, which the departments pane
+/// already names; a long one is cut.
+fn followup_brief(item: &Item, today: jiff::civil::Date) -> Vec<String> {
     let f = &item.followup;
     let due = f.due.as_ref().map(|d| match d.date {
         Some(date) if date.year() == today.year() => {
@@ -32,7 +33,11 @@ fn followup_brief(item: &Item, today: jiff::civil::Date) -> String {
                 l.clone()
             }
         });
-    due.into_iter().chain(lead).collect::<Vec<_>>().join(" · ")
+    match (due, lead) {
+        (Some(d), Some(l)) => vec![format!("{d} · {l}"), d],
+        (Some(one), None) | (None, Some(one)) => vec![one],
+        (None, None) => Vec::new(),
+    }
 }
 
 pub fn render(
@@ -123,27 +128,32 @@ pub fn render(
         let note_w = u16::try_from(crate::layout::str_width(note, amb)).unwrap_or(0);
         // The due date and lead in brief, flush right, when the row has room
         // for them and twelve cells of title.
-        let brief = followup_brief(item, state.today());
-        let brief_w = u16::try_from(crate::layout::str_width(&brief, amb)).unwrap_or(u16::MAX);
         let room = inner.right().saturating_sub(x + note_w);
-        let brief_w = if !brief.is_empty() && room >= brief_w.saturating_add(14) {
-            put(
-                buf,
-                inner.right() - note_w - brief_w - 1,
-                y,
-                inner.right() - note_w,
-                &brief,
-                if i == selected && focused {
-                    style
-                } else {
-                    style.patch(theme.dim)
-                },
-                amb,
-            );
-            brief_w + 2
-        } else {
-            0
-        };
+        let brief_w = followup_brief(item, state.today())
+            .into_iter()
+            .map(|b| {
+                (
+                    u16::try_from(crate::layout::str_width(&b, amb)).unwrap_or(u16::MAX),
+                    b,
+                )
+            })
+            .find(|(w, _)| room >= w.saturating_add(14))
+            .map_or(0, |(w, brief)| {
+                put(
+                    buf,
+                    inner.right() - note_w - w - 1,
+                    y,
+                    inner.right() - note_w,
+                    &brief,
+                    if i == selected && focused {
+                        style
+                    } else {
+                        style.patch(theme.dim)
+                    },
+                    amb,
+                );
+                w + 2
+            });
         let end = put_truncated(
             buf,
             x,

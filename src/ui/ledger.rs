@@ -326,8 +326,8 @@ fn row(
     x += cols.symbol;
     cell(buf, x, line.y, cols.status, e.status.name(), style, amb);
     x += cols.status;
-    let title = format!("{} {}", item.marker, item.title);
-    cell(buf, x, line.y, cols.item, title.trim(), style, amb);
+    // The marker (一是) says little out of its paragraph; the source says where.
+    cell(buf, x, line.y, cols.item, &item.title, style, amb);
     x = x.saturating_add(cols.item);
     if cols.lead > 0 {
         cell(
@@ -357,7 +357,13 @@ fn row(
         x = x.saturating_add(cols.progress);
     }
     if cols.source > 0 {
-        let source = format!("{} › {}", b.title, state.section_label(e.b, e.s));
+        // The briefing's title where several are open (as the finder does).
+        let section = state.section_label(e.b, e.s);
+        let source = if state.briefings.len() > 1 {
+            format!("{} › {section}", b.title)
+        } else {
+            section
+        };
         let dim = if selected {
             style
         } else {
@@ -393,10 +399,10 @@ fn footer(state: &State, ledger: &Ledger, theme: &Theme, line: Rect, buf: &mut B
                 format!("{}/{}", keys.hint(Action::Down), keys.hint(Action::Up)),
                 Text::HintMove,
             ),
-            (keys.hint(Action::CycleStatus), Text::HintStatus),
             (
                 format!(
-                    "{}-{}",
+                    "{}/{}-{}",
+                    keys.hint(Action::CycleStatus),
                     keys.hint(Action::StatusNotStarted),
                     keys.hint(Action::StatusPaused)
                 ),
@@ -412,7 +418,7 @@ fn footer(state: &State, ledger: &Ledger, theme: &Theme, line: Rect, buf: &mut B
     };
     let mut x = line.x + 1;
     for (key, what) in hints {
-        if key.is_empty() || key == "-" {
+        if key.is_empty() {
             continue;
         }
         let what = state.text(&what);
