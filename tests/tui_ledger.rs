@@ -26,8 +26,11 @@ const FIXTURE: &str = concat!(
     "/tests/fixtures/ledger/tui纪要.txt"
 );
 
+/// A date as year, month and day.
+type Ymd = (i16, i8, i8);
+
 /// Lead units and deadlines of the fixture's six items, in reading order.
-const FOLLOWUP: [(&str, &str, Option<(i16, i8, i8)>); 6] = [
+const FOLLOWUP: [(&str, &str, Option<Ymd>); 6] = [
     ("县住建局", "11月底前", Some((2026, 11, 30))),
     ("县城管局", "12月15日前", Some((2026, 12, 15))),
     ("县环卫中心", "2027年6月底前", Some((2027, 6, 30))),
