@@ -488,11 +488,19 @@ fn ledger_statuses_and_progress_survive_a_restart() {
         let (b, item) = fixture_item(title);
         marks.status(&b, &item.id)
     };
-    use brief::store::Status;
-    assert_eq!(status("完成老城区背街小巷路面修补"), Status::InProgress);
-    assert_eq!(status("规范沿街店铺外摆"), Status::Done);
-    assert_eq!(status("建成乡镇垃圾转运站三座"), Status::InProgress);
-    assert_eq!(status("开展垃圾分类入户宣传"), Status::NotStarted);
+    assert_eq!(
+        status("完成老城区背街小巷路面修补"),
+        brief::store::Status::InProgress
+    );
+    assert_eq!(status("规范沿街店铺外摆"), brief::store::Status::Done);
+    assert_eq!(
+        status("建成乡镇垃圾转运站三座"),
+        brief::store::Status::InProgress
+    );
+    assert_eq!(
+        status("开展垃圾分类入户宣传"),
+        brief::store::Status::NotStarted
+    );
     let (b, item) = fixture_item("建成乡镇垃圾转运站三座");
     let latest = marks.item(&b, &item.id).and_then(|m| m.latest_progress());
     assert_eq!(
@@ -546,6 +554,16 @@ fn ledger_statuses_and_progress_survive_a_restart() {
     assert_eq!(json["done"], 1, "{json}");
 }
 
+/// An item's title, lead, due date, status, overdue and days left.
+type Expected = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    bool,
+    Option<i64>,
+);
+
 /// Every item of `brief ledger --json`, by title.
 fn ledger_json(state: &std::path::Path) -> Vec<serde_json::Value> {
     let out = Command::new(env!("CARGO_BIN_EXE_brief"))
@@ -589,7 +607,7 @@ fn the_ledger_set_in_the_reader_is_what_brief_ledger_prints() {
     };
     // title, lead, due date, status, overdue, days left (today 2026-12-01;
     // the briefing is dated 2026-10-20, a Tuesday).
-    let want: [(&str, &str, Option<&str>, &str, bool, Option<i64>); 6] = [
+    let want: [Expected; 6] = [
         (
             "完成老城区背街小巷路面修补",
             "县住建局",
