@@ -24,8 +24,11 @@ pub const SOON_DAYS: i32 = 7;
 pub struct Ledger {
     /// Every item, in ledger order.
     pub rows: Vec<Entry>,
-    /// Per row, the text plain words are looked for in (lower case).
+    /// Per item in reading order, the text plain words are looked for in
+    /// (lower case). It does not change with the marks, so it is built once.
     haystacks: Vec<String>,
+    /// Where each section's items start in `haystacks`, by briefing.
+    starts: Vec<Vec<usize>>,
     /// Rows the filter keeps, as indices into `rows`.
     pub shown: Vec<usize>,
     /// The selected row, an index into `shown`.
@@ -71,31 +74,42 @@ impl Query {
     }
 }
 
-/// The text an entry's plain filter words are looked for in.
-fn haystack(e: &Entry, briefings: &[Briefing]) -> String {
-    let b = e.briefing(briefings);
-    let section = e.section(briefings);
-    let item = e.item(briefings);
-    let f = &item.followup;
-    let mut text = String::new();
-    for part in
-        f.lead
-            .iter()
-            .chain(&f.support)
-            .chain([&b.title, &b.path, &item.marker, &item.title])
-    {
-        text.push_str(part);
-        text.push('\u{1f}');
+/// The text each item's plain filter words are looked for in, in reading
+/// order, and where each section starts in it.
+fn build_haystacks(briefings: &[Briefing]) -> (Vec<String>, Vec<Vec<usize>>) {
+    let mut all = Vec::new();
+    let mut starts = Vec::with_capacity(briefings.len());
+    for b in briefings {
+        let place = format!("{}\u{1f}{}", b.title, b.path).to_lowercase();
+        let mut here = Vec::with_capacity(b.sections.len());
+        for section in &b.sections {
+            here.push(all.len());
+            let label = section.label().to_lowercase();
+            for item in &section.items {
+                let f = &item.followup;
+                let mut text = String::with_capacity(place.len() + label.len() + 64);
+                for part in f.lead.iter().chain(&f.support).chain([&item.title]) {
+                    text.push_str(&part.to_lowercase());
+                    text.push('\u{1f}');
+                }
+                text.push_str(&label);
+                text.push('\u{1f}');
+                text.push_str(&place);
+                all.push(text);
+            }
+        }
+        starts.push(here);
     }
-    text.push_str(&section.label());
-    text.to_lowercase()
+    (all, starts)
 }
 
 impl Ledger {
     pub fn new(briefings: &[Briefing], marks: &Marks, today: Date, generation: u64) -> Ledger {
+        let (haystacks, starts) = build_haystacks(briefings);
         let mut l = Ledger {
             rows: Vec::new(),
-            haystacks: Vec::new(),
+            haystacks,
+            starts,
             shown: Vec::new(),
             selected: 0,
             offset: 0,
@@ -113,7 +127,6 @@ impl Ledger {
     pub fn refresh(&mut self, briefings: &[Briefing], marks: &Marks, today: Date, generation: u64) {
         let keep = self.selected_entry().map(|e| (e.b, e.s, e.i));
         self.rows = entries(briefings, marks, today);
-        self.haystacks = self.rows.iter().map(|e| haystack(e, briefings)).collect();
         self.today = today;
         self.generation = generation;
         self.refilter(briefings, keep);
@@ -129,12 +142,17 @@ impl Ledger {
     fn refilter(&mut self, briefings: &[Briefing], keep: Option<(usize, usize, usize)>) {
         let q = Query::parse(self.filter.text());
         self.shown.clear();
+        let (haystacks, starts) = (&self.haystacks, &self.starts);
         self.shown.extend(
             self.rows
                 .iter()
-                .zip(&self.haystacks)
                 .enumerate()
-                .filter(|(_, (e, hay))| {
+                .filter(|(_, e)| {
+                    let hay = starts
+                        .get(e.b)
+                        .and_then(|s| s.get(e.s))
+                        .and_then(|&start| haystacks.get(start + e.i))
+                        .map_or("", String::as_str);
                     q.filter.matches(e, briefings)
                         && (!q.soon || e.due_within(SOON_DAYS))
                         && q.words.iter().all(|w| hay.contains(w.as_str()))
