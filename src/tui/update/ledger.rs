@@ -92,15 +92,7 @@ fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
                 .marks
                 .status(&state.briefings[at.0], &item_id(state, at)?)
                 == Status::Done;
-            marks::set_status(
-                state,
-                at,
-                if done {
-                    &Status::NotStarted
-                } else {
-                    &Status::Done
-                },
-            )
+            marks::set_done(state, at, !done)
         }
         Action::CycleStatus => {
             let at = at?;

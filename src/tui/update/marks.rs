@@ -132,7 +132,22 @@ pub(super) fn set_status(
     let effect = change_item(state, at, |marks, b, s, item, now| {
         marks.set_status(b, s, item, status.clone(), now);
     });
-    let (b, s, i) = at;
+    say_status(state, at);
+    effect
+}
+
+/// Marks an item done, or not done (its status then goes back to what its
+/// progress log says), as Space does in the checklist.
+pub(super) fn set_done(state: &mut State, at: (usize, usize, usize), done: bool) -> Option<Effect> {
+    let effect = change_item(state, at, |marks, b, s, item, now| {
+        marks.set_done(b, s, item, done, now);
+    });
+    say_status(state, at);
+    effect
+}
+
+/// Says an item's status on the status line.
+fn say_status(state: &mut State, (b, s, i): (usize, usize, usize)) {
     if let Some(item) = state
         .briefings
         .get(b)
@@ -145,7 +160,6 @@ pub(super) fn set_status(
             status: now.name(),
         });
     }
-    effect
 }
 
 /// The selected checklist item, as (briefing, section, item).
