@@ -292,6 +292,26 @@ fn enter_opens_the_item_in_the_article() {
 }
 
 #[test]
+fn the_symbols_show_where_ambiguous_characters_are_wide() {
+    let mut s = state();
+    s.layout.ambiguous = Ambiguous::Wide;
+    // 2026-12-10: 12-15 is five days away, so due soon.
+    s.now = "2026-12-10T04:00:00.000Z".into();
+    keys(&mut s, &[Action::Ledger]);
+    let out = screen(&mut s, 120, 40);
+    // Drawn two cells wide: the status follows in the cell after it.
+    assert!(
+        line_with(&out, "规范沿街店铺外摆").contains(" ·未启动"),
+        "{out}"
+    );
+    assert!(
+        line_with(&out, "建立整治工作周报制度").contains(" ! "),
+        "{out}"
+    );
+    assert!(out.contains("今天 2026-12-10"), "{out}");
+}
+
+#[test]
 fn every_size_draws_the_ledger_without_panic() {
     let mut s = state();
     keys(&mut s, &[Action::Ledger]);

@@ -322,7 +322,9 @@ fn row(
     let item = e.item(&state.briefings);
     let f = &item.followup;
     let mut x = line.x + 1;
-    cell(buf, x, line.y, cols.symbol, symbol, style, amb);
+    // The whole column, gap included: · is two cells wide where ambiguous
+    // characters are drawn wide.
+    put(buf, x, line.y, x + cols.symbol, symbol, style, amb);
     x += cols.symbol;
     cell(buf, x, line.y, cols.status, e.status.name(), style, amb);
     x += cols.status;
