@@ -324,6 +324,29 @@ mod tests {
     }
 
     #[test]
+    fn undoing_a_status_leaves_the_progress_log_alone() {
+        let mut s = state(1);
+        dated(&mut s);
+        keys(&mut s, &[Action::Ledger, Action::Top, Action::AddProgress]);
+        type_text(&mut s, "已排查");
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Save));
+        keys(&mut s, &[Action::StatusPaused]);
+        keys(&mut s, &[Action::Undo]);
+        let b = &s.briefings[0];
+        let m = s.marks.item(b, &b.sections[0].items[1].id).expect("mark");
+        assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("已排查"));
+        assert_eq!(m.status(), Status::InProgress, "from its progress");
+        // Undone in turn, the entry is withdrawn, not dropped: a merge with
+        // another window's copy must not bring it back.
+        keys(&mut s, &[Action::Undo]);
+        let b = &s.briefings[0];
+        let m = s.marks.item(b, &b.sections[0].items[1].id).expect("mark");
+        assert!(m.latest_progress().is_none());
+        assert!(m.progress.iter().all(|p| p.withdrawn) && m.progress.len() == 1);
+        assert_eq!(m.status(), Status::NotStarted);
+    }
+
+    #[test]
     fn statuses_and_progress_are_set_from_the_checklist_too() {
         let mut s = state(1);
         keys(&mut s, &[Action::FocusPrev, Action::CycleStatus]);
