@@ -381,11 +381,16 @@ const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(
-    briefings: Vec<Briefing>,
+    mut briefings: Vec<Briefing>,
     config: Config,
     state_path: &Path,
     status: Option<String>,
 ) -> anyhow::Result<Ended> {
+    // Recurring deadlines (每月, 每季度) fall due next after today.
+    let today = crate::time::today();
+    for b in &mut briefings {
+        crate::briefing::ledger::resolve_recurring(b, today);
+    }
     let ambiguous = resolve_ambiguous(config.ambiguous);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(config.theme, color);
