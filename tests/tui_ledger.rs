@@ -312,6 +312,22 @@ fn the_symbols_show_where_ambiguous_characters_are_wide() {
 }
 
 #[test]
+fn english_labels_fit_their_columns() {
+    let mut s = state();
+    s.language = Language::En;
+    keys(&mut s, &[Action::Ledger]);
+    let out = screen(&mut s, 120, 40);
+    let header = line_with(&out, "Status");
+    for name in ["Item", "Lead", "Due", "Days", "Latest progress", "Source"] {
+        assert!(header.contains(name), "{header}");
+    }
+    assert!(!header.contains('…'), "{header}");
+    assert!(out.contains("6/6 items · 2 overdue"), "{out}");
+    let out = screen(&mut s, 50, 16);
+    assert!(line_with(&out, "Status").contains("Days"), "{out}");
+}
+
+#[test]
 fn every_size_draws_the_ledger_without_panic() {
     let mut s = state();
     keys(&mut s, &[Action::Ledger]);

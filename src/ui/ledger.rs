@@ -271,7 +271,9 @@ fn filter_line(
 
 fn header(state: &State, cols: &Columns, theme: &Theme, x0: u16, y: u16, buf: &mut Buffer) {
     let amb = state.layout.ambiguous;
-    let days = if cols.days >= 9 {
+    // The days column's long name where it fits (剩余天数), else its short one.
+    let long = state.text(&Text::LedgerColumn(Column::Days));
+    let days = if str_width(&long, amb) < usize::from(cols.days) {
         Column::Days
     } else {
         Column::DaysShort
