@@ -465,11 +465,11 @@ impl Text<'_> {
                 format!("cannot keep the draft: {}: {error}", path.display()).into()
             }
             Text::DraftsWaiting { count, first } if zh => {
-                format!("有 {count} 条未保存的备注草稿（如「{first}」）：在该事项上按 a 继续编辑")
+                format!("有 {count} 条未保存的备注草稿（如「{first}」）：在该事项上按 a（进展草稿按 p）继续编辑")
                     .into()
             }
             Text::DraftsWaiting { count, first } => format!(
-                "{count} unsaved note draft(s) (such as “{first}”): press a on the item to go on"
+                "{count} unsaved note draft(s) (such as “{first}”): press a on the item (p for a progress entry) to go on"
             )
             .into(),
             Text::Failed(p) => p.describe(lang).into(),

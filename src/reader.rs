@@ -23,7 +23,7 @@ use crate::layout::Ambiguous;
 use crate::messages::{Problem, Text};
 use crate::search::Index;
 use crate::store::Store;
-use crate::tui::state::State;
+use crate::tui::state::{self, State};
 use crate::tui::update::{Effect, Msg, update};
 use crate::tui::view::View;
 use crate::tui::{initial_state, layers};
@@ -338,7 +338,13 @@ impl DraftKeeper {
                 let briefing = state.briefings.get(b).map(|x| x.title.clone());
                 let draft = crate::drafts::Draft {
                     briefing: briefing.unwrap_or_default(),
-                    target: ed.title.clone(),
+                    // A progress entry's draft says so where it is offered.
+                    target: match ed.target {
+                        state::NoteTarget::Progress { .. } => {
+                            state.text(&Text::ProgressTitle(&ed.title)).into_owned()
+                        }
+                        _ => ed.title.clone(),
+                    },
                     text: ed.text().to_owned(),
                     changed: state.now.clone(),
                 };
