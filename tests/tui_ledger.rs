@@ -354,3 +354,64 @@ fn every_size_draws_the_ledger_without_panic() {
         }
     }
 }
+
+/// The frame as drawn (the backend's copy only receives the cells the diff
+/// sends, so a wide character's second cell keeps an old symbol there).
+fn drawn(s: &mut State, theme: &Theme) -> ratatui::buffer::Buffer {
+    let (_, view) = frame(s, 120, 40);
+    let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    brief::ui::render(s, &view, theme, area, &mut buf);
+    buf
+}
+
+/// The colour of the status cell of the row that holds `text`.
+fn row_colour(buf: &ratatui::buffer::Buffer, text: &str) -> ratatui::style::Color {
+    let y = (0..40)
+        .find(|&y| {
+            let row: String = (0..120).map(|x| buf[(x, y)].symbol()).collect();
+            row.contains(text)
+        })
+        .unwrap_or_else(|| panic!("no row {text}"));
+    buf[(4, y)].fg
+}
+
+#[test]
+fn overdue_soon_and_done_rows_are_coloured_in_every_theme() {
+    use ratatui::style::Color;
+    let mut s = state();
+    // 2026-12-10: 12-15 is due soon; 周报 and 路面 are overdue. The last
+    // row (考核, undated) is marked done, then the selection moves off it.
+    s.now = "2026-12-10T04:00:00.000Z".into();
+    keys(
+        &mut s,
+        &[
+            Action::Ledger,
+            Action::Bottom,
+            Action::StatusDone,
+            Action::Top,
+        ],
+    );
+    for name in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
+        let theme = Theme::new(name, true);
+        let buf = drawn(&mut s, &theme);
+        // The top row is selected: look at the second overdue one.
+        let red = row_colour(&buf, "路面修补");
+        assert!(matches!(red, Color::Red | Color::LightRed), "{name:?}");
+        assert_eq!(Some(red), theme.overdue.fg, "{name:?}");
+        let soon = row_colour(&buf, "外摆");
+        assert!(
+            matches!(soon, Color::Yellow | Color::LightYellow),
+            "{name:?}"
+        );
+        assert_eq!(
+            Some(row_colour(&buf, "纳入年度考核")),
+            theme.done.fg,
+            "{name:?}"
+        );
+        assert_eq!(
+            row_colour(&buf, "宣传"),
+            theme.base.fg.unwrap_or(Color::Reset)
+        );
+    }
+}
