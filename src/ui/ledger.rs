@@ -204,15 +204,18 @@ pub fn render(
     } else {
         ledger.selected.saturating_sub(rows.saturating_sub(1))
     };
+    let table = Table {
+        state,
+        ledger,
+        cols,
+        theme,
+    };
     for (n, &k) in ledger.shown.iter().enumerate().skip(offset).take(rows) {
         let y = top + u16::try_from(n - offset).unwrap_or(0);
         row(
-            state,
-            ledger,
+            &table,
             &ledger.rows[k],
             n == ledger.selected,
-            &cols,
-            theme,
             Rect::new(area.x, y, area.width, 1),
             buf,
         );
@@ -301,17 +304,21 @@ fn header(state: &State, cols: &Columns, theme: &Theme, x0: u16, y: u16, buf: &m
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn row(
-    state: &State,
-    ledger: &Ledger,
-    e: &Entry,
-    selected: bool,
-    cols: &Columns,
-    theme: &Theme,
-    line: Rect,
-    buf: &mut Buffer,
-) {
+/// What every row is drawn with.
+struct Table<'a> {
+    state: &'a State,
+    ledger: &'a Ledger,
+    cols: Columns,
+    theme: &'a Theme,
+}
+
+fn row(table: &Table, e: &Entry, selected: bool, line: Rect, buf: &mut Buffer) {
+    let Table {
+        state,
+        ledger,
+        cols,
+        theme,
+    } = *table;
     let amb = state.layout.ambiguous;
     let (symbol, colour) = mark(e, theme);
     let style = if selected {
