@@ -34,11 +34,18 @@ pub enum Action {
     Find,
     NextMatch,
     PrevMatch,
+    Ledger,
+    CycleStatus,
+    StatusNotStarted,
+    StatusInProgress,
+    StatusDone,
+    StatusPaused,
+    AddProgress,
 }
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 35] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -65,6 +72,13 @@ impl Action {
         Action::Find,
         Action::NextMatch,
         Action::PrevMatch,
+        Action::Ledger,
+        Action::CycleStatus,
+        Action::StatusNotStarted,
+        Action::StatusInProgress,
+        Action::StatusDone,
+        Action::StatusPaused,
+        Action::AddProgress,
         Action::Help,
         Action::Quit,
     ];
@@ -100,6 +114,13 @@ impl Action {
             Action::Find => "find",
             Action::NextMatch => "next_match",
             Action::PrevMatch => "prev_match",
+            Action::Ledger => "ledger",
+            Action::CycleStatus => "cycle_status",
+            Action::StatusNotStarted => "status_not_started",
+            Action::StatusInProgress => "status_in_progress",
+            Action::StatusDone => "status_done",
+            Action::StatusPaused => "status_paused",
+            Action::AddProgress => "add_progress",
         }
     }
 

@@ -160,6 +160,15 @@ pub enum Text<'a> {
     HintSections,
     HintHelp,
     HintQuit,
+    HintLedger,
+    HintStatus,
+    HintProgress,
+    HintFilter,
+    HintOpen,
+    HintBack,
+    HintUndo,
+    HintFilterKeep,
+    HintFilterClear,
     // Overlays.
     HelpTitle,
     HelpClose,
@@ -217,6 +226,39 @@ pub enum Text<'a> {
         first: &'a str,
     },
     Failed(&'a Problem),
+    // The ledger view.
+    LedgerTitle,
+    /// Rows shown, rows in all, overdue among those shown.
+    LedgerCount {
+        shown: usize,
+        total: usize,
+        overdue: usize,
+    },
+    Today(&'a str),
+    LedgerColumn(Column),
+    LedgerFilterHint,
+    LedgerEmpty,
+    LedgerNoMatch,
+    StatusSet {
+        title: &'a str,
+        status: &'a str,
+    },
+    ProgressTitle(&'a str),
+    ProgressRefused(&'a crate::store::ProgressError),
+}
+
+/// The ledger view's columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Status,
+    Item,
+    Lead,
+    Due,
+    Days,
+    /// The days column's name where it is narrow.
+    DaysShort,
+    Progress,
+    Source,
 }
 
 impl Text<'_> {
@@ -253,6 +295,15 @@ impl Text<'_> {
             Text::HintSections => pick("上/下个部门", "prev/next section"),
             Text::HintHelp => pick("帮助", "help"),
             Text::HintQuit => pick("退出", "quit"),
+            Text::HintLedger => pick("台账", "ledger"),
+            Text::HintStatus => pick("状态", "status"),
+            Text::HintProgress => pick("进展", "progress"),
+            Text::HintFilter => pick("筛选", "filter"),
+            Text::HintOpen => pick("打开", "open"),
+            Text::HintBack => pick("返回", "back"),
+            Text::HintUndo => pick("撤销", "undo"),
+            Text::HintFilterKeep => pick("保留筛选", "keep the filter"),
+            Text::HintFilterClear => pick("清除筛选", "clear the filter"),
             Text::HelpTitle => pick("帮助 · 按键", "Help · keys"),
             Text::HelpClose => pick("按 ? 或 Esc 关闭", "? or Esc closes"),
             Text::FindTitle => pick("搜索 · 汉字或拼音", "Find · Han or pinyin"),
@@ -301,6 +352,15 @@ impl Text<'_> {
                     A::Find => pick("搜索：汉字或拼音", "find: Han characters or pinyin"),
                     A::NextMatch => pick("本部门下一处匹配", "next match in this section"),
                     A::PrevMatch => pick("本部门上一处匹配", "previous match in this section"),
+                    A::Ledger => pick("打开督办台账（全部事项）", "the follow-up ledger"),
+                    A::CycleStatus => pick("切换事项状态", "next status of the item"),
+                    A::StatusNotStarted => pick("状态设为未启动", "status: not started"),
+                    A::StatusInProgress => pick("状态设为推进中", "status: in progress"),
+                    A::StatusDone => pick("状态设为已完成", "status: done"),
+                    A::StatusPaused => pick("状态设为暂缓", "status: paused"),
+                    A::AddProgress => {
+                        pick("为事项添加一条进展", "add a progress entry to the item")
+                    }
                 }
             }
             Text::HitKind(kind) => {
@@ -405,14 +465,65 @@ impl Text<'_> {
                 format!("cannot keep the draft: {}: {error}", path.display()).into()
             }
             Text::DraftsWaiting { count, first } if zh => {
-                format!("有 {count} 条未保存的备注草稿（如「{first}」）：在该事项上按 a 继续编辑")
+                format!("有 {count} 条未保存的备注草稿（如「{first}」）：在该事项上按 a（进展草稿按 p）继续编辑")
                     .into()
             }
             Text::DraftsWaiting { count, first } => format!(
-                "{count} unsaved note draft(s) (such as “{first}”): press a on the item to go on"
+                "{count} unsaved note draft(s) (such as “{first}”): press a on the item (p for a progress entry) to go on"
             )
             .into(),
             Text::Failed(p) => p.describe(lang).into(),
+            Text::LedgerTitle => pick("督办台账", "Follow-up ledger"),
+            Text::LedgerCount {
+                shown,
+                total,
+                overdue,
+            } if zh => format!("{shown}/{total} 项 · 逾期 {overdue}").into(),
+            Text::LedgerCount {
+                shown,
+                total,
+                overdue,
+            } => format!("{shown}/{total} items · {overdue} overdue").into(),
+            Text::Today(d) if zh => format!("今天 {d}").into(),
+            Text::Today(d) => format!("today {d}").into(),
+            Text::LedgerColumn(c) => match c {
+                Column::Status => pick("状态", "Status"),
+                Column::Item => pick("事项", "Item"),
+                Column::Lead => pick("牵头单位", "Lead"),
+                Column::Due => pick("时限", "Due"),
+                Column::Days => pick("剩余天数", "Days left"),
+                Column::DaysShort => pick("剩余", "Days"),
+                Column::Progress => pick("最新进展", "Latest progress"),
+                Column::Source => pick("来源", "Source"),
+            },
+            Text::LedgerFilterHint => pick(
+                "/ 筛选：单位、简报、事项，或 推进中、已完成、逾期、临期",
+                "/ filter: unit, briefing, item, or done, paused, overdue, soon",
+            ),
+            Text::LedgerEmpty => pick("打开的简报里没有事项", "no items in the open briefings"),
+            Text::LedgerNoMatch => pick("没有符合筛选的事项", "no item matches the filter"),
+            Text::StatusSet { title, status } if zh => format!("「{title}」：{status}").into(),
+            Text::StatusSet { title, status } => {
+                let en = match crate::store::Status::parse(status) {
+                    Some(crate::store::Status::NotStarted) => "not started",
+                    Some(crate::store::Status::InProgress) => "in progress",
+                    Some(crate::store::Status::Done) => "done",
+                    Some(crate::store::Status::Paused) => "paused",
+                    _ => status,
+                };
+                format!("{title}: {en}").into()
+            }
+            Text::ProgressTitle(t) if zh => format!("进展：{t}").into(),
+            Text::ProgressTitle(t) => format!("Progress: {t}").into(),
+            Text::ProgressRefused(e) if zh => match e {
+                crate::store::ProgressError::Empty => "进展不能为空".into(),
+                crate::store::ProgressError::TooLong(n) => format!(
+                    "一条进展最多 {} 字，这条有 {n} 字；文字还在编辑框里",
+                    crate::store::MAX_PROGRESS_CHARS
+                )
+                .into(),
+            },
+            Text::ProgressRefused(e) => format!("{e}; the text is still in the editor").into(),
         }
     }
 }
@@ -508,6 +619,28 @@ mod tests {
                 first: "一是",
             },
             Text::Failed(&p),
+            Text::HintLedger,
+            Text::HintStatus,
+            Text::HintProgress,
+            Text::HintFilter,
+            Text::HintOpen,
+            Text::HintBack,
+            Text::HintUndo,
+            Text::HintFilterKeep,
+            Text::HintFilterClear,
+            Text::LedgerTitle,
+            Text::LedgerCount {
+                shown: 1,
+                total: 2,
+                overdue: 1,
+            },
+            Text::Today("2026-12-01"),
+            Text::LedgerColumn(Column::Days),
+            Text::LedgerFilterHint,
+            Text::LedgerEmpty,
+            Text::LedgerNoMatch,
+            Text::ProgressTitle("一是"),
+            Text::ProgressRefused(&crate::store::ProgressError::TooLong(2001)),
         ];
         let han = |s: &str| s.chars().any(crate::briefing::chars::is_han);
         for t in &all {

@@ -334,12 +334,17 @@ impl DraftKeeper {
                     return;
                 }
                 self.written = Some(std::time::Instant::now());
-                let (state::NoteTarget::Item { b, .. } | state::NoteTarget::Section { b, .. }) =
-                    ed.target;
+                let b = ed.target.briefing();
                 let briefing = state.briefings.get(b).map(|x| x.title.clone());
                 let draft = crate::drafts::Draft {
                     briefing: briefing.unwrap_or_default(),
-                    target: ed.title.clone(),
+                    // A progress entry's draft says so where it is offered.
+                    target: match ed.target {
+                        state::NoteTarget::Progress { .. } => {
+                            state.text(&Text::ProgressTitle(&ed.title)).into_owned()
+                        }
+                        _ => ed.title.clone(),
+                    },
                     text: ed.text().to_owned(),
                     changed: state.now.clone(),
                 };
@@ -382,11 +387,16 @@ const FRAME: Duration = Duration::from_millis(16);
 
 /// Runs the reader until the user quits or a signal asks it to stop.
 pub fn run(
-    briefings: Vec<Briefing>,
+    mut briefings: Vec<Briefing>,
     config: Config,
     state_path: &Path,
     status: Option<String>,
 ) -> anyhow::Result<Ended> {
+    // Recurring deadlines (每月, 每季度) fall due next after today.
+    let today = crate::time::today();
+    for b in &mut briefings {
+        crate::briefing::ledger::resolve_recurring(b, today);
+    }
     let ambiguous = resolve_ambiguous(config.ambiguous);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(config.theme, color);

@@ -5,6 +5,7 @@
 
 pub mod field;
 pub mod layers;
+pub mod ledger;
 pub mod state;
 pub mod update;
 pub mod view;

@@ -7,6 +7,7 @@ mod departments;
 mod dialog;
 mod finder;
 mod help;
+mod ledger;
 pub mod theme;
 
 use ratatui::buffer::{Buffer, CellDiffOption};
@@ -131,6 +132,7 @@ pub fn view_model(state: &State, area: Rect, previous: &View) -> View {
         article_width: panes
             .article
             .map(|r| article_text_width(r, state.layout.hang)),
+        ledger_rows: ledger::table_rows(area),
         offsets: Offsets::default(),
     };
     view.offsets = Offsets {
@@ -191,6 +193,7 @@ pub fn render(
             }
             Layer::Finder(f) => finder::render(state, f, theme, area, buf),
             Layer::Editor(ed) => dialog::editor(state, ed, theme, area, buf),
+            Layer::Ledger(l) => ledger::render(state, l, theme, area, buf),
         };
     }
     cursor
@@ -362,6 +365,7 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
         ),
         Text::HintSections,
     ));
+    hints.push((keys.hint(Action::Ledger), Text::HintLedger));
     hints.push((keys.hint(Action::Help), Text::HintHelp));
     hints.push((keys.hint(Action::Quit), Text::HintQuit));
     let mut x = area.x + 1;

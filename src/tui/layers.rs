@@ -8,8 +8,9 @@ use crossterm::event::{Event, KeyCode as C, KeyEvent, KeyEventKind, KeyModifiers
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::field::Edit;
+use super::ledger::Ledger;
 use super::state::{Confirm, Editor, Finder, State};
-use super::update::{Answer, FinderInput, Msg, NoteInput, Scroll};
+use super::update::{Answer, FinderInput, LedgerInput, Msg, NoteInput, Scroll};
 
 /// The help overlay.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -24,6 +25,8 @@ pub enum Layer {
     Finder(Finder),
     Editor(Editor),
     Confirm(Confirm),
+    /// The ledger view: full screen, over the panes.
+    Ledger(Box<Ledger>),
 }
 
 /// The overlays over the base view, bottom first.
@@ -94,6 +97,20 @@ impl Layers {
         })
     }
 
+    pub fn ledger(&self) -> Option<&Ledger> {
+        self.iter().rev().find_map(|l| match l {
+            Layer::Ledger(x) => Some(&**x),
+            _ => None,
+        })
+    }
+
+    pub fn ledger_mut(&mut self) -> Option<&mut Ledger> {
+        self.stack.iter_mut().rev().find_map(|l| match l {
+            Layer::Ledger(x) => Some(&mut **x),
+            _ => None,
+        })
+    }
+
     pub fn confirm(&self) -> Option<&Confirm> {
         self.iter().rev().find_map(|l| match l {
             Layer::Confirm(c) => Some(c),
@@ -110,8 +127,9 @@ pub fn route(state: &State, event: &Event) -> Option<Msg> {
             Some(Layer::Editor(_)) => note_key(k),
             Some(Layer::Finder(_)) => finder_key(k),
             Some(Layer::Confirm(_)) => answer_of(k),
-            // Help reads the same key map as the panes.
-            Some(Layer::Help(_)) | None => super::key_of(k)
+            Some(Layer::Ledger(l)) if l.editing => ledger_filter_key(k),
+            // Help and the ledger read the same key map as the panes.
+            Some(Layer::Help(_) | Layer::Ledger(_)) | None => super::key_of(k)
                 .and_then(|key| state.config.keys.action(&key))
                 .map(Msg::Action),
         },
@@ -120,6 +138,7 @@ pub fn route(state: &State, event: &Event) -> Option<Msg> {
                 Some(Msg::Field(Edit::Insert(text.clone())))
             }
             Some(Layer::Finder(_)) => Some(Msg::Field(Edit::Insert(text.clone()))),
+            Some(Layer::Ledger(l)) if l.editing => Some(Msg::Field(Edit::Insert(text.clone()))),
             _ => None,
         },
         Event::Mouse(m) if state.mouse => mouse(state, *m),
@@ -154,7 +173,7 @@ fn mouse(state: &State, m: MouseEvent) -> Option<Msg> {
                 Scroll::Up => FinderInput::Up,
             })
         }),
-        Some(Layer::Help(_)) => wheel.map(|w| {
+        Some(Layer::Help(_) | Layer::Ledger(_)) => wheel.map(|w| {
             Msg::Action(match w {
                 Scroll::Down => crate::action::Action::Down,
                 Scroll::Up => crate::action::Action::Up,
@@ -217,6 +236,23 @@ fn finder_key(k: &KeyEvent) -> Option<Msg> {
         _ => return field_key(k).map(Msg::Field),
     };
     Some(Msg::Finder(input))
+}
+
+/// The ledger's filter line: typing filters as it goes; Enter keeps the
+/// filter and goes back to the rows, Esc clears it; Up and Down move the
+/// selection meanwhile.
+fn ledger_filter_key(k: &KeyEvent) -> Option<Msg> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let input = match k.code {
+        C::Char('n' | 'j') if ctrl => LedgerInput::Down,
+        C::Char('p' | 'k') if ctrl => LedgerInput::Up,
+        C::Enter => LedgerInput::Keep,
+        C::Esc => LedgerInput::Clear,
+        C::Up => LedgerInput::Up,
+        C::Down | C::Tab => LedgerInput::Down,
+        _ => return field_key(k).map(Msg::Field),
+    };
+    Some(Msg::Ledger(input))
 }
 
 fn answer_of(k: &KeyEvent) -> Option<Msg> {

@@ -154,13 +154,44 @@ pub enum Step {
         before: String,
         after: String,
     },
+    /// A progress entry added: undo withdraws it, redo adds it again.
+    Progress {
+        b: usize,
+        s: usize,
+        item: usize,
+        text: String,
+    },
 }
 
 /// What a note is written against.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NoteTarget {
-    Item { b: usize, s: usize, item: usize },
-    Section { b: usize, s: usize },
+    Item {
+        b: usize,
+        s: usize,
+        item: usize,
+    },
+    Section {
+        b: usize,
+        s: usize,
+    },
+    /// A new progress entry of an item (the ledger's log, not its note).
+    Progress {
+        b: usize,
+        s: usize,
+        item: usize,
+    },
+}
+
+impl NoteTarget {
+    /// The briefing it belongs to.
+    pub fn briefing(&self) -> usize {
+        match *self {
+            NoteTarget::Item { b, .. }
+            | NoteTarget::Section { b, .. }
+            | NoteTarget::Progress { b, .. } => b,
+        }
+    }
 }
 
 /// The note editor: a many-line text field on a note.
@@ -356,6 +387,10 @@ impl State {
                 let id = &self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
                 (b, id.clone())
             }
+            NoteTarget::Progress { b, s, item } => {
+                let id = &self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
+                (b, format!("{id}#progress"))
+            }
             NoteTarget::Section { b, s } => {
                 let section = self.briefings.get(b)?.sections.get(s)?;
                 (b, format!("§{}", crate::briefing::section_key(section, s)))
@@ -449,6 +484,22 @@ impl State {
             }
         }
         self.clamp_scroll(height);
+        let today = self.today();
+        if let Some(l) = self.layers.ledger_mut()
+            && (l.generation != self.generation || l.today != today)
+        {
+            l.refresh(&self.briefings, &self.marks, today, self.generation);
+        }
+        if let Some(l) = self.layers.ledger_mut() {
+            l.offset = super::view::list_offset(l.offset, l.selected, view.ledger_rows);
+        }
+    }
+
+    /// Today in the user's time zone, as of the time the loop last set.
+    pub fn today(&self) -> jiff::civil::Date {
+        crate::time::local_date(&self.now)
+            .parse()
+            .unwrap_or_else(|_| crate::time::today())
     }
 
     /// A message in the reader's language.

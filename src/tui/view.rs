@@ -43,6 +43,8 @@ pub struct View {
     pub checklist: Option<Area>,
     /// Columns for the article's text, when the article is shown.
     pub article_width: Option<usize>,
+    /// Rows the ledger view's table shows (a page), when it is open.
+    pub ledger_rows: usize,
     pub offsets: Offsets,
 }
 

@@ -5,7 +5,40 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, pane_block, put, put_truncated};
+use crate::briefing::Item;
+use crate::briefing::ledger::LeadFrom;
 use crate::tui::state::{Pane, State};
+
+/// An item's due date and lead unit in brief (`11-30 · 住建局`), then the
+/// shorter forms to fall back on where that does not fit. The lead is left
+/// out when it is the section's own department, which the departments pane
+/// already names; a long one is cut.
+fn followup_brief(item: &Item, today: jiff::civil::Date) -> Vec<String> {
+    let f = &item.followup;
+    let due = f.due.as_ref().map(|d| match d.date {
+        Some(date) if date.year() == today.year() => {
+            format!("{:02}-{:02}", date.month(), date.day())
+        }
+        Some(date) => date.to_string(),
+        None => d.text.chars().take(6).collect(),
+    });
+    let lead = f
+        .lead
+        .as_ref()
+        .filter(|_| f.lead_from != Some(LeadFrom::Section))
+        .map(|l| {
+            if l.chars().count() > 6 {
+                format!("{}…", l.chars().take(5).collect::<String>())
+            } else {
+                l.clone()
+            }
+        });
+    match (due, lead) {
+        (Some(d), Some(l)) => vec![format!("{d} · {l}"), d],
+        (Some(one), None) | (None, Some(one)) => vec![one],
+        (None, None) => Vec::new(),
+    }
+}
 
 pub fn render(
     state: &State,
@@ -93,11 +126,39 @@ pub fn render(
         };
         let note = if state.has_note(b, item) { " ✎" } else { "" };
         let note_w = u16::try_from(crate::layout::str_width(note, amb)).unwrap_or(0);
+        // The due date and lead in brief, flush right, when the row has room
+        // for them and twelve cells of title.
+        let room = inner.right().saturating_sub(x + note_w);
+        let brief_w = followup_brief(item, state.today())
+            .into_iter()
+            .map(|b| {
+                (
+                    u16::try_from(crate::layout::str_width(&b, amb)).unwrap_or(u16::MAX),
+                    b,
+                )
+            })
+            .find(|(w, _)| room >= w.saturating_add(14))
+            .map_or(0, |(w, brief)| {
+                put(
+                    buf,
+                    inner.right() - note_w - w - 1,
+                    y,
+                    inner.right() - note_w,
+                    &brief,
+                    if i == selected && focused {
+                        style
+                    } else {
+                        style.patch(theme.dim)
+                    },
+                    amb,
+                );
+                w + 2
+            });
         let end = put_truncated(
             buf,
             x,
             y,
-            inner.right().saturating_sub(x + note_w),
+            room.saturating_sub(brief_w),
             &item.title,
             title_style,
             amb,

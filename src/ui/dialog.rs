@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Widget};
 
 use super::{Theme, put, put_truncated};
 use crate::layout::{self, Options, str_width};
-use crate::tui::state::{Confirm, Editor, State};
+use crate::tui::state::{Confirm, Editor, NoteTarget, State};
 
 pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -65,7 +65,10 @@ pub fn editor(
         76.min(area.width.saturating_sub(2)).max(area.width.min(20)),
         16.min(area.height),
     );
-    let title = state.text(&Text::NoteTitle(&ed.title));
+    let title = state.text(&match ed.target {
+        NoteTarget::Progress { .. } => Text::ProgressTitle(&ed.title),
+        _ => Text::NoteTitle(&ed.title),
+    });
     let inner = frame(theme, rect, &title, amb, buf);
     if inner.width < 3 || inner.height < 2 {
         return None;

@@ -25,6 +25,10 @@ pub struct Theme {
     pub note: Style,
     pub dialog: Style,
     pub found: Style,
+    /// Ledger rows: past their due date, due within a week, done.
+    pub overdue: Style,
+    pub soon: Style,
+    pub done: Style,
 }
 
 impl Theme {
@@ -102,6 +106,19 @@ impl Theme {
                 .add_modifier(Modifier::ITALIC),
             dialog: Style::new().fg(accent).add_modifier(Modifier::BOLD),
             found: Style::new().fg(Color::Black).bg(Color::Yellow),
+            overdue: Style::new()
+                .fg(if high { Color::LightRed } else { Color::Red })
+                .add_modifier(Modifier::BOLD),
+            soon: Style::new().fg(if high {
+                Color::LightYellow
+            } else {
+                Color::Yellow
+            }),
+            done: if high {
+                Style::new().fg(Color::Gray).add_modifier(Modifier::DIM)
+            } else {
+                Style::new().fg(soft)
+            },
         }
     }
 
@@ -128,6 +145,10 @@ impl Theme {
             note: Style::new().add_modifier(Modifier::ITALIC),
             dialog: bold,
             found: Style::new().add_modifier(Modifier::REVERSED),
+            // Without colour the ledger's leading symbol says it (! · ✓).
+            overdue: bold,
+            soon: plain,
+            done: plain,
         }
     }
 }

@@ -2,8 +2,9 @@
 //! redo, and what a save's outcome does to the screen.
 
 use super::{Answer, Effect, Msg};
+use crate::briefing::{Briefing, Item};
 use crate::messages::{Problem, Text};
-use crate::store::Marks;
+use crate::store::{Marks, Status};
 use crate::tui::layers::Layer;
 use crate::tui::state::{Change, Confirm, Pane, Saving, State, Step};
 
@@ -89,6 +90,90 @@ pub(super) fn toggle_done(state: &mut State) -> Option<Effect> {
     )
 }
 
+/// Changes item `i` of section `s` of briefing `b` with `change`, recorded
+/// for undo and saved.
+pub(super) fn change_item(
+    state: &mut State,
+    (b, s, i): (usize, usize, usize),
+    change: impl FnOnce(&mut Marks, &Briefing, usize, &Item, &str),
+) -> Option<Effect> {
+    let item = state
+        .briefings
+        .get(b)?
+        .sections
+        .get(s)?
+        .items
+        .get(i)?
+        .clone();
+    let briefing = &state.briefings[b];
+    let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    change(&mut state.marks, briefing, s, &item, &state.now);
+    let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    if before == after {
+        return None;
+    }
+    changed(
+        state,
+        vec![Step::Item {
+            b,
+            id: item.id,
+            before,
+            after,
+        }],
+    )
+}
+
+/// Sets an item's follow-up status, saying what it is now.
+pub(super) fn set_status(
+    state: &mut State,
+    at: (usize, usize, usize),
+    status: &Status,
+) -> Option<Effect> {
+    let effect = change_item(state, at, |marks, b, s, item, now| {
+        marks.set_status(b, s, item, status.clone(), now);
+    });
+    say_status(state, at);
+    effect
+}
+
+/// Marks an item done, or not done (its status then goes back to what its
+/// progress log says), as Space does in the checklist.
+pub(super) fn set_done(state: &mut State, at: (usize, usize, usize), done: bool) -> Option<Effect> {
+    let effect = change_item(state, at, |marks, b, s, item, now| {
+        marks.set_done(b, s, item, done, now);
+    });
+    say_status(state, at);
+    effect
+}
+
+/// Says an item's status on the status line.
+fn say_status(state: &mut State, (b, s, i): (usize, usize, usize)) {
+    if let Some(item) = state
+        .briefings
+        .get(b)
+        .and_then(|x| x.sections.get(s)?.items.get(i))
+    {
+        let now = state.marks.status(&state.briefings[b], &item.id);
+        let title = item.title.clone();
+        state.say(&Text::StatusSet {
+            title: &title,
+            status: now.name(),
+        });
+    }
+}
+
+/// The selected checklist item, as (briefing, section, item).
+pub(super) fn selected_item(state: &mut State) -> Option<(usize, usize, usize)> {
+    if state.focus == Pane::Departments {
+        state.say(&Text::SelectItemToMark);
+        return None;
+    }
+    let (b, s) = state.current;
+    let i = state.selected_item_index();
+    state.items().get(i)?;
+    Some((b, s, i))
+}
+
 /// `x`: asks before marking every item of the section done (or, when all
 /// are, not done).
 pub(super) fn ask_mark_section(state: &mut State) {
@@ -171,12 +256,33 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
                 after,
             } => {
                 let record = if way == History::Back { before } else { after };
-                state.marks.restore_item(
-                    &state.briefings[*b],
-                    id,
-                    record.as_deref().cloned(),
-                    &state.now,
-                );
+                let briefing = &state.briefings[*b];
+                // The progress log has its own steps: a status undone
+                // leaves the entries written since as they are.
+                let mut record = record.as_deref().cloned();
+                if let Some(now) = state.marks.item(briefing, id)
+                    && !now.progress.is_empty()
+                {
+                    record
+                        .get_or_insert_with(Default::default)
+                        .progress
+                        .clone_from(&now.progress);
+                }
+                state.marks.restore_item(briefing, id, record, &state.now);
+            }
+            Step::Progress { b, s, item, text } => {
+                let Some(it) = state.briefings[*b].sections[*s].items.get(*item).cloned() else {
+                    continue;
+                };
+                let briefing = &state.briefings[*b];
+                if way == History::Back {
+                    state.marks.withdraw_latest_progress(briefing, &it.id);
+                } else {
+                    // Written again, as a new entry (a withdrawn one stays withdrawn).
+                    let _ = state
+                        .marks
+                        .add_progress(briefing, *s, &it, text, &state.now);
+                }
             }
             Step::SectionNote {
                 b,

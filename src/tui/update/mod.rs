@@ -8,6 +8,7 @@
 //! (`marks`), notes (`notes`) and search (`finder`).
 
 mod finder;
+mod ledger;
 mod marks;
 mod navigation;
 mod notes;
@@ -44,6 +45,8 @@ pub enum Msg {
     Note(NoteInput),
     /// The finder's own keys.
     Finder(FinderInput),
+    /// The ledger's filter line's own keys.
+    Ledger(LedgerInput),
     Answer(Answer),
     Saved(Result<Marks, Problem>),
     Exported(Result<PathBuf, Problem>),
@@ -85,6 +88,17 @@ pub enum FinderInput {
     Down,
     Jump,
     Close,
+}
+
+/// The ledger's filter line's keys besides editing the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LedgerInput {
+    Up,
+    Down,
+    /// Keep the filter and go back to the rows.
+    Keep,
+    /// Clear the filter and go back to the rows.
+    Clear,
 }
 
 /// Work for the event loop, which has the I/O.
@@ -131,6 +145,7 @@ pub fn update(state: &mut State, view: &View, msg: Msg) -> Option<Effect> {
             }
             Some(Layer::Editor(_)) => notes::input(state, input),
             Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
+            Some(Layer::Ledger(_)) => ledger::input(state, view, input),
             None => navigation::base(state, view, &input),
         },
     }
@@ -180,6 +195,7 @@ pub(crate) mod testing {
         checklist: Some(area(42, 30)),
         departments: Some(area(72, 30)),
         article_width: Some(40),
+        ledger_rows: 6,
         offsets: crate::tui::view::Offsets {
             departments: 0,
             checklist: 0,

@@ -1,8 +1,9 @@
 //! The base view: actions on the three panes, moving, paging, scrolling,
 //! sections, folding, and the mouse.
 
-use super::{Effect, Msg, Scroll, finder, marks, notes};
+use super::{Effect, Msg, Scroll, finder, ledger, marks, notes};
 use crate::action::Action;
+use crate::store::Status;
 use crate::tui::layers::{Help, Layer};
 use crate::tui::state::{Pane, Row, State};
 use crate::tui::view::View;
@@ -72,8 +73,29 @@ fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
         Action::Find => finder::open(state),
         Action::NextMatch => finder::step_match(state, finder::Way::Forward),
         Action::PrevMatch => finder::step_match(state, finder::Way::Back),
+        Action::Ledger => ledger::open(state),
+        Action::CycleStatus => {
+            let at = marks::selected_item(state)?;
+            let item = &state.briefings[at.0].sections[at.1].items[at.2];
+            let now = state.marks.status(&state.briefings[at.0], &item.id);
+            return marks::set_status(state, at, &crate::tui::ledger::next_status(&now));
+        }
+        Action::StatusNotStarted => return set_status(state, &Status::NotStarted),
+        Action::StatusInProgress => return set_status(state, &Status::InProgress),
+        Action::StatusDone => return set_status(state, &Status::Done),
+        Action::StatusPaused => return set_status(state, &Status::Paused),
+        Action::AddProgress => {
+            if let Some(at) = marks::selected_item(state) {
+                notes::open_progress(state, at);
+            }
+        }
     }
     None
+}
+
+fn set_status(state: &mut State, status: &Status) -> Option<Effect> {
+    let at = marks::selected_item(state)?;
+    marks::set_status(state, at, status)
 }
 
 fn page(state: &State, view: &View) -> isize {

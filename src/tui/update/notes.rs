@@ -31,6 +31,25 @@ pub(super) fn open_section_note(state: &mut State) {
     open_editor(state, NoteTarget::Section { b, s }, title, original);
 }
 
+/// Opens the editor on a new progress entry of item `i` of section `s` of
+/// briefing `b`.
+pub(super) fn open_progress(state: &mut State, (b, s, i): (usize, usize, usize)) {
+    let Some(item) = state
+        .briefings
+        .get(b)
+        .and_then(|x| x.sections.get(s)?.items.get(i))
+    else {
+        return;
+    };
+    let title = format!("{} {}", item.marker, item.title).trim().to_owned();
+    open_editor(
+        state,
+        NoteTarget::Progress { b, s, item: i },
+        title,
+        String::new(),
+    );
+}
+
 /// Opens the note editor, on the draft left by an earlier run when there is one.
 fn open_editor(state: &mut State, target: NoteTarget, title: String, original: String) {
     let draft = state
@@ -115,6 +134,26 @@ fn save_note(state: &mut State) -> Option<Effect> {
     let note = ed.text().trim_end().to_owned();
     state.saving_note = Some(ed.clone());
     let step = match ed.target {
+        NoteTarget::Progress { b, s, item } => {
+            let it = state.briefings[b].sections[s].items.get(item)?.clone();
+            let briefing = &state.briefings[b];
+            if let Err(e) = state
+                .marks
+                .add_progress(briefing, s, &it, &note, &state.now)
+            {
+                // Refused (too long): nothing lost, the text stays in the editor.
+                state.saving_note = None;
+                state.say(&Text::ProgressRefused(&e));
+                state.layers.push(Layer::Editor(ed));
+                return None;
+            }
+            Step::Progress {
+                b,
+                s,
+                item,
+                text: note,
+            }
+        }
         NoteTarget::Item { b, s, item } => {
             let it = state.briefings[b].sections[s].items.get(item)?.clone();
             let briefing = &state.briefings[b];
