@@ -8,6 +8,14 @@ use serde::Serialize;
 
 use super::{Briefing, Item, Section};
 
+mod due;
+mod lead;
+mod numbers;
+mod target;
+
+pub use due::{Base, Problem, add_working_days};
+pub use lead::split_units;
+
 /// How an item's lead unit was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +45,7 @@ pub enum DueKind {
 /// How often a recurring item comes round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    Week,
     Month,
     Quarter,
     Year,
@@ -82,48 +91,179 @@ pub struct Followup {
     pub targets: Vec<Target>,
 }
 
-/// The date deadlines resolve against: the briefing's date line, else a date
-/// in its subtitle or first paragraph, else none.
+/// The date deadlines resolve against: the briefing's date line (or the
+/// 成文日期 under its signature, or a web page's date, all of which the parser
+/// keeps as `date`), else a full date (`2026年10月20日`) in its subtitle,
+/// else one in its first paragraph. A month and day without a year is not
+/// enough.
 pub fn briefing_date(b: &Briefing) -> Option<Date> {
-    b.date.as_deref().and_then(|d| d.parse().ok())
+    let first_paragraph = b.sections.iter().find_map(|s| s.paragraphs.first());
+    b.date
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .or_else(|| b.subtitle.as_deref().and_then(full_date_in))
+        .or_else(|| first_paragraph.and_then(|p| full_date_in(p)))
+}
+
+/// The first full date in `text`: `2026年10月20日`, `二〇二六年十月二十日`.
+pub fn full_date_in(text: &str) -> Option<Date> {
+    if !text.contains('年') {
+        return None;
+    }
+    let cs: Vec<char> = text.chars().collect();
+    for (k, _) in cs.iter().enumerate().filter(|&(_, &c)| c == '年') {
+        let Some((year, start)) = numbers::read_back(&cs, k, 4) else {
+            continue;
+        };
+        if k - start != 4 {
+            continue;
+        }
+        let Some((month, m_len)) = numbers::read_whole(&cs, k + 1, 3) else {
+            continue;
+        };
+        let d_at = k + 1 + m_len + 1;
+        if cs.get(k + 1 + m_len) != Some(&'月') {
+            continue;
+        }
+        let Some((day, d_len)) = numbers::read_whole(&cs, d_at, 3) else {
+            continue;
+        };
+        if !matches!(cs.get(d_at + d_len), Some('日' | '号')) {
+            continue;
+        }
+        let date = (|| {
+            let y = i16::try_from(year)
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))?;
+            Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+        })();
+        if date.is_some() {
+            return date;
+        }
+    }
+    None
 }
 
 /// Fills every item's ledger fields. `fallback_year` is the year of the
 /// file's modification time, used (and said so) when the briefing has no
-/// date.
+/// date. Impossible or far-off dates are reported in the briefing's
+/// warnings, naming the section and the words.
 pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
-    let date = briefing_date(b);
-    let _ = fallback_year;
-    for section in &mut b.sections {
-        let department = section.department.clone();
-        for item in &mut section.items {
-            item.followup = followup(item, department.as_deref(), date);
+    let base = Base::new(briefing_date(b), fallback_year);
+    let mut warnings = Vec::new();
+    for (index, section) in b.sections.iter_mut().enumerate() {
+        let label = section.label();
+        let Section {
+            department, items, ..
+        } = section;
+        for item in items.iter_mut() {
+            let mut problems = Vec::new();
+            item.followup = followup(item, department.as_deref(), base, &mut problems);
+            for p in problems {
+                let place = if label.is_empty() {
+                    format!("section {}", index + 1)
+                } else {
+                    format!("section {} ({label})", index + 1)
+                };
+                warnings.push(format!("{place}, item “{}”: {p}", item.title));
+            }
         }
     }
+    b.warnings.extend(warnings);
 }
 
-/// One item's ledger fields.
-pub fn followup(_item: &Item, department: Option<&str>, date: Option<Date>) -> Followup {
-    let _ = date;
+/// Headers of task-table columns, by what they hold.
+const LEAD_HEADERS: &[&str] = &["牵头", "责任单位", "责任部门", "主责", "主办"];
+const SUPPORT_HEADERS: &[&str] = &["配合", "协办", "参与单位", "协同"];
+const DUE_HEADERS: &[&str] = &["时限", "完成时间", "期限", "截止"];
+
+fn cell<'a>(item: &'a Item, headers: &[&str]) -> Option<&'a str> {
+    item.cells
+        .iter()
+        .find(|c| headers.iter().any(|h| c.header.contains(h)) && !c.value.trim().is_empty())
+        .map(|c| c.value.trim())
+}
+
+/// One item's ledger fields: the lead from an explicit phrase, else the task
+/// table's column, else the section's department; the deadline from the
+/// text's label (`完成时限：`), else the table's column, else the text.
+pub fn followup(
+    item: &Item,
+    department: Option<&str>,
+    base: Base,
+    problems: &mut Vec<Problem>,
+) -> Followup {
+    let units = lead::units(&item.text);
+    let (lead, lead_from) = if let Some(l) = units.lead {
+        (Some(l), Some(LeadFrom::Explicit))
+    } else if let Some(l) = cell(item, LEAD_HEADERS) {
+        (Some(l.to_owned()), Some(LeadFrom::Table))
+    } else {
+        (
+            department.map(str::to_owned),
+            department.map(|_| LeadFrom::Section),
+        )
+    };
+    let mut support = units.support;
+    if support.is_empty()
+        && let Some(list) = cell(item, SUPPORT_HEADERS)
+    {
+        support = lead::split_units(list);
+    }
+    let text_due = due::due(&item.text, base, problems);
+    let labelled = text_due.as_ref().is_some_and(|d| {
+        item.text.contains(&format!("：{}", d.text)) || item.text.contains(&format!(":{}", d.text))
+    });
+    let due = if labelled {
+        text_due
+    } else {
+        cell(item, DUE_HEADERS)
+            .and_then(|c| due::due_in_cell(c, base, problems))
+            .or(text_due)
+    };
     Followup {
-        lead: department.map(str::to_owned),
-        lead_from: department.map(|_| LeadFrom::Section),
-        ..Followup::default()
+        lead,
+        lead_from,
+        support,
+        due,
+        targets: target::targets(&item.text),
     }
 }
 
-/// Gives recurring deadlines their next occurrence after `today`.
+/// Gives recurring deadlines the end of the period `today` falls in: 每周 the
+/// Friday of this working week (the next one on a weekend), 每月 the month's
+/// last day, 每季度 the quarter's, 每年 31 December. A period's last day is
+/// its own occurrence (days left 0), not the next period's.
 pub fn resolve_recurring(b: &mut Briefing, today: Date) {
-    let _ = today;
-    for item in b
-        .sections
-        .iter_mut()
-        .flat_map(|s: &mut Section| s.items.iter_mut())
-    {
+    for item in b.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
         if let Some(due) = &mut item.followup.due
             && due.kind == DueKind::Recurring
+            && let Some(every) = due.every
         {
-            due.date = None;
+            due.date = next_occurrence(every, today);
         }
     }
 }
+
+/// The end of the period of `every` that holds `today`.
+pub fn next_occurrence(every: Period, today: Date) -> Option<Date> {
+    use jiff::ToSpan;
+    match every {
+        Period::Week => {
+            let from_monday = i64::from(today.weekday().to_monday_zero_offset());
+            let to_friday = (4 - from_monday).rem_euclid(7);
+            today.checked_add(to_friday.days()).ok()
+        }
+        Period::Month => Some(today.last_of_month()),
+        Period::Quarter => {
+            let end_month = (today.month() - 1) / 3 * 3 + 3;
+            Date::new(today.year(), end_month, 1)
+                .ok()
+                .map(Date::last_of_month)
+        }
+        Period::Year => Date::new(today.year(), 12, 31).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
