@@ -413,13 +413,16 @@ fn year_at(cs: &[char], k: usize, out: &mut Vec<Found>) {
     {
         return;
     }
-    let weak = match year {
-        Year::Given(_) => YEAR_LEADS.iter().any(|w| ends_with(cs, start, w)),
-        _ => true,
+    let lead = match year {
+        Year::Given(_) => YEAR_LEADS
+            .iter()
+            .find(|w| ends_with(cs, start, w))
+            .map(|w| w.chars().count()),
+        _ => Some(0),
     };
-    if weak {
+    if let Some(lead) = lead {
         out.push(Found {
-            start,
+            start: start - lead,
             end: j,
             when: calendar,
             strong: false,

@@ -63,8 +63,8 @@ const LEAD_INS: &[&str] = &[
 
 /// Adverbs between a unit's name and 负责/牵头/配合: `市住建局具体负责`.
 const ADVERBS: &[&str] = &[
-    "要", "具体", "统一", "全面", "切实", "共同", "分别", "各自", "主动", "积极", "全力", "密切",
-    "协同", "做好", "负责", "继续", "抓好", "会同",
+    "要", "具体", "统一", "全面", "切实", "共同", "分别", "各自", "主动", "积极", "全力", "做好",
+    "负责", "继续", "抓好", "会同",
 ];
 
 fn is_delimiter(c: char) -> bool {
@@ -75,8 +75,9 @@ fn is_delimiter(c: char) -> bool {
 }
 
 /// A label's value: up to `；`, `。`, a line's end, or the `）` that closes
-/// the bracket the label stands in; brackets inside (`各县（市、区）`) are kept.
-fn label_value(text: &str) -> &str {
+/// the bracket the label stands in, and with `commas` up to a comma too;
+/// brackets inside (`各县（市、区）`) are kept.
+fn label_value(text: &str, commas: bool) -> &str {
     let mut depth = 0i32;
     for (i, c) in text.char_indices() {
         match c {
@@ -87,7 +88,8 @@ fn label_value(text: &str) -> &str {
                     return &text[..i];
                 }
             }
-            '；' | ';' | '。' | '\n' | '，' | ',' if depth == 0 => return &text[..i],
+            '；' | ';' | '。' | '\n' if depth == 0 => return &text[..i],
+            '，' | ',' if depth == 0 && commas => return &text[..i],
             _ => {}
         }
     }
@@ -99,14 +101,14 @@ fn trim(s: &str) -> &str {
 }
 
 /// The value after `label：` in `text`.
-fn labelled<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
+fn labelled<'a>(text: &'a str, labels: &[&str], commas: bool) -> Option<&'a str> {
     for label in labels {
         for (i, _) in text.match_indices(label) {
             let rest = &text[i + label.len()..];
             let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) else {
                 continue;
             };
-            let value = trim(label_value(rest));
+            let value = trim(label_value(rest, commas));
             if !value.is_empty() {
                 return Some(value);
             }
@@ -243,7 +245,7 @@ pub fn units(text: &str) -> Units {
     {
         return found;
     }
-    let mut lead = labelled(text, LEAD_LABELS).map(str::to_owned);
+    let mut lead = labelled(text, LEAD_LABELS, true).map(str::to_owned);
     if lead.is_none() {
         lead = phrase_lead(text);
     }
@@ -255,8 +257,11 @@ pub fn units(text: &str) -> Units {
         lead = Some(l.to_owned());
     }
     found.lead = lead;
-    if let Some(list) = labelled(text, SUPPORT_LABELS) {
-        found.support.extend(split_units(list));
+    if let Some(list) = labelled(text, SUPPORT_LABELS, false) {
+        // A list separated by commas runs on until what follows is no unit.
+        let mut parts = split_units(list).into_iter();
+        found.support.extend(parts.next());
+        found.support.extend(parts.take_while(|p| is_unit(p)));
     } else {
         for (i, _) in text.match_indices("配合") {
             let after = &text[i + "配合".len()..];

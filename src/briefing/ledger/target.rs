@@ -127,7 +127,7 @@ const UNITS: &[&str] = &[
 ];
 
 /// Magnitudes written before a unit: `亿元`, `万人`.
-const MAGNITUDES: &[&str] = &["万亿", "亿", "万", "千"];
+const MAGNITUDES: &[&str] = &["万亿", "千万", "百万", "十万", "亿", "万", "千"];
 
 fn is_clause_end(c: char) -> bool {
     matches!(
@@ -187,7 +187,11 @@ fn quantity_at(cs: &[char], at: usize) -> Option<(f64, String, usize)> {
 fn object(cs: &[char], after: usize, gap: usize) -> Option<(f64, String, usize)> {
     for k in after..=after + gap {
         let c = *cs.get(k)?;
-        if is_clause_end(c) || matches!(c, '、' | '（' | '(') {
+        // Another verb takes what follows: `新建充电桩不少于60个`.
+        if is_clause_end(c)
+            || matches!(c, '、' | '（' | '(')
+            || k > after && TIGHT.iter().any(|v| starts(cs, k, v))
+        {
             return None;
         }
         if numbers::arabic(c).is_some() || numbers::is_chinese(c) {
