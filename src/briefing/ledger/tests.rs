@@ -33,6 +33,7 @@ fn due_of(text: &str, base: Base) -> (Option<Due>, Vec<Problem>) {
     (f.due, problems)
 }
 
+#[allow(clippy::unnecessary_wraps)] // Reads as the expected `due.date`.
 fn by(y: i16, m: i8, d: i8) -> Option<Date> {
     Some(date(y, m, d))
 }
@@ -521,7 +522,10 @@ fn words_that_only_look_like_responsibility() {
     assert_eq!((f.lead, f.lead_from), (None, None));
 }
 
-fn targets(text: &str) -> Vec<(f64, String, String)> {
+/// A target's value, unit and verb.
+type Commitment = (f64, String, String);
+
+fn targets(text: &str) -> Vec<Commitment> {
     target::targets(text)
         .into_iter()
         .map(|t| (t.value, t.unit, t.verb))
@@ -531,7 +535,7 @@ fn targets(text: &str) -> Vec<(f64, String, String)> {
 #[test]
 fn numeric_targets() {
     let t = |v: f64, u: &str, verb: &str| (v, u.to_owned(), verb.to_owned());
-    let cases: &[(&str, Vec<(f64, String, String)>)] = &[
+    let cases: &[(&str, Vec<Commitment>)] = &[
         (
             "力争全年招商引资突破百亿元。",
             vec![t(100.0, "亿元", "突破")],
