@@ -768,7 +768,8 @@ pub fn add_working_days(from: Date, n: i64) -> Option<Date> {
 /// (`完成时限：`); else the last that reads as a deadline (ends in
 /// 前/内/底/末: in the texts read, milestones come first and the task's
 /// completion last); else the last bare period (`全年`, `上半年`); else the
-/// first recurring one, the first ongoing one, the first named time.
+/// first named time (`春节前`: a deadline no calendar fixes), the first
+/// recurring one, the first ongoing one.
 fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
     let under_label = found
         .iter()
@@ -782,9 +783,9 @@ fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
         .filter(is_calendar)
         .rfind(|f| f.strong)
         .or_else(|| found.iter().rfind(is_calendar))
+        .or_else(|| found.iter().find(|f| f.when == When::Named))
         .or_else(|| found.iter().find(|f| matches!(f.when, When::Every(_))))
         .or_else(|| found.iter().find(|f| f.when == When::Ongoing))
-        .or_else(|| found.iter().find(|f| f.when == When::Named))
         .copied()
 }
 

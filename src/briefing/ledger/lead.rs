@@ -117,7 +117,8 @@ fn labelled<'a>(text: &'a str, labels: &[&str], commas: bool) -> Option<&'a str>
     None
 }
 
-/// Splits a list of units on `、`, `，`, `,`, `；` and `和`/`及` outside brackets.
+/// Splits a list of units on `、`, `，`, `,` and `；` outside brackets (not on
+/// `和`: `市自然资源和规划局` is one unit).
 pub fn split_units(list: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -126,7 +127,7 @@ pub fn split_units(list: &str) -> Vec<String> {
         match c {
             '（' | '(' => depth += 1,
             '）' | ')' => depth -= 1,
-            '、' | '，' | ',' | '；' | ';' | '和' | '及' if depth <= 0 => {
+            '、' | '，' | ',' | '；' | ';' if depth <= 0 => {
                 let part = trim(&list[start..i]);
                 if !part.is_empty() {
                     out.push(part.to_owned());
