@@ -546,8 +546,14 @@ fn within_at(cs: &[char], k: usize, out: &mut Vec<Found>) {
     if unit == Unit::Year && n_end - start >= 4 {
         return;
     }
-    // A date's day (`10月15日内`) and a target (`压缩至30个工作日以内`).
-    if start > 0 && matches!(cs[start - 1], '月' | '至' | '到' | '在' | '为' | '于') {
+    // A date's day (`10月15日内`), a target (`压缩至30个工作日以内`), a look
+    // back (`近3年内`, `过去两年内`).
+    if start > 0
+        && matches!(
+            cs[start - 1],
+            '月' | '至' | '到' | '在' | '为' | '于' | '近' | '去'
+        )
+    {
         return;
     }
     if n == 0 {

@@ -254,6 +254,7 @@ fn texts_without_a_deadline() {
         "加强组织领导，压实工作责任。",
         "每个人都要提高认识。",
         "十四五规划纲要提出目标。",
+        "近3年内没有重大违法记录。",
     ] {
         let (due, problems) = due_of(text, dated());
         assert_eq!(due, None, "{text}");
