@@ -149,27 +149,37 @@ pub fn full_date_in(text: &str) -> Option<Date> {
 /// date. Impossible or far-off dates are reported in the briefing's
 /// warnings, naming the section and the words.
 pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
+    use rayon::prelude::*;
     let base = Base::new(briefing_date(b), fallback_year);
-    let mut warnings = Vec::new();
+    // Items are independent: read on every core, as sections are built.
+    let mut work: Vec<(usize, Option<&str>, &mut Item)> = Vec::new();
     for (index, section) in b.sections.iter_mut().enumerate() {
-        let label = section.label();
         let Section {
             department, items, ..
         } = section;
-        for item in items.iter_mut() {
+        let department = department.as_deref();
+        work.extend(items.iter_mut().map(|item| (index, department, item)));
+    }
+    let reports: Vec<(usize, String, Vec<Problem>)> = work
+        .into_par_iter()
+        .with_min_len(256)
+        .filter_map(|(index, department, item)| {
             let mut problems = Vec::new();
-            item.followup = followup(item, department.as_deref(), base, &mut problems);
-            for p in problems {
-                let place = if label.is_empty() {
-                    format!("section {}", index + 1)
-                } else {
-                    format!("section {} ({label})", index + 1)
-                };
-                warnings.push(format!("{place}, item “{}”: {p}", item.title));
-            }
+            item.followup = followup(item, department, base, &mut problems);
+            (!problems.is_empty()).then(|| (index, item.title.clone(), problems))
+        })
+        .collect();
+    for (index, title, problems) in reports {
+        let label = b.sections[index].label();
+        let place = if label.is_empty() {
+            format!("section {}", index + 1)
+        } else {
+            format!("section {} ({label})", index + 1)
+        };
+        for p in problems {
+            b.warnings.push(format!("{place}, item “{title}”: {p}"));
         }
     }
-    b.warnings.extend(warnings);
 }
 
 /// Headers of task-table columns, by what they hold.
@@ -210,23 +220,35 @@ pub fn followup(
     {
         support = lead::split_units(list);
     }
-    let text_due = due::due(&item.text, base, problems);
-    let labelled = text_due.as_ref().is_some_and(|d| {
-        item.text.contains(&format!("：{}", d.text)) || item.text.contains(&format!(":{}", d.text))
-    });
-    let due = if labelled {
-        text_due
+    let wants_due = due::may_name_a_time(&item.text);
+    let wants_targets = target::may_hold_a_target(&item.text);
+    let cs: Vec<char> = if wants_due || wants_targets {
+        item.text.chars().collect()
     } else {
-        cell(item, DUE_HEADERS)
+        Vec::new()
+    };
+    let text_due = if wants_due {
+        due::due(&cs, base, problems)
+    } else {
+        None
+    };
+    let due = match text_due {
+        Some(d) if d.labelled => Some(d.due),
+        text_due => cell(item, DUE_HEADERS)
             .and_then(|c| due::due_in_cell(c, base, problems))
-            .or(text_due)
+            .or(text_due.map(|d| d.due)),
+    };
+    let targets = if wants_targets {
+        target::targets_of(&cs)
+    } else {
+        Vec::new()
     };
     Followup {
         lead,
         lead_from,
         support,
         due,
-        targets: target::targets(&item.text),
+        targets,
     }
 }
 

@@ -796,34 +796,23 @@ fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
 }
 
 /// Characters whose absence means a text names no time at all.
-fn may_name_a_time(text: &str) -> bool {
+pub fn may_name_a_time(text: &str) -> bool {
     text.contains([
         '月', '年', '季', '内', '五', '每', '按', '逐', '前', '长', '持', '常',
     ])
 }
 
-/// The deadline `text` names, resolved against `base`; problems (impossible
-/// or far-off dates) are pushed to `problems`.
-pub fn due(text: &str, base: Base, problems: &mut Vec<Problem>) -> Option<Due> {
-    due_in(text, base, problems, false)
+/// An item's deadline, and whether it stood under a label (`完成时限：`), which
+/// a task table's column does not override.
+pub struct Deadline {
+    pub due: Due,
+    pub labelled: bool,
 }
 
-/// The deadline a task table's 完成时限 cell names: the whole cell is a label's
-/// value.
-pub fn due_in_cell(text: &str, base: Base, problems: &mut Vec<Problem>) -> Option<Due> {
-    due_in(text, base, problems, true)
-}
-
-fn due_in(text: &str, base: Base, problems: &mut Vec<Problem>, cell: bool) -> Option<Due> {
-    if !may_name_a_time(text) {
-        return None;
-    }
-    let cs: Vec<char> = if cell {
-        format!("时限：{text}").chars().collect()
-    } else {
-        text.chars().collect()
-    };
-    let (found, labels) = find(&cs);
+/// The deadline the text `cs` names, resolved against `base`; problems
+/// (impossible or far-off dates) are pushed to `problems`.
+pub fn due(cs: &[char], base: Base, problems: &mut Vec<Problem>) -> Option<Deadline> {
+    let (found, labels) = find(cs);
     if found.is_empty() {
         return None;
     }
@@ -835,6 +824,7 @@ fn due_in(text: &str, base: Base, problems: &mut Vec<Problem>, cell: bool) -> Op
         }
     }
     let chosen = choose(&found, &labels)?;
+    let labelled = labels.iter().any(|r| r.contains(&chosen.start));
     let text = text_of(&chosen);
     let due = match resolve(chosen.when, base, &text) {
         Ok(Resolved::Date(date, assumed_year)) => Due {
@@ -859,5 +849,12 @@ fn due_in(text: &str, base: Base, problems: &mut Vec<Problem>, cell: bool) -> Op
             every: None,
         },
     };
-    Some(due)
+    Some(Deadline { due, labelled })
+}
+
+/// The deadline a task table's 完成时限 cell names: the whole cell is a label's
+/// value.
+pub fn due_in_cell(text: &str, base: Base, problems: &mut Vec<Problem>) -> Option<Due> {
+    let cs: Vec<char> = format!("时限：{text}").chars().collect();
+    due(&cs, base, problems).map(|d| d.due)
 }

@@ -190,7 +190,7 @@ fn object(cs: &[char], after: usize, gap: usize) -> Option<(f64, String, usize)>
         // Another verb takes what follows: `新建充电桩不少于60个`.
         if is_clause_end(c)
             || matches!(c, '、' | '（' | '(')
-            || k > after && TIGHT.iter().any(|v| starts(cs, k, v))
+            || k > after && tight_at(cs, k).is_some()
         {
             return None;
         }
@@ -207,25 +207,77 @@ fn object(cs: &[char], after: usize, gap: usize) -> Option<(f64, String, usize)>
     None
 }
 
-/// Characters a commitment's verb starts with.
-fn may_hold_a_target(text: &str) -> bool {
+/// Can `text` hold a number at all?
+pub fn may_hold_a_target(text: &str) -> bool {
     text.contains(|c: char| c.is_ascii_digit() || numbers::is_chinese(c) || c == '成')
 }
 
-/// The numeric commitments in `text`.
-pub fn targets(text: &str) -> Vec<Target> {
-    let mut out = Vec::new();
-    if !may_hold_a_target(text) {
-        return out;
+/// Does a verb of either list start with `c`? Most characters are ruled out
+/// here, before any list is walked.
+fn opens_a_verb(c: char) -> bool {
+    matches!(
+        c,
+        '不' | '控'
+            | '压'
+            | '缩'
+            | '降'
+            | '下'
+            | '提'
+            | '增'
+            | '扩'
+            | '保'
+            | '稳'
+            | '达'
+            | '突'
+            | '超'
+            | '减'
+            | '完'
+            | '新'
+            | '建'
+            | '改'
+            | '推'
+            | '实'
+            | '处'
+            | '培'
+            | '引'
+            | '收'
+            | '发'
+            | '招'
+            | '组'
+            | '盘'
+            | '开'
+            | '投'
+    )
+}
+
+fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
+    if !opens_a_verb(cs[k]) {
+        return None;
     }
+    TIGHT.iter().find(|v| starts(cs, k, v)).copied()
+}
+
+/// The numeric commitments in `text`.
+#[cfg(test)]
+pub fn targets(text: &str) -> Vec<Target> {
     let cs: Vec<char> = text.chars().collect();
+    targets_of(&cs)
+}
+
+/// The numeric commitments in the characters `cs` of an item's text.
+pub fn targets_of(cs: &[char]) -> Vec<Target> {
+    let mut out = Vec::new();
     let mut k = 0;
     while k < cs.len() {
-        let tight = TIGHT.iter().find(|v| starts(&cs, k, v));
+        if !opens_a_verb(cs[k]) {
+            k += 1;
+            continue;
+        }
+        let tight = TIGHT.iter().find(|v| starts(cs, k, v));
         let verb = tight.map(|v| (*v, TIGHT_GAP)).or_else(|| {
             LOOSE
                 .iter()
-                .find(|v| starts(&cs, k, v))
+                .find(|v| starts(cs, k, v))
                 .map(|v| (*v, LOOSE_GAP))
         });
         let Some((verb, gap)) = verb else {
@@ -233,7 +285,7 @@ pub fn targets(text: &str) -> Vec<Target> {
             continue;
         };
         let after = k + verb.chars().count();
-        let Some((value, unit, end)) = object(&cs, after, gap) else {
+        let Some((value, unit, end)) = object(cs, after, gap) else {
             k = after;
             continue;
         };
