@@ -182,6 +182,58 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
     }
 }
 
+/// What an item's text may hold, from one pass over its characters: the
+/// extractors run only where their key characters occur.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cues {
+    /// 月 年 季 内 前 每 …: a time phrase.
+    time: bool,
+    /// A digit or a Chinese numeral: a target.
+    number: bool,
+    /// 牵 负 配 责 …: a responsibility phrase.
+    units: bool,
+}
+
+impl Cues {
+    fn of(text: &str) -> Cues {
+        let mut cues = Cues::default();
+        for c in text.chars() {
+            match c {
+                '月' | '年' | '季' | '内' | '每' | '按' | '逐' | '前' | '长' | '持' | '常' =>
+                {
+                    cues.time = true;
+                }
+                // 十五五, and 半个月内.
+                '五' | '半' => {
+                    cues.time = true;
+                    cues.number = true;
+                }
+                '0'..='9'
+                | '０'..='９'
+                | '〇'
+                | '零'
+                | '一'
+                | '二'
+                | '两'
+                | '兩'
+                | '三'
+                | '四'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '成' => cues.number = true,
+                '牵' | '负' | '配' | '责' | '会' | '协' | '参' | '主' => cues.units = true,
+                _ => {}
+            }
+        }
+        cues
+    }
+}
+
 /// Headers of task-table columns, by what they hold.
 const LEAD_HEADERS: &[&str] = &["牵头", "责任单位", "责任部门", "主责", "主办"];
 const SUPPORT_HEADERS: &[&str] = &["配合", "协办", "参与单位", "协同"];
@@ -203,7 +255,12 @@ pub fn followup(
     base: Base,
     problems: &mut Vec<Problem>,
 ) -> Followup {
-    let units = lead::units(&item.text);
+    let cues = Cues::of(&item.text);
+    let units = if cues.units {
+        lead::units(&item.text)
+    } else {
+        lead::Units::default()
+    };
     let (lead, lead_from) = if let Some(l) = units.lead {
         (Some(l), Some(LeadFrom::Explicit))
     } else if let Some(l) = cell(item, LEAD_HEADERS) {
@@ -220,14 +277,12 @@ pub fn followup(
     {
         support = lead::split_units(list);
     }
-    let wants_due = due::may_name_a_time(&item.text);
-    let wants_targets = target::may_hold_a_target(&item.text);
-    let cs: Vec<char> = if wants_due || wants_targets {
+    let cs: Vec<char> = if cues.time || cues.number {
         item.text.chars().collect()
     } else {
         Vec::new()
     };
-    let text_due = if wants_due {
+    let text_due = if cues.time {
         due::due(&cs, base, problems)
     } else {
         None
@@ -238,7 +293,7 @@ pub fn followup(
             .and_then(|c| due::due_in_cell(c, base, problems))
             .or(text_due.map(|d| d.due)),
     };
-    let targets = if wants_targets {
+    let targets = if cues.number {
         target::targets_of(&cs)
     } else {
         Vec::new()

@@ -684,15 +684,31 @@ enum Resolved {
     Open(DueKind, Option<Period>),
 }
 
-fn checked(year: i32, text: &str) -> Result<i16, Problem> {
-    if !YEARS.contains(&year) {
-        return Err(Problem::OutOfRange(text.to_owned(), year));
-    }
-    i16::try_from(year).map_err(|_| Problem::OutOfRange(text.to_owned(), year))
+/// What is wrong with a phrase's date, before the phrase's words are added.
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    NotADate,
+    OutOfRange(i32),
 }
 
-fn calendar_date(year: i16, month: i32, day: Day, text: &str) -> Result<Date, Problem> {
-    let bad = || Problem::NotADate(text.to_owned());
+impl Fault {
+    fn with(self, text: String) -> Problem {
+        match self {
+            Fault::NotADate => Problem::NotADate(text),
+            Fault::OutOfRange(year) => Problem::OutOfRange(text, year),
+        }
+    }
+}
+
+fn checked(year: i32) -> Result<i16, Fault> {
+    if !YEARS.contains(&year) {
+        return Err(Fault::OutOfRange(year));
+    }
+    i16::try_from(year).map_err(|_| Fault::OutOfRange(year))
+}
+
+fn calendar_date(year: i16, month: i32, day: Day) -> Result<Date, Fault> {
+    let bad = || Fault::NotADate;
     let m = i8::try_from(month).ok().filter(|m| (1..=12).contains(m));
     let m = m.ok_or_else(bad)?;
     let first = Date::new(year, m, 1).map_err(|_| bad())?;
@@ -706,7 +722,7 @@ fn calendar_date(year: i16, month: i32, day: Day, text: &str) -> Result<Date, Pr
     }
 }
 
-fn resolve(when: When, base: Base, text: &str) -> Result<Resolved, Problem> {
+fn resolve(when: When, base: Base) -> Result<Resolved, Fault> {
     match when {
         When::Calendar { year, month, day } => {
             let (y, assumed) = match year {
@@ -720,13 +736,13 @@ fn resolve(when: When, base: Base, text: &str) -> Result<Resolved, Problem> {
                     None => return Ok(Resolved::Open(DueKind::Unresolved, None)),
                 },
             };
-            let mut date = calendar_date(checked(y, text)?, month, day, text)?;
+            let mut date = calendar_date(checked(y)?, month, day)?;
             // A month already past when the briefing was written is next year's.
             if year == Year::Implied
                 && let Some(written) = base.date
                 && date < written.first_of_month()
             {
-                date = calendar_date(checked(y + 1, text)?, month, day, text)?;
+                date = calendar_date(checked(y + 1)?, month, day)?;
             }
             Ok(Resolved::Date(date, assumed))
         }
@@ -744,8 +760,8 @@ fn resolve(when: When, base: Base, text: &str) -> Result<Resolved, Problem> {
             };
             match date {
                 Some(d) if YEARS.contains(&i32::from(d.year())) => Ok(Resolved::Date(d, false)),
-                Some(d) => Err(Problem::OutOfRange(text.to_owned(), i32::from(d.year()))),
-                None => Err(Problem::OutOfRange(text.to_owned(), i32::MAX)),
+                Some(d) => Err(Fault::OutOfRange(i32::from(d.year()))),
+                None => Err(Fault::OutOfRange(i32::MAX)),
             }
         }
         When::Every(p) => Ok(Resolved::Open(DueKind::Recurring, Some(p))),
@@ -795,13 +811,6 @@ fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
         .copied()
 }
 
-/// Characters whose absence means a text names no time at all.
-pub fn may_name_a_time(text: &str) -> bool {
-    text.contains([
-        '月', '年', '季', '内', '五', '每', '按', '逐', '前', '长', '持', '常',
-    ])
-}
-
 /// An item's deadline, and whether it stood under a label (`完成时限：`), which
 /// a task table's column does not override.
 pub struct Deadline {
@@ -819,14 +828,14 @@ pub fn due(cs: &[char], base: Base, problems: &mut Vec<Problem>) -> Option<Deadl
     let text_of = |f: &Found| cs[f.start..f.end].iter().collect::<String>();
     // Every impossible date is reported, chosen or not.
     for f in &found {
-        if let Err(problem) = resolve(f.when, base, &text_of(f)) {
-            problems.push(problem);
+        if let Err(fault) = resolve(f.when, base) {
+            problems.push(fault.with(text_of(f)));
         }
     }
     let chosen = choose(&found, &labels)?;
     let labelled = labels.iter().any(|r| r.contains(&chosen.start));
     let text = text_of(&chosen);
-    let due = match resolve(chosen.when, base, &text) {
+    let due = match resolve(chosen.when, base) {
         Ok(Resolved::Date(date, assumed_year)) => Due {
             text,
             date: Some(date),

@@ -169,8 +169,10 @@ fn is_unit(name: &str) -> bool {
         Some(inner) => inner.rsplit_once(['（', '(']).map_or(inner, |(h, _)| h),
         None => name,
     };
-    split_units(head)
-        .iter()
+    // Each of a joint list's names (no brackets are left in `head`).
+    head.split(['、', '，', ',', '；', ';'])
+        .map(trim)
+        .filter(|part| !part.is_empty())
         .all(|part| UNIT_ENDINGS.iter().any(|e| part.ends_with(e)))
 }
 

@@ -5,7 +5,10 @@ use super::Target;
 use super::numbers::{self, Number};
 
 /// Verbs that take their number at once (at most two characters between:
-/// `增长约8%`), longest first where one starts another.
+/// `增长约8%`), longest first where one starts another. This list and
+/// [`LOOSE`] say what the verbs are; [`tight_from`] and [`loose_from`] find
+/// them by their first character, and a test keeps the two in step.
+#[cfg_attr(not(test), allow(dead_code))]
 const TIGHT: &[&str] = &[
     "不少于",
     "不低于",
@@ -52,6 +55,7 @@ const TIGHT: &[&str] = &[
 ];
 
 /// Verbs whose object comes before the number: `完成投资325.6亿元`.
+#[cfg_attr(not(test), allow(dead_code))]
 const LOOSE: &[&str] = &[
     "完成", "新增", "建成", "新建", "改造", "推出", "实现", "处置", "培育", "引进", "培训", "收购",
     "发放", "招引", "组建", "盘活", "开工", "投产",
@@ -207,54 +211,53 @@ fn object(cs: &[char], after: usize, gap: usize) -> Option<(f64, String, usize)>
     None
 }
 
-/// Can `text` hold a number at all?
-pub fn may_hold_a_target(text: &str) -> bool {
-    text.contains(|c: char| c.is_ascii_digit() || numbers::is_chinese(c) || c == '成')
+/// The verbs of [`TIGHT`] that start with `c`, in its order (longest first).
+fn tight_from(c: char) -> &'static [&'static str] {
+    match c {
+        '不' => &["不少于", "不低于", "不超过", "不高于"],
+        '控' => &["控制在", "控制到"],
+        '压' => &["压减至", "压减到", "压缩至", "压缩到", "压减", "压缩"],
+        '缩' => &["缩短至", "缩短到", "缩短"],
+        '降' => &["降低至", "降低到", "降至", "降到"],
+        '下' => &["下降至", "下降到", "下降"],
+        '提' => &["提高到", "提高至", "提升到", "提升至", "提高", "提升"],
+        '增' => &["增加到", "增加至", "增至", "增长", "增加"],
+        '扩' => &["扩大到", "扩大至"],
+        '保' => &["保持在"],
+        '稳' => &["稳定在"],
+        '达' => &["达到", "达"],
+        '突' => &["突破"],
+        '超' => &["超过"],
+        '减' => &["减少"],
+        _ => &[],
+    }
 }
 
-/// Does a verb of either list start with `c`? Most characters are ruled out
-/// here, before any list is walked.
-fn opens_a_verb(c: char) -> bool {
-    matches!(
-        c,
-        '不' | '控'
-            | '压'
-            | '缩'
-            | '降'
-            | '下'
-            | '提'
-            | '增'
-            | '扩'
-            | '保'
-            | '稳'
-            | '达'
-            | '突'
-            | '超'
-            | '减'
-            | '完'
-            | '新'
-            | '建'
-            | '改'
-            | '推'
-            | '实'
-            | '处'
-            | '培'
-            | '引'
-            | '收'
-            | '发'
-            | '招'
-            | '组'
-            | '盘'
-            | '开'
-            | '投'
-    )
+/// The verbs of [`LOOSE`] that start with `c`.
+fn loose_from(c: char) -> &'static [&'static str] {
+    match c {
+        '完' => &["完成"],
+        '新' => &["新增", "新建"],
+        '建' => &["建成"],
+        '改' => &["改造"],
+        '推' => &["推出"],
+        '实' => &["实现"],
+        '处' => &["处置"],
+        '培' => &["培育", "培训"],
+        '引' => &["引进"],
+        '收' => &["收购"],
+        '发' => &["发放"],
+        '招' => &["招引"],
+        '组' => &["组建"],
+        '盘' => &["盘活"],
+        '开' => &["开工"],
+        '投' => &["投产"],
+        _ => &[],
+    }
 }
 
 fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
-    if !opens_a_verb(cs[k]) {
-        return None;
-    }
-    TIGHT.iter().find(|v| starts(cs, k, v)).copied()
+    tight_from(cs[k]).iter().find(|v| starts(cs, k, v)).copied()
 }
 
 /// The numeric commitments in `text`.
@@ -269,16 +272,9 @@ pub fn targets_of(cs: &[char]) -> Vec<Target> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < cs.len() {
-        if !opens_a_verb(cs[k]) {
-            k += 1;
-            continue;
-        }
-        let tight = TIGHT.iter().find(|v| starts(cs, k, v));
-        let verb = tight.map(|v| (*v, TIGHT_GAP)).or_else(|| {
-            LOOSE
-                .iter()
-                .find(|v| starts(cs, k, v))
-                .map(|v| (*v, LOOSE_GAP))
+        let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
+            let loose = loose_from(cs[k]).iter().find(|v| starts(cs, k, v));
+            loose.map(|v| (*v, LOOSE_GAP))
         });
         let Some((verb, gap)) = verb else {
             k += 1;
@@ -312,4 +308,32 @@ pub fn targets_of(cs: &[char]) -> Vec<Target> {
         k = end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verb_tables_hold_the_lists() {
+        for (list, from) in [
+            (TIGHT, tight_from as fn(char) -> &'static [&'static str]),
+            (LOOSE, loose_from),
+        ] {
+            let mut found = 0;
+            for verb in list {
+                let first = verb.chars().next().expect("a verb");
+                assert!(from(first).contains(verb), "{verb}");
+                found += 1;
+            }
+            let total: usize = list
+                .iter()
+                .filter_map(|v| v.chars().next())
+                .collect::<std::collections::BTreeSet<_>>()
+                .iter()
+                .map(|&c| from(c).len())
+                .sum();
+            assert_eq!(total, found);
+        }
+    }
 }
