@@ -5,6 +5,10 @@
 //! item carries 牵头/配合/时限 phrases.
 
 use brief::briefing::Syntax;
+
+/// The allocator the `brief` binary uses, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;

@@ -277,13 +277,43 @@ pub fn followup(
     {
         support = lead::split_units(list);
     }
-    let cs: Vec<char> = if cues.time || cues.number {
-        item.text.chars().collect()
-    } else {
-        Vec::new()
-    };
+    if !(cues.time || cues.number) {
+        return Followup {
+            lead,
+            lead_from,
+            support,
+            due: cell(item, DUE_HEADERS).and_then(|c| due::due_in_cell(c, base, problems)),
+            targets: Vec::new(),
+        };
+    }
+    // One buffer of characters per thread, reused from item to item.
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with_borrow_mut(|cs| {
+        cs.clear();
+        cs.extend(item.text.chars());
+        let (due, targets) = read_chars(item, cs, cues, base, problems);
+        Followup {
+            lead,
+            lead_from,
+            support,
+            due,
+            targets,
+        }
+    })
+}
+
+/// The deadline and the targets in the characters `cs` of an item's text.
+fn read_chars(
+    item: &Item,
+    cs: &[char],
+    cues: Cues,
+    base: Base,
+    problems: &mut Vec<Problem>,
+) -> (Option<Due>, Vec<Target>) {
     let text_due = if cues.time {
-        due::due(&cs, base, problems)
+        due::due(cs, base, problems)
     } else {
         None
     };
@@ -294,17 +324,11 @@ pub fn followup(
             .or(text_due.map(|d| d.due)),
     };
     let targets = if cues.number {
-        target::targets_of(&cs)
+        target::targets_of(cs)
     } else {
         Vec::new()
     };
-    Followup {
-        lead,
-        lead_from,
-        support,
-        due,
-        targets,
-    }
+    (due, targets)
 }
 
 /// Gives recurring deadlines the end of the period `today` falls in: 每周 the
