@@ -1,7 +1,14 @@
 //! Decode + parse throughput on large generated briefings (GB18030 and UTF-8), at
-//! two sizes to show that parsing stays linear in the input.
+//! two sizes to show that parsing stays linear in the input; and what the
+//! ledger's extraction (lead, deadline, targets of every item) adds to a parse
+//! of a 20 MB briefing, on the same page and on meeting minutes whose every
+//! item carries 牵头/配合/时限 phrases.
 
 use brief::briefing::Syntax;
+
+/// The allocator the `brief` binary uses, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;
@@ -21,6 +28,53 @@ fn generate(sections: usize) -> String {
         );
     }
     s
+}
+
+/// Meeting minutes of about `bytes` bytes: every item names a lead, helpers, a
+/// deadline and a target, the worst case for extraction.
+fn minutes(bytes: usize) -> String {
+    let mut s = String::from("市政府常务会议纪要\n\n时间：2026年10月20日\n\n");
+    let mut i = 0;
+    while s.len() < bytes {
+        i += 1;
+        let _ = write!(
+            s,
+            "{}、关于第{i}项重点工作\n\n             \u{3000}\u{3000}（一）完成供热管网改造。抓紧完成老旧管网改造42公里，确保按期供暖。（牵头单位：市住建局；配合单位：市财政局、各县（市、区）；完成时限：11月底前）。\n\n             \u{3000}\u{3000}（二）储足供暖用煤。由市发改委牵头，市国资委配合，10个工作日内落实储备，储煤量不少于30万吨。\n\n             \u{3000}\u{3000}（三）抓好招商引资。市商务局负责，力争全年招商引资突破八十亿元，每月通报进展，常态化开展走访。\n\n             \u{3000}\u{3000}（四）谋划重大项目。“十五五”末城镇化率提高到70%，2027年6月底前建成一期，春节前完成演练。\n\n",
+            ["一", "二", "三", "四", "五", "六", "七", "八", "九"][i % 9]
+        );
+    }
+    s
+}
+
+/// Parse with and without the ledger's extraction, over about 20 MB.
+fn ledger(c: &mut Criterion) {
+    const SIZE: usize = 20 << 20;
+    let mut group = c.benchmark_group("ledger");
+    let page = generate(SIZE / 800);
+    for (name, text) in [("page", page), ("minutes", minutes(SIZE))] {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        let mb = text.len() >> 20;
+        group.bench_function(format!("{name}/{mb}MB/parse"), |b| {
+            b.iter(|| {
+                brief::briefing::parse_unannotated(
+                    "bench.txt",
+                    black_box(text.as_bytes()),
+                    Syntax::Text,
+                )
+            });
+        });
+        group.bench_function(format!("{name}/{mb}MB/parse+annotate"), |b| {
+            b.iter(|| {
+                brief::briefing::parse_bytes_dated(
+                    "bench.txt",
+                    black_box(text.as_bytes()),
+                    Syntax::Text,
+                    Some(2026),
+                )
+            });
+        });
+    }
+    group.finish();
 }
 
 fn bench(c: &mut Criterion) {
@@ -45,6 +99,6 @@ fn bench(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(10);
-    targets = bench
+    targets = bench, ledger
 }
 criterion_main!(benches);

@@ -340,7 +340,9 @@ pub fn parse_bytes_dated(
     Ok(briefing)
 }
 
-fn parse_unannotated(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
+/// [`parse_bytes`] without the ledger fields (every item's `followup` left
+/// empty): what a parse costs before extraction, for the benches.
+pub fn parse_unannotated(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
     use sniff::Format;
     // What the bytes are decides, not the name.
     let sniffed = sniff::sniff(bytes);

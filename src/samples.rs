@@ -17,6 +17,10 @@ pub const SAMPLES: &[(&str, &[u8])] = &[
         "03-秋粮收购工作调度会发言摘编.toml",
         include_bytes!("../briefings/03-秋粮收购工作调度会发言摘编.toml"),
     ),
+    (
+        "04-临河市政府第四十二次常务会议纪要.txt",
+        include_bytes!("../briefings/04-临河市政府第四十二次常务会议纪要.txt"),
+    ),
 ];
 
 /// Parses the bundled briefings.

@@ -121,10 +121,11 @@ fn several_files_give_an_array_and_folders_expand_sorted() {
         .iter()
         .map(|b| b["path"].as_str().expect("path"))
         .collect();
-    assert_eq!(paths.len(), 3);
+    assert_eq!(paths.len(), 4);
     assert!(paths.windows(2).all(|w| w[0] < w[1]), "{paths:?}");
     assert_eq!(v[1]["encoding"], "GB18030");
     assert_eq!(v[2]["date"], "2026-10-12");
+    assert_eq!(v[3]["date"], "2026-10-20");
 }
 
 #[test]

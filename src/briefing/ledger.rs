@@ -8,6 +8,14 @@ use serde::Serialize;
 
 use super::{Briefing, Item, Section};
 
+mod due;
+mod lead;
+mod numbers;
+mod target;
+
+pub use due::{Base, Problem, add_working_days};
+pub use lead::split_units;
+
 /// How an item's lead unit was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -37,6 +45,7 @@ pub enum DueKind {
 /// How often a recurring item comes round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    Week,
     Month,
     Quarter,
     Year,
@@ -82,48 +91,280 @@ pub struct Followup {
     pub targets: Vec<Target>,
 }
 
-/// The date deadlines resolve against: the briefing's date line, else a date
-/// in its subtitle or first paragraph, else none.
+/// The date deadlines resolve against: the briefing's date line (or the
+/// 成文日期 under its signature, or a web page's date, all of which the parser
+/// keeps as `date`), else a full date (`2026年10月20日`) in its subtitle,
+/// else one in its first paragraph. A month and day without a year is not
+/// enough.
 pub fn briefing_date(b: &Briefing) -> Option<Date> {
-    b.date.as_deref().and_then(|d| d.parse().ok())
+    let first_paragraph = b.sections.iter().find_map(|s| s.paragraphs.first());
+    b.date
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .or_else(|| b.subtitle.as_deref().and_then(full_date_in))
+        .or_else(|| first_paragraph.and_then(|p| full_date_in(p)))
+}
+
+/// The first full date in `text`: `2026年10月20日`, `二〇二六年十月二十日`.
+pub fn full_date_in(text: &str) -> Option<Date> {
+    if !text.contains('年') {
+        return None;
+    }
+    let cs: Vec<char> = text.chars().collect();
+    for (k, _) in cs.iter().enumerate().filter(|&(_, &c)| c == '年') {
+        let Some((year, start)) = numbers::read_back(&cs, k, 4) else {
+            continue;
+        };
+        if k - start != 4 {
+            continue;
+        }
+        let Some((month, m_len)) = numbers::read_whole(&cs, k + 1, 3) else {
+            continue;
+        };
+        let d_at = k + 1 + m_len + 1;
+        if cs.get(k + 1 + m_len) != Some(&'月') {
+            continue;
+        }
+        let Some((day, d_len)) = numbers::read_whole(&cs, d_at, 3) else {
+            continue;
+        };
+        if !matches!(cs.get(d_at + d_len), Some('日' | '号')) {
+            continue;
+        }
+        let date = (|| {
+            let y = i16::try_from(year)
+                .ok()
+                .filter(|y| (1990..=2100).contains(y))?;
+            Date::new(y, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+        })();
+        if date.is_some() {
+            return date;
+        }
+    }
+    None
 }
 
 /// Fills every item's ledger fields. `fallback_year` is the year of the
 /// file's modification time, used (and said so) when the briefing has no
-/// date.
+/// date. Impossible or far-off dates are reported in the briefing's
+/// warnings, naming the section and the words.
 pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
-    let date = briefing_date(b);
-    let _ = fallback_year;
-    for section in &mut b.sections {
-        let department = section.department.clone();
-        for item in &mut section.items {
-            item.followup = followup(item, department.as_deref(), date);
+    use rayon::prelude::*;
+    let base = Base::new(briefing_date(b), fallback_year);
+    // Items are independent: read on every core, as sections are built.
+    let mut work: Vec<(usize, Option<&str>, &mut Item)> = Vec::new();
+    for (index, section) in b.sections.iter_mut().enumerate() {
+        let Section {
+            department, items, ..
+        } = section;
+        let department = department.as_deref();
+        work.extend(items.iter_mut().map(|item| (index, department, item)));
+    }
+    let reports: Vec<(usize, String, Vec<Problem>)> = work
+        .into_par_iter()
+        .with_min_len(256)
+        .filter_map(|(index, department, item)| {
+            let mut problems = Vec::new();
+            item.followup = followup(item, department, base, &mut problems);
+            (!problems.is_empty()).then(|| (index, item.title.clone(), problems))
+        })
+        .collect();
+    for (index, title, problems) in reports {
+        let label = b.sections[index].label();
+        let place = if label.is_empty() {
+            format!("section {}", index + 1)
+        } else {
+            format!("section {} ({label})", index + 1)
+        };
+        for p in problems {
+            b.warnings.push(format!("{place}, item “{title}”: {p}"));
         }
     }
 }
 
-/// One item's ledger fields.
-pub fn followup(_item: &Item, department: Option<&str>, date: Option<Date>) -> Followup {
-    let _ = date;
-    Followup {
-        lead: department.map(str::to_owned),
-        lead_from: department.map(|_| LeadFrom::Section),
-        ..Followup::default()
+/// What an item's text may hold, from one pass over its characters: the
+/// extractors run only where their key characters occur.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cues {
+    /// 月 年 季 内 前 每 …: a time phrase.
+    time: bool,
+    /// A digit or a Chinese numeral: a target.
+    number: bool,
+    /// 牵 负 配 责 …: a responsibility phrase.
+    units: bool,
+}
+
+impl Cues {
+    fn of(text: &str) -> Cues {
+        let mut cues = Cues::default();
+        for c in text.chars() {
+            match c {
+                '月' | '年' | '季' | '内' | '每' | '按' | '逐' | '前' | '长' | '持' | '常' =>
+                {
+                    cues.time = true;
+                }
+                // 十五五, and 半个月内.
+                '五' | '半' => {
+                    cues.time = true;
+                    cues.number = true;
+                }
+                '0'..='9'
+                | '０'..='９'
+                | '〇'
+                | '零'
+                | '一'
+                | '二'
+                | '两'
+                | '兩'
+                | '三'
+                | '四'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '百'
+                | '千'
+                | '成' => cues.number = true,
+                '牵' | '负' | '配' | '责' | '会' | '协' | '参' | '主' => cues.units = true,
+                _ => {}
+            }
+        }
+        cues
     }
 }
 
-/// Gives recurring deadlines their next occurrence after `today`.
-pub fn resolve_recurring(b: &mut Briefing, today: Date) {
-    let _ = today;
-    for item in b
-        .sections
-        .iter_mut()
-        .flat_map(|s: &mut Section| s.items.iter_mut())
+/// Headers of task-table columns, by what they hold.
+const LEAD_HEADERS: &[&str] = &["牵头", "责任单位", "责任部门", "主责", "主办"];
+const SUPPORT_HEADERS: &[&str] = &["配合", "协办", "参与单位", "协同"];
+const DUE_HEADERS: &[&str] = &["时限", "完成时间", "期限", "截止"];
+
+fn cell<'a>(item: &'a Item, headers: &[&str]) -> Option<&'a str> {
+    item.cells
+        .iter()
+        .find(|c| headers.iter().any(|h| c.header.contains(h)) && !c.value.trim().is_empty())
+        .map(|c| c.value.trim())
+}
+
+/// One item's ledger fields: the lead from an explicit phrase, else the task
+/// table's column, else the section's department; the deadline from the
+/// text's label (`完成时限：`), else the table's column, else the text.
+pub fn followup(
+    item: &Item,
+    department: Option<&str>,
+    base: Base,
+    problems: &mut Vec<Problem>,
+) -> Followup {
+    let cues = Cues::of(&item.text);
+    let units = if cues.units {
+        lead::units(&item.text)
+    } else {
+        lead::Units::default()
+    };
+    let (lead, lead_from) = if let Some(l) = units.lead {
+        (Some(l), Some(LeadFrom::Explicit))
+    } else if let Some(l) = cell(item, LEAD_HEADERS) {
+        (Some(l.to_owned()), Some(LeadFrom::Table))
+    } else {
+        (
+            department.map(str::to_owned),
+            department.map(|_| LeadFrom::Section),
+        )
+    };
+    let mut support = units.support;
+    if support.is_empty()
+        && let Some(list) = cell(item, SUPPORT_HEADERS)
     {
+        support = lead::split_units(list);
+    }
+    if !(cues.time || cues.number) {
+        return Followup {
+            lead,
+            lead_from,
+            support,
+            due: cell(item, DUE_HEADERS).and_then(|c| due::due_in_cell(c, base, problems)),
+            targets: Vec::new(),
+        };
+    }
+    // One buffer of characters per thread, reused from item to item.
+    thread_local! {
+        static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with_borrow_mut(|cs| {
+        cs.clear();
+        cs.extend(item.text.chars());
+        let (due, targets) = read_chars(item, cs, cues, base, problems);
+        Followup {
+            lead,
+            lead_from,
+            support,
+            due,
+            targets,
+        }
+    })
+}
+
+/// The deadline and the targets in the characters `cs` of an item's text.
+fn read_chars(
+    item: &Item,
+    cs: &[char],
+    cues: Cues,
+    base: Base,
+    problems: &mut Vec<Problem>,
+) -> (Option<Due>, Vec<Target>) {
+    let text_due = if cues.time {
+        due::due(cs, base, problems)
+    } else {
+        None
+    };
+    let due = match text_due {
+        Some(d) if d.labelled => Some(d.due),
+        text_due => cell(item, DUE_HEADERS)
+            .and_then(|c| due::due_in_cell(c, base, problems))
+            .or(text_due.map(|d| d.due)),
+    };
+    let targets = if cues.number {
+        target::targets_of(cs)
+    } else {
+        Vec::new()
+    };
+    (due, targets)
+}
+
+/// Gives recurring deadlines the end of the period `today` falls in: 每周 the
+/// Friday of this working week (the next one on a weekend), 每月 the month's
+/// last day, 每季度 the quarter's, 每年 31 December. A period's last day is
+/// its own occurrence (days left 0), not the next period's.
+pub fn resolve_recurring(b: &mut Briefing, today: Date) {
+    for item in b.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
         if let Some(due) = &mut item.followup.due
             && due.kind == DueKind::Recurring
+            && let Some(every) = due.every
         {
-            due.date = None;
+            due.date = next_occurrence(every, today);
         }
     }
 }
+
+/// The end of the period of `every` that holds `today`.
+pub fn next_occurrence(every: Period, today: Date) -> Option<Date> {
+    use jiff::ToSpan;
+    match every {
+        Period::Week => {
+            let from_monday = i64::from(today.weekday().to_monday_zero_offset());
+            let to_friday = (4 - from_monday).rem_euclid(7);
+            today.checked_add(to_friday.days()).ok()
+        }
+        Period::Month => Some(today.last_of_month()),
+        Period::Quarter => {
+            let end_month = (today.month() - 1) / 3 * 3 + 3;
+            Date::new(today.year(), end_month, 1)
+                .ok()
+                .map(Date::last_of_month)
+        }
+        Period::Year => Date::new(today.year(), 12, 31).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

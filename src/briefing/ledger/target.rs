@@ -1,0 +1,339 @@
+//! Numeric commitments: a verb (`达到`, `突破`, `不少于`, `完成` …), a number
+//! (Arabic or Chinese, `百` included) and a unit (`亿元`, `%`, `个工作日` …).
+
+use super::Target;
+use super::numbers::{self, Number};
+
+/// Verbs that take their number at once (at most two characters between:
+/// `增长约8%`), longest first where one starts another. This list and
+/// [`LOOSE`] say what the verbs are; [`tight_from`] and [`loose_from`] find
+/// them by their first character, and a test keeps the two in step.
+#[cfg_attr(not(test), allow(dead_code))]
+const TIGHT: &[&str] = &[
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "控制在",
+    "控制到",
+    "压减至",
+    "压减到",
+    "压缩至",
+    "压缩到",
+    "缩短至",
+    "缩短到",
+    "降低至",
+    "降低到",
+    "下降至",
+    "下降到",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "扩大到",
+    "扩大至",
+    "保持在",
+    "稳定在",
+    "达到",
+    "突破",
+    "超过",
+    "降至",
+    "降到",
+    "增至",
+    "增长",
+    "下降",
+    "提高",
+    "提升",
+    "增加",
+    "减少",
+    "压减",
+    "压缩",
+    "缩短",
+    "达",
+];
+
+/// Verbs whose object comes before the number: `完成投资325.6亿元`.
+#[cfg_attr(not(test), allow(dead_code))]
+const LOOSE: &[&str] = &[
+    "完成", "新增", "建成", "新建", "改造", "推出", "实现", "处置", "培育", "引进", "培训", "收购",
+    "发放", "招引", "组建", "盘活", "开工", "投产",
+];
+
+/// How far (in characters) a loose verb's number may stand from it.
+const LOOSE_GAP: usize = 10;
+const TIGHT_GAP: usize = 2;
+
+/// Units of measure, longest first where one starts another.
+const UNITS: &[&str] = &[
+    "个百分点",
+    "个工作日",
+    "个月",
+    "个",
+    "%",
+    "％",
+    "‰",
+    "成",
+    "倍",
+    "家",
+    "户",
+    "人次",
+    "人",
+    "名",
+    "元",
+    "美元",
+    "吨",
+    "公里",
+    "千米",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "米",
+    "亩",
+    "公顷",
+    "项",
+    "件",
+    "所",
+    "座",
+    "套",
+    "张",
+    "台",
+    "辆",
+    "处",
+    "条",
+    "次",
+    "场",
+    "批",
+    "天",
+    "小时",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "标箱",
+    "床",
+    "只",
+    "头",
+    "栋",
+    "间",
+    "类",
+    "种",
+    "株",
+    "棵",
+    "位",
+    "支",
+    "篇",
+    "部",
+    "GW",
+    "MW",
+    "kW",
+    "km",
+];
+
+/// Magnitudes written before a unit: `亿元`, `万人`.
+const MAGNITUDES: &[&str] = &["万亿", "千万", "百万", "十万", "亿", "万", "千"];
+
+fn is_clause_end(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':' | '!' | '?' | '\n'
+    )
+}
+
+fn starts(cs: &[char], at: usize, word: &str) -> bool {
+    numbers::word_at(cs, at, word)
+}
+
+/// The unit at `cs[at..]` (after `余`/`多`): its text and length.
+fn unit_at(cs: &[char], at: usize) -> Option<(String, usize)> {
+    let mut k = at;
+    if matches!(cs.get(k), Some('余' | '多')) {
+        k += 1;
+    }
+    let magnitude = MAGNITUDES.iter().find(|m| starts(cs, k, m)).copied();
+    if let Some(m) = magnitude {
+        k += m.chars().count();
+    }
+    let base = UNITS.iter().find(|u| starts(cs, k, u)).copied();
+    if let Some(b) = base {
+        k += b.chars().count();
+    }
+    let unit = format!("{}{}", magnitude.unwrap_or(""), base.unwrap_or(""));
+    (!unit.is_empty()).then(|| (unit.replace('％', "%"), k - at))
+}
+
+/// A number with its unit at `at`, not a lone `一` (`一批`, `一次`: a manner
+/// of speech, not a commitment).
+fn quantity_at(cs: &[char], at: usize) -> Option<(f64, String, usize)> {
+    let Number {
+        value,
+        len,
+        chinese,
+    } = numbers::read(cs, at)?;
+    if chinese && len == 1 && cs[at] == '一' {
+        return None;
+    }
+    // A year or a date: `2023年`, `10月`.
+    if matches!(cs.get(at + len), Some('年' | '月' | '日' | '号' | '时')) {
+        return None;
+    }
+    let (unit, unit_len) = unit_at(cs, at + len)?;
+    let (value, unit) = if unit == "成" {
+        (value * 10.0, "%".to_owned())
+    } else {
+        (value, unit)
+    };
+    Some((value, unit, len + unit_len))
+}
+
+/// The number a verb at `cs[after..]` takes, within `gap` characters of it
+/// in the same clause: where it starts, its value, unit and length.
+fn object(cs: &[char], after: usize, gap: usize) -> Option<(f64, String, usize)> {
+    for k in after..=after + gap {
+        let c = *cs.get(k)?;
+        // Another verb takes what follows: `新建充电桩不少于60个`.
+        if is_clause_end(c)
+            || matches!(c, '、' | '（' | '(')
+            || k > after && tight_at(cs, k).is_some()
+        {
+            return None;
+        }
+        if numbers::arabic(c).is_some() || numbers::is_chinese(c) {
+            if let Some((value, unit, len)) = quantity_at(cs, k) {
+                return Some((value, unit, k + len));
+            }
+            // A number that is not a quantity ends the search.
+            if numbers::arabic(c).is_some() {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// The verbs of [`TIGHT`] that start with `c`, in its order (longest first).
+fn tight_from(c: char) -> &'static [&'static str] {
+    match c {
+        '不' => &["不少于", "不低于", "不超过", "不高于"],
+        '控' => &["控制在", "控制到"],
+        '压' => &["压减至", "压减到", "压缩至", "压缩到", "压减", "压缩"],
+        '缩' => &["缩短至", "缩短到", "缩短"],
+        '降' => &["降低至", "降低到", "降至", "降到"],
+        '下' => &["下降至", "下降到", "下降"],
+        '提' => &["提高到", "提高至", "提升到", "提升至", "提高", "提升"],
+        '增' => &["增加到", "增加至", "增至", "增长", "增加"],
+        '扩' => &["扩大到", "扩大至"],
+        '保' => &["保持在"],
+        '稳' => &["稳定在"],
+        '达' => &["达到", "达"],
+        '突' => &["突破"],
+        '超' => &["超过"],
+        '减' => &["减少"],
+        _ => &[],
+    }
+}
+
+/// The verbs of [`LOOSE`] that start with `c`.
+fn loose_from(c: char) -> &'static [&'static str] {
+    match c {
+        '完' => &["完成"],
+        '新' => &["新增", "新建"],
+        '建' => &["建成"],
+        '改' => &["改造"],
+        '推' => &["推出"],
+        '实' => &["实现"],
+        '处' => &["处置"],
+        '培' => &["培育", "培训"],
+        '引' => &["引进"],
+        '收' => &["收购"],
+        '发' => &["发放"],
+        '招' => &["招引"],
+        '组' => &["组建"],
+        '盘' => &["盘活"],
+        '开' => &["开工"],
+        '投' => &["投产"],
+        _ => &[],
+    }
+}
+
+fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
+    tight_from(cs[k]).iter().find(|v| starts(cs, k, v)).copied()
+}
+
+/// The numeric commitments in `text`.
+#[cfg(test)]
+pub fn targets(text: &str) -> Vec<Target> {
+    let cs: Vec<char> = text.chars().collect();
+    targets_of(&cs)
+}
+
+/// The numeric commitments in the characters `cs` of an item's text.
+pub fn targets_of(cs: &[char]) -> Vec<Target> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < cs.len() {
+        let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
+            let loose = loose_from(cs[k]).iter().find(|v| starts(cs, k, v));
+            loose.map(|v| (*v, LOOSE_GAP))
+        });
+        let Some((verb, gap)) = verb else {
+            k += 1;
+            continue;
+        };
+        let after = k + verb.chars().count();
+        let Some((value, unit, end)) = object(cs, after, gap) else {
+            k = after;
+            continue;
+        };
+        let start = cs[..k]
+            .iter()
+            .rposition(|&c| is_clause_end(c))
+            .map_or(0, |p| p + 1);
+        let stop = cs[end..]
+            .iter()
+            .position(|&c| is_clause_end(c))
+            .map_or(cs.len(), |p| end + p);
+        let clause: String = cs[start..stop].iter().collect();
+        // A change reported against last year is a fact, not a commitment.
+        if !clause.contains("同比") {
+            out.push(Target {
+                text: clause
+                    .trim_matches(|c: char| super::super::chars::is_space(c))
+                    .to_owned(),
+                value,
+                unit,
+                verb: verb.to_owned(),
+            });
+        }
+        k = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verb_tables_hold_the_lists() {
+        for (list, from) in [
+            (TIGHT, tight_from as fn(char) -> &'static [&'static str]),
+            (LOOSE, loose_from),
+        ] {
+            let mut found = 0;
+            for verb in list {
+                let first = verb.chars().next().expect("a verb");
+                assert!(from(first).contains(verb), "{verb}");
+                found += 1;
+            }
+            let total: usize = list
+                .iter()
+                .filter_map(|v| v.chars().next())
+                .collect::<std::collections::BTreeSet<_>>()
+                .iter()
+                .map(|&c| from(c).len())
+                .sum();
+            assert_eq!(total, found);
+        }
+    }
+}
