@@ -590,7 +590,6 @@ fn ledger_json(state: &std::path::Path) -> Vec<serde_json::Value> {
 }
 
 #[test]
-#[ignore = "needs extraction (h-extract) and `brief ledger` (h-cli)"]
 fn the_ledger_set_in_the_reader_is_what_brief_ledger_prints() {
     let Some(t) = Tmux::start("ledgercli", 120, 40, LEDGER_FIXTURE) else {
         return;
