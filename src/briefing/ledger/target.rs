@@ -269,9 +269,24 @@ pub fn targets(text: &str) -> Vec<Target> {
 
 /// The numeric commitments in the characters `cs` of an item's text.
 pub fn targets_of(cs: &[char]) -> Vec<Target> {
+    // A verb further than this before a number cannot take it: the scan
+    // skips ahead to the stretch before the next number.
+    const REACH: usize = LOOSE_GAP + 3;
     let mut out = Vec::new();
+    let is_number = |c: char| numbers::arabic(c).is_some() || numbers::is_chinese(c);
+    let mut next_number = 0;
     let mut k = 0;
     while k < cs.len() {
+        if next_number < k {
+            next_number = k;
+        }
+        while next_number < cs.len() && !is_number(cs[next_number]) {
+            next_number += 1;
+        }
+        if next_number == cs.len() {
+            break;
+        }
+        k = k.max(next_number.saturating_sub(REACH));
         let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
             let loose = loose_from(cs[k]).iter().find(|v| starts(cs, k, v));
             loose.map(|v| (*v, LOOSE_GAP))
