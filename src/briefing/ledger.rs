@@ -182,22 +182,25 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
     }
 }
 
-/// What an item's text may hold, from one pass over its characters: the
-/// extractors run only where their key characters occur.
+/// What an item's text may hold, from the pass that copies its characters:
+/// the extractors run only where their key characters occur.
 #[derive(Debug, Default, Clone, Copy)]
 struct Cues {
     /// 月 年 季 内 前 每 …: a time phrase.
     time: bool,
     /// A digit or a Chinese numeral: a target.
     number: bool,
-    /// 牵 负 配 责 …: a responsibility phrase.
-    units: bool,
+    /// 牵 负 配 and colons: a responsibility phrase.
+    units: lead::Hints,
 }
 
 impl Cues {
-    fn of(text: &str) -> Cues {
+    /// Copies `text`'s characters into `cs` and notes what they hold.
+    fn read(text: &str, cs: &mut Vec<char>) -> Cues {
         let mut cues = Cues::default();
+        cs.clear();
         for c in text.chars() {
+            cs.push(c);
             match c {
                 '月' | '年' | '季' | '内' | '每' | '按' | '逐' | '前' | '长' | '持' | '常' =>
                 {
@@ -226,7 +229,13 @@ impl Cues {
                 | '百'
                 | '千'
                 | '成' => cues.number = true,
-                '牵' | '负' | '配' | '责' | '会' | '协' | '参' | '主' => cues.units = true,
+                '牵' => cues.units.qian = true,
+                '负' => cues.units.fu = true,
+                '配' => cues.units.pei = true,
+                '：' | ':' => {
+                    cues.units.colon = true;
+                    cues.time = true;
+                }
                 _ => {}
             }
         }
@@ -255,44 +264,29 @@ pub fn followup(
     base: Base,
     problems: &mut Vec<Problem>,
 ) -> Followup {
-    let cues = Cues::of(&item.text);
-    let units = if cues.units {
-        lead::units(&item.text)
-    } else {
-        lead::Units::default()
-    };
-    let (lead, lead_from) = if let Some(l) = units.lead {
-        (Some(l), Some(LeadFrom::Explicit))
-    } else if let Some(l) = cell(item, LEAD_HEADERS) {
-        (Some(l.to_owned()), Some(LeadFrom::Table))
-    } else {
-        (
-            department.map(str::to_owned),
-            department.map(|_| LeadFrom::Section),
-        )
-    };
-    let mut support = units.support;
-    if support.is_empty()
-        && let Some(list) = cell(item, SUPPORT_HEADERS)
-    {
-        support = lead::split_units(list);
-    }
-    if !(cues.time || cues.number) {
-        return Followup {
-            lead,
-            lead_from,
-            support,
-            due: cell(item, DUE_HEADERS).and_then(|c| due::due_in_cell(c, base, problems)),
-            targets: Vec::new(),
-        };
-    }
     // One buffer of characters per thread, reused from item to item.
     thread_local! {
         static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     CHARS.with_borrow_mut(|cs| {
-        cs.clear();
-        cs.extend(item.text.chars());
+        let cues = Cues::read(&item.text, cs);
+        let units = lead::units(&item.text, cues.units);
+        let (lead, lead_from) = if let Some(l) = units.lead {
+            (Some(l), Some(LeadFrom::Explicit))
+        } else if let Some(l) = cell(item, LEAD_HEADERS) {
+            (Some(l.to_owned()), Some(LeadFrom::Table))
+        } else {
+            (
+                department.map(str::to_owned),
+                department.map(|_| LeadFrom::Section),
+            )
+        };
+        let mut support = units.support;
+        if support.is_empty()
+            && let Some(list) = cell(item, SUPPORT_HEADERS)
+        {
+            support = lead::split_units(list);
+        }
         let (due, targets) = read_chars(item, cs, cues, base, problems);
         Followup {
             lead,

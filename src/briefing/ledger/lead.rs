@@ -240,16 +240,39 @@ pub struct Units {
     pub support: Vec<String>,
 }
 
+/// Which key characters an item's text holds: the phrases that need one
+/// are looked for only where it is.
+#[derive(Debug, Default, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // Four independent facts about a text.
+pub struct Hints {
+    /// 牵 (牵头).
+    pub qian: bool,
+    /// 负 (负责).
+    pub fu: bool,
+    /// 配 (配合).
+    pub pei: bool,
+    /// A colon: a label (`牵头单位：`).
+    pub colon: bool,
+}
+
+impl Hints {
+    pub fn any(self) -> bool {
+        self.qian || self.fu || self.pei || self.colon
+    }
+}
+
 /// Reads the units from an item's text.
-pub fn units(text: &str) -> Units {
+pub fn units(text: &str, hints: Hints) -> Units {
     let mut found = Units::default();
-    let has = |w: &str| text.contains(w);
-    if !(has("牵头") || has("负责") || has("配合") || has("单位") || has("部门") || has("会同"))
-    {
+    if !hints.any() {
         return found;
     }
-    let mut lead = labelled(text, LEAD_LABELS, true).map(str::to_owned);
-    if lead.is_none() {
+    let mut lead = if hints.colon {
+        labelled(text, LEAD_LABELS, true).map(str::to_owned)
+    } else {
+        None
+    };
+    if lead.is_none() && (hints.qian || hints.fu) {
         lead = phrase_lead(text);
     }
     if let Some(l) = lead.take() {
@@ -260,12 +283,17 @@ pub fn units(text: &str) -> Units {
         lead = Some(l.to_owned());
     }
     found.lead = lead;
-    if let Some(list) = labelled(text, SUPPORT_LABELS, false) {
+    let label = if hints.colon {
+        labelled(text, SUPPORT_LABELS, false)
+    } else {
+        None
+    };
+    if let Some(list) = label {
         // A list separated by commas runs on until what follows is no unit.
         let mut parts = split_units(list).into_iter();
         found.support.extend(parts.next());
         found.support.extend(parts.take_while(|p| is_unit(p)));
-    } else {
+    } else if hints.pei {
         for (i, _) in text.match_indices("配合") {
             let after = &text[i + "配合".len()..];
             if after.starts_with(['单', '部']) {

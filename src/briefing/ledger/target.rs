@@ -158,8 +158,12 @@ fn unit_at(cs: &[char], at: usize) -> Option<(String, usize)> {
     if let Some(b) = base {
         k += b.chars().count();
     }
-    let unit = format!("{}{}", magnitude.unwrap_or(""), base.unwrap_or(""));
-    (!unit.is_empty()).then(|| (unit.replace('％', "%"), k - at))
+    if magnitude.is_none() && base.is_none() {
+        return None;
+    }
+    let base = if base == Some("％") { Some("%") } else { base };
+    let unit = [magnitude.unwrap_or(""), base.unwrap_or("")].concat();
+    Some((unit, k - at))
 }
 
 /// A number with its unit at `at`, not a lone `一` (`一批`, `一次`: a manner
@@ -269,9 +273,30 @@ pub fn targets(text: &str) -> Vec<Target> {
 
 /// The numeric commitments in the characters `cs` of an item's text.
 pub fn targets_of(cs: &[char]) -> Vec<Target> {
+    // A verb further than this before a number cannot take it: the scan
+    // skips ahead to the stretch before the next number.
+    const REACH: usize = LOOSE_GAP + 3;
     let mut out = Vec::new();
+    // A lone 一 (`一是`, `一次`) is never a quantity's start.
+    let is_number = |i: usize| {
+        let c = cs[i];
+        numbers::arabic(c).is_some()
+            || numbers::is_chinese(c)
+                && (c != '一' || cs.get(i + 1).is_some_and(|&n| numbers::is_chinese(n)))
+    };
+    let mut next_number = 0;
     let mut k = 0;
     while k < cs.len() {
+        if next_number < k {
+            next_number = k;
+        }
+        while next_number < cs.len() && !is_number(next_number) {
+            next_number += 1;
+        }
+        if next_number == cs.len() {
+            break;
+        }
+        k = k.max(next_number.saturating_sub(REACH));
         let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
             let loose = loose_from(cs[k]).iter().find(|v| starts(cs, k, v));
             loose.map(|v| (*v, LOOSE_GAP))
