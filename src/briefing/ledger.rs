@@ -194,51 +194,74 @@ struct Cues {
     units: lead::Hints,
 }
 
+/// A 64-bit sieve over characters: bit `c mod 64` is set for each of
+/// `chars`. A character whose bit is clear is none of them, which most
+/// characters of a text show with one AND instead of a chain of compares.
+pub(crate) const fn sieve(chars: &[char]) -> u64 {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        mask |= 1 << (chars[i] as u32 % 64);
+        i += 1;
+    }
+    mask
+}
+
+/// Whether `c` may be one of the characters `mask` was made of.
+#[inline]
+pub(crate) fn may_be(mask: u64, c: char) -> bool {
+    mask & (1 << (u32::from(c) % 64)) != 0
+}
+
+/// Characters that may start or anchor a time phrase.
+const TIME_CUES: [char; 13] = [
+    '月', '年', '季', '内', '每', '按', '逐', '前', '长', '持', '常', '五', '半',
+];
+/// Digits and Chinese numerals (and 成, 三成 = 30 %).
+const NUMBER_CUES: [char; 34] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
+    '７', '８', '９', '〇', '零', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九',
+    '十',
+];
+const MORE_NUMBER_CUES: [char; 4] = ['百', '千', '成', '半'];
+
 impl Cues {
     /// Copies `text`'s characters into `cs` and notes what they hold.
     fn read(text: &str, cs: &mut Vec<char>) -> Cues {
-        let mut cues = Cues::default();
+        const TIME: u64 = sieve(&TIME_CUES);
+        const NUMBER: u64 = sieve(&NUMBER_CUES) | sieve(&MORE_NUMBER_CUES);
+        let colon = text.contains(['：', ':']);
+        let mut cues = Cues {
+            units: lead::Hints {
+                qian: text.contains('牵'),
+                fu: text.contains('负'),
+                pei: text.contains('配'),
+                colon,
+            },
+            // A label (`完成时限：`) may name a time.
+            time: colon,
+            number: false,
+        };
         cs.clear();
-        for c in text.chars() {
+        cs.reserve(text.len() / 3);
+        let mut chars = text.chars();
+        // Once both kinds are seen, the rest is only copied.
+        while !(cues.time && cues.number) {
+            let Some(c) = chars.next() else {
+                return cues;
+            };
             cs.push(c);
-            match c {
-                '月' | '年' | '季' | '内' | '每' | '按' | '逐' | '前' | '长' | '持' | '常' =>
-                {
-                    cues.time = true;
-                }
-                // 十五五, and 半个月内.
-                '五' | '半' => {
-                    cues.time = true;
-                    cues.number = true;
-                }
-                '0'..='9'
-                | '０'..='９'
-                | '〇'
-                | '零'
-                | '一'
-                | '二'
-                | '两'
-                | '兩'
-                | '三'
-                | '四'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '百'
-                | '千'
-                | '成' => cues.number = true,
-                '牵' => cues.units.qian = true,
-                '负' => cues.units.fu = true,
-                '配' => cues.units.pei = true,
-                '：' | ':' => {
-                    cues.units.colon = true;
-                    cues.time = true;
-                }
-                _ => {}
+            if !cues.time && may_be(TIME, c) && TIME_CUES.contains(&c) {
+                cues.time = true;
+            }
+            if !cues.number
+                && may_be(NUMBER, c)
+                && (NUMBER_CUES.contains(&c) || MORE_NUMBER_CUES.contains(&c))
+            {
+                cues.number = true;
             }
         }
+        cs.extend(chars);
         cues
     }
 }

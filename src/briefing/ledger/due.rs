@@ -224,9 +224,15 @@ fn year_prefix(cs: &[char], start: usize) -> Option<(Year, usize)> {
 /// Every time phrase in `cs`, in order; `labelled` holds the char ranges of
 /// label values (`完成时限：` …), where a bare month or date is a deadline.
 fn find(cs: &[char]) -> (Vec<Found>, Vec<std::ops::Range<usize>>) {
+    const ANCHORS: u64 = super::sieve(&[
+        '：', ':', '月', '年', '季', '半', '内', '五', '每', '按', '逐', '前', '长', '持', '常',
+    ]);
     let mut out = Vec::new();
     let mut labels = Vec::new();
     for k in 0..cs.len() {
+        if !super::may_be(ANCHORS, cs[k]) {
+            continue;
+        }
         match cs[k] {
             '：' | ':' if LABELS.iter().any(|l| ends_with(cs, k, l)) => {
                 let end = cs[k + 1..]

@@ -260,6 +260,15 @@ fn loose_from(c: char) -> &'static [&'static str] {
     }
 }
 
+/// The first characters of every verb, as a [`super::sieve`].
+static VERB_STARTS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+    TIGHT
+        .iter()
+        .chain(LOOSE)
+        .filter_map(|v| v.chars().next())
+        .fold(0, |mask, c| mask | 1 << (u32::from(c) % 64))
+});
+
 fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
     tight_from(cs[k]).iter().find(|v| starts(cs, k, v)).copied()
 }
@@ -276,14 +285,23 @@ pub fn targets_of(cs: &[char]) -> Vec<Target> {
     // A verb further than this before a number cannot take it: the scan
     // skips ahead to the stretch before the next number.
     const REACH: usize = LOOSE_GAP + 3;
+    const NUMERALS: u64 = super::sieve(&[
+        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
+        '７', '８', '９', '〇', '零', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八',
+        '九', '十', '百', '千',
+    ]);
     let mut out = Vec::new();
     // A lone 一 (`一是`, `一次`) is never a quantity's start.
     let is_number = |i: usize| {
         let c = cs[i];
+        if !super::may_be(NUMERALS, c) {
+            return false;
+        }
         numbers::arabic(c).is_some()
             || numbers::is_chinese(c)
                 && (c != '一' || cs.get(i + 1).is_some_and(|&n| numbers::is_chinese(n)))
     };
+    let verb_starts = *VERB_STARTS;
     let mut next_number = 0;
     let mut k = 0;
     while k < cs.len() {
@@ -297,6 +315,10 @@ pub fn targets_of(cs: &[char]) -> Vec<Target> {
             break;
         }
         k = k.max(next_number.saturating_sub(REACH));
+        if !super::may_be(verb_starts, cs[k]) {
+            k += 1;
+            continue;
+        }
         let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
             let loose = loose_from(cs[k]).iter().find(|v| starts(cs, k, v));
             loose.map(|v| (*v, LOOSE_GAP))
