@@ -213,56 +213,44 @@ pub(crate) fn may_be(mask: u64, c: char) -> bool {
     mask & (1 << (u32::from(c) % 64)) != 0
 }
 
-/// Characters that may start or anchor a time phrase.
-const TIME_CUES: [char; 13] = [
-    '月', '年', '季', '内', '每', '按', '逐', '前', '长', '持', '常', '五', '半',
-];
-/// Digits and Chinese numerals (and 成, 三成 = 30 %).
-const NUMBER_CUES: [char; 34] = [
-    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
-    '７', '８', '９', '〇', '零', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九',
-    '十',
-];
-const MORE_NUMBER_CUES: [char; 4] = ['百', '千', '成', '半'];
+/// An item's characters, and where its time anchors and numerals are: one
+/// pass finds what the deadline and target scans then visit.
+#[derive(Debug, Default)]
+struct Scan {
+    cs: Vec<char>,
+    anchors: Vec<usize>,
+    numerals: Vec<usize>,
+}
 
 impl Cues {
-    /// Copies `text`'s characters into `cs` and notes what they hold.
-    fn read(text: &str, cs: &mut Vec<char>) -> Cues {
-        const TIME: u64 = sieve(&TIME_CUES);
-        const NUMBER: u64 = sieve(&NUMBER_CUES) | sieve(&MORE_NUMBER_CUES);
-        let colon = text.contains(['：', ':']);
-        let mut cues = Cues {
+    /// Copies `text`'s characters into `scan` and notes what they hold.
+    fn read(text: &str, scan: &mut Scan) -> Cues {
+        const TIME: u64 = sieve(&due::ANCHORS);
+        const NUMBER: u64 = sieve(&target::NUMERALS);
+        scan.cs.clear();
+        scan.anchors.clear();
+        scan.numerals.clear();
+        scan.cs.reserve(text.len() / 3);
+        for (k, c) in text.chars().enumerate() {
+            scan.cs.push(c);
+            let bit = 1 << (u32::from(c) % 64);
+            if TIME & bit != 0 && due::ANCHORS.contains(&c) {
+                scan.anchors.push(k);
+            }
+            if NUMBER & bit != 0 && target::NUMERALS.contains(&c) {
+                scan.numerals.push(k);
+            }
+        }
+        Cues {
+            time: !scan.anchors.is_empty(),
+            number: !scan.numerals.is_empty(),
             units: lead::Hints {
                 qian: text.contains('牵'),
                 fu: text.contains('负'),
                 pei: text.contains('配'),
-                colon,
+                colon: text.contains(['：', ':']),
             },
-            // A label (`完成时限：`) may name a time.
-            time: colon,
-            number: false,
-        };
-        cs.clear();
-        cs.reserve(text.len() / 3);
-        let mut chars = text.chars();
-        // Once both kinds are seen, the rest is only copied.
-        while !(cues.time && cues.number) {
-            let Some(c) = chars.next() else {
-                return cues;
-            };
-            cs.push(c);
-            if !cues.time && may_be(TIME, c) && TIME_CUES.contains(&c) {
-                cues.time = true;
-            }
-            if !cues.number
-                && may_be(NUMBER, c)
-                && (NUMBER_CUES.contains(&c) || MORE_NUMBER_CUES.contains(&c))
-            {
-                cues.number = true;
-            }
         }
-        cs.extend(chars);
-        cues
     }
 }
 
@@ -289,10 +277,10 @@ pub fn followup(
 ) -> Followup {
     // One buffer of characters per thread, reused from item to item.
     thread_local! {
-        static CHARS: std::cell::RefCell<Vec<char>> = const { std::cell::RefCell::new(Vec::new()) };
+        static SCAN: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::default());
     }
-    CHARS.with_borrow_mut(|cs| {
-        let cues = Cues::read(&item.text, cs);
+    SCAN.with_borrow_mut(|scan| {
+        let cues = Cues::read(&item.text, scan);
         let units = lead::units(&item.text, cues.units);
         let (lead, lead_from) = if let Some(l) = units.lead {
             (Some(l), Some(LeadFrom::Explicit))
@@ -310,7 +298,7 @@ pub fn followup(
         {
             support = lead::split_units(list);
         }
-        let (due, targets) = read_chars(item, cs, cues, base, problems);
+        let (due, targets) = read_chars(item, scan, cues, base, problems);
         Followup {
             lead,
             lead_from,
@@ -321,16 +309,16 @@ pub fn followup(
     })
 }
 
-/// The deadline and the targets in the characters `cs` of an item's text.
+/// The deadline and the targets in an item's scanned characters.
 fn read_chars(
     item: &Item,
-    cs: &[char],
+    scan: &Scan,
     cues: Cues,
     base: Base,
     problems: &mut Vec<Problem>,
 ) -> (Option<Due>, Vec<Target>) {
     let text_due = if cues.time {
-        due::due(cs, base, problems)
+        due::due(&scan.cs, &scan.anchors, base, problems)
     } else {
         None
     };
@@ -341,7 +329,7 @@ fn read_chars(
             .or(text_due.map(|d| d.due)),
     };
     let targets = if cues.number {
-        target::targets_of(cs)
+        target::targets_of(&scan.cs, &scan.numerals)
     } else {
         Vec::new()
     };

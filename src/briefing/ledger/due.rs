@@ -223,16 +223,24 @@ fn year_prefix(cs: &[char], start: usize) -> Option<(Year, usize)> {
 
 /// Every time phrase in `cs`, in order; `labelled` holds the char ranges of
 /// label values (`完成时限：` …), where a bare month or date is a deadline.
-fn find(cs: &[char]) -> (Vec<Found>, Vec<std::ops::Range<usize>>) {
-    const ANCHORS: u64 = super::sieve(&[
-        '：', ':', '月', '年', '季', '半', '内', '五', '每', '按', '逐', '前', '长', '持', '常',
-    ]);
+/// The characters a time phrase is found at.
+pub const ANCHORS: [char; 15] = [
+    '：', ':', '月', '年', '季', '半', '内', '五', '每', '按', '逐', '前', '长', '持', '常',
+];
+
+/// Where in `cs` the [`ANCHORS`] are, in order.
+pub fn anchors_of(cs: &[char]) -> Vec<usize> {
+    const SIEVE: u64 = super::sieve(&ANCHORS);
+    (0..cs.len())
+        .filter(|&k| super::may_be(SIEVE, cs[k]) && ANCHORS.contains(&cs[k]))
+        .collect()
+}
+
+/// The time phrases of `cs`, looked for at its `anchors` (see [`anchors_of`]).
+fn find(cs: &[char], anchors: &[usize]) -> (Vec<Found>, Vec<std::ops::Range<usize>>) {
     let mut out = Vec::new();
     let mut labels = Vec::new();
-    for k in 0..cs.len() {
-        if !super::may_be(ANCHORS, cs[k]) {
-            continue;
-        }
+    for &k in anchors {
         match cs[k] {
             '：' | ':' if LABELS.iter().any(|l| ends_with(cs, k, l)) => {
                 let end = cs[k + 1..]
@@ -826,8 +834,13 @@ pub struct Deadline {
 
 /// The deadline the text `cs` names, resolved against `base`; problems
 /// (impossible or far-off dates) are pushed to `problems`.
-pub fn due(cs: &[char], base: Base, problems: &mut Vec<Problem>) -> Option<Deadline> {
-    let (found, labels) = find(cs);
+pub fn due(
+    cs: &[char],
+    anchors: &[usize],
+    base: Base,
+    problems: &mut Vec<Problem>,
+) -> Option<Deadline> {
+    let (found, labels) = find(cs, anchors);
     if found.is_empty() {
         return None;
     }
@@ -871,5 +884,5 @@ pub fn due(cs: &[char], base: Base, problems: &mut Vec<Problem>) -> Option<Deadl
 /// value.
 pub fn due_in_cell(text: &str, base: Base, problems: &mut Vec<Problem>) -> Option<Due> {
     let cs: Vec<char> = format!("时限：{text}").chars().collect();
-    due(&cs, base, problems).map(|d| d.due)
+    due(&cs, &anchors_of(&cs), base, problems).map(|d| d.due)
 }

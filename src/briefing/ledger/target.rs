@@ -277,43 +277,47 @@ fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
 #[cfg(test)]
 pub fn targets(text: &str) -> Vec<Target> {
     let cs: Vec<char> = text.chars().collect();
-    targets_of(&cs)
+    targets_of(&cs, &numerals_of(&cs))
 }
 
-/// The numeric commitments in the characters `cs` of an item's text.
-pub fn targets_of(cs: &[char]) -> Vec<Target> {
+/// Digits and the characters of Chinese numerals.
+pub const NUMERALS: [char; 36] = [
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
+    '７', '８', '９', '〇', '零', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九',
+    '十', '百', '千',
+];
+
+/// Where in `cs` the [`NUMERALS`] are, in order.
+#[cfg(test)]
+pub fn numerals_of(cs: &[char]) -> Vec<usize> {
+    (0..cs.len())
+        .filter(|&k| NUMERALS.contains(&cs[k]))
+        .collect()
+}
+
+/// The numeric commitments in the characters `cs` of an item's text, whose
+/// digits and numerals stand at `numerals` (in order).
+pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
     // A verb further than this before a number cannot take it: the scan
     // skips ahead to the stretch before the next number.
     const REACH: usize = LOOSE_GAP + 3;
-    const NUMERALS: u64 = super::sieve(&[
-        '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '０', '１', '２', '３', '４', '５', '６',
-        '７', '８', '９', '〇', '零', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八',
-        '九', '十', '百', '千',
-    ]);
     let mut out = Vec::new();
     // A lone 一 (`一是`, `一次`) is never a quantity's start.
-    let is_number = |i: usize| {
-        let c = cs[i];
-        if !super::may_be(NUMERALS, c) {
-            return false;
-        }
-        numbers::arabic(c).is_some()
-            || numbers::is_chinese(c)
-                && (c != '一' || cs.get(i + 1).is_some_and(|&n| numbers::is_chinese(n)))
-    };
+    let is_number =
+        |i: usize| cs[i] != '一' || cs.get(i + 1).is_some_and(|&n| numbers::is_chinese(n));
     let verb_starts = *VERB_STARTS;
-    let mut next_number = 0;
+    let mut numbers = numerals
+        .iter()
+        .copied()
+        .filter(|&i| is_number(i))
+        .peekable();
     let mut k = 0;
     while k < cs.len() {
-        if next_number < k {
-            next_number = k;
-        }
-        while next_number < cs.len() && !is_number(next_number) {
-            next_number += 1;
-        }
-        if next_number == cs.len() {
+        // The first number at or after k.
+        while numbers.next_if(|&n| n < k).is_some() {}
+        let Some(&next_number) = numbers.peek() else {
             break;
-        }
+        };
         k = k.max(next_number.saturating_sub(REACH));
         if !super::may_be(verb_starts, cs[k]) {
             k += 1;
