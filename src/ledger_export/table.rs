@@ -99,11 +99,21 @@ pub fn write(out: &mut impl Write, rows: &[Row], opts: &TableOptions) -> io::Res
     Ok(())
 }
 
-/// Narrows the shrinkable columns until the row fits `total` columns: the
-/// widest give way first, none below its minimum.
+/// The columns that give way first, in order, and the width each keeps in
+/// that first round: 来源, 最新进展, then 牵头单位, so that 事项 keeps the room.
+const YIELD_FIRST: [(usize, usize); 3] = [(7, 16), (6, 12), (3, 14)];
+
+/// Narrows the shrinkable columns until the row fits `total` columns: 来源,
+/// 最新进展 and 牵头单位 give way first, then the widest, none below its
+/// minimum.
 fn fit(widths: &mut [usize; 8], total: usize) {
     let used = |w: &[usize; 8]| w.iter().sum::<usize>() + GAP.len() * (w.len() - 1);
-    let excess = used(widths).saturating_sub(total);
+    let mut excess = used(widths).saturating_sub(total);
+    for (c, keep) in YIELD_FIRST {
+        let give = widths[c].saturating_sub(keep).min(excess);
+        widths[c] -= give;
+        excess -= give;
+    }
     if excess == 0 {
         return;
     }
@@ -206,13 +216,18 @@ mod tests {
     }
 
     #[test]
-    fn fitting_takes_from_the_widest_first() {
+    fn fitting_takes_from_source_progress_and_lead_first() {
         let mut w = [1, 6, 60, 20, 10, 8, 40, 30];
         fit(&mut w, 100);
         assert!(w.iter().sum::<usize>() + 14 <= 100, "{w:?}");
         assert_eq!(&w[..2], &[1, 6]);
         assert_eq!(w[4], 10, "fixed columns keep their width");
-        assert_eq!(w[2], w[6], "the widest were cut to the same cap");
+        assert_eq!([w[3], w[6], w[7]], [14, 12, 16], "{w:?}");
+        assert_eq!(w[2], 19, "the item keeps what is left");
+        // A little too wide: only the source gives way.
+        let mut w = [1, 6, 30, 20, 10, 8, 10, 30];
+        fit(&mut w, 125);
+        assert_eq!(w, [1, 6, 30, 20, 10, 8, 10, 26]);
         // Too narrow for anything: columns stop at their minimum.
         let mut w = [1, 6, 60, 20, 10, 8, 40, 30];
         fit(&mut w, 10);
