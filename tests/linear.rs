@@ -35,6 +35,23 @@ fn shapes() -> Vec<(&'static str, Shape)> {
                 "（一）推进工作。一是落实责任；二是强化督导。".repeat(n)
             )
         }),
+        // The follow-up fields: one item of clauses with no punctuation, each
+        // a target, a deadline, a label or a lead phrase.
+        ("targets in one unpunctuated item", |n| {
+            format!("{HEAD}一是{}。\n", "完成10个新增20个11月底前每月".repeat(n))
+        }),
+        ("deadline labels without an end", |n| {
+            format!(
+                "{HEAD}一是{}。\n",
+                "完成时限：时限：11月底前春节前".repeat(n)
+            )
+        }),
+        ("lead phrases in one item", |n| {
+            format!(
+                "{HEAD}一是{}。\n",
+                "由市发改委牵头市住建局负责配合单位：市财政局、".repeat(n)
+            )
+        }),
         ("many sections", |n| {
             use std::fmt::Write;
             let mut text = String::new();

@@ -243,10 +243,12 @@ fn find(cs: &[char], anchors: &[usize]) -> (Vec<Found>, Vec<std::ops::Range<usiz
     for &k in anchors {
         match cs[k] {
             '：' | ':' if LABELS.iter().any(|l| ends_with(cs, k, l)) => {
-                let end = cs[k + 1..]
+                // A label's value is short: at most MAX_LABEL characters.
+                let to = (k + 1 + MAX_LABEL).min(cs.len());
+                let end = cs[k + 1..to]
                     .iter()
                     .position(|&c| matches!(c, '；' | ';' | '）' | ')' | '。' | '\n'))
-                    .map_or(cs.len(), |p| k + 1 + p);
+                    .map_or(to, |p| k + 1 + p);
                 labels.push(k + 1..end);
             }
             '月' => month_at(cs, k, &labels, &mut out),
@@ -273,6 +275,14 @@ fn find(cs: &[char], anchors: &[usize]) -> (Vec<Found>, Vec<std::ops::Range<usiz
     (out, labels)
 }
 
+/// Whether `pos` stands under one of `labels` (found in order: their starts
+/// and their ends never decrease, so the last one starting at or before `pos`
+/// is the only one to check).
+fn in_label(labels: &[std::ops::Range<usize>], pos: usize) -> bool {
+    let before = labels.partition_point(|r| r.start <= pos);
+    before > 0 && labels[before - 1].contains(&pos)
+}
+
 fn month_at(cs: &[char], k: usize, labels: &[std::ops::Range<usize>], out: &mut Vec<Found>) {
     if k == 0 || matches!(cs[k - 1], '个' | '每' | '逐' | '按') {
         return;
@@ -292,7 +302,7 @@ fn month_at(cs: &[char], k: usize, labels: &[std::ops::Range<usize>], out: &mut 
     let Some((year, start)) = year_prefix(cs, m_start) else {
         return;
     };
-    let labelled = labels.iter().any(|r| r.contains(&start));
+    let labelled = in_label(labels, start);
     let mut j = k + 1;
     let day = if at(cs, j, "底") || at(cs, j, "末") {
         j += 1;
@@ -807,9 +817,7 @@ pub fn add_working_days(from: Date, n: i64) -> Option<Date> {
 /// first named time (`春节前`: a deadline no calendar fixes), the first
 /// recurring one, the first ongoing one.
 fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
-    let under_label = found
-        .iter()
-        .find(|f| labels.iter().any(|r| r.contains(&f.start)));
+    let under_label = found.iter().find(|f| in_label(labels, f.start));
     if let Some(f) = under_label {
         return Some(*f);
     }
@@ -824,6 +832,12 @@ fn choose(found: &[Found], labels: &[std::ops::Range<usize>]) -> Option<Found> {
         .or_else(|| found.iter().find(|f| f.when == When::Ongoing))
         .copied()
 }
+
+/// The most characters a label's value (`完成时限：…`) runs to.
+const MAX_LABEL: usize = 40;
+
+/// How many of an item's time phrases are checked for faults to report.
+const MAX_REPORTED: usize = 16;
 
 /// An item's deadline, and whether it stood under a label (`完成时限：`), which
 /// a task table's column does not override.
@@ -845,14 +859,15 @@ pub fn due(
         return None;
     }
     let text_of = |f: &Found| cs[f.start..f.end].iter().collect::<String>();
-    // Every impossible date is reported, chosen or not.
-    for f in &found {
+    // Every impossible date is reported, chosen or not (the first few: a
+    // text of thousands is one problem said often enough).
+    for f in found.iter().take(MAX_REPORTED) {
         if let Err(fault) = resolve(f.when, base) {
             problems.push(fault.with(text_of(f)));
         }
     }
     let chosen = choose(&found, &labels)?;
-    let labelled = labels.iter().any(|r| r.contains(&chosen.start));
+    let labelled = in_label(&labels, chosen.start);
     let text = text_of(&chosen);
     let due = match resolve(chosen.when, base) {
         Ok(Resolved::Date(date, assumed_year)) => Due {

@@ -61,6 +61,12 @@ const LOOSE: &[&str] = &[
     "发放", "招引", "组建", "盘活", "开工", "投产",
 ];
 
+/// The most characters a target's clause keeps on either side of it.
+const MAX_CLAUSE: usize = 80;
+/// The most targets read from one item: more is a table of figures, not a
+/// list of commitments.
+const MAX_TARGETS: usize = 64;
+
 /// How far (in characters) a loose verb's number may stand from it.
 const LOOSE_GAP: usize = 10;
 const TIGHT_GAP: usize = 2;
@@ -336,14 +342,18 @@ pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
             k = after;
             continue;
         };
-        let start = cs[..k]
+        // The clause around it, at most MAX_CLAUSE characters either side:
+        // text without punctuation must not make every target hold all of it.
+        let from = k.saturating_sub(MAX_CLAUSE);
+        let start = cs[from..k]
             .iter()
             .rposition(|&c| is_clause_end(c))
-            .map_or(0, |p| p + 1);
-        let stop = cs[end..]
+            .map_or(from, |p| from + p + 1);
+        let to = (end + MAX_CLAUSE).min(cs.len());
+        let stop = cs[end..to]
             .iter()
             .position(|&c| is_clause_end(c))
-            .map_or(cs.len(), |p| end + p);
+            .map_or(to, |p| end + p);
         let clause: String = cs[start..stop].iter().collect();
         // A change reported against last year is a fact, not a commitment.
         if !clause.contains("同比") {
@@ -357,6 +367,9 @@ pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
             });
         }
         k = end;
+        if out.len() == MAX_TARGETS {
+            break;
+        }
     }
     out
 }
