@@ -207,6 +207,18 @@ pub(crate) const fn sieve(chars: &[char]) -> u64 {
     mask
 }
 
+/// A second sieve, over bits 6–11 of each character: with [`sieve`], few
+/// characters that are none of `chars` pass both.
+pub(crate) const fn sieve_high(chars: &[char]) -> u64 {
+    let mut mask = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        mask |= 1 << ((chars[i] as u32 >> 6) % 64);
+        i += 1;
+    }
+    mask
+}
+
 /// Whether `c` may be one of the characters `mask` was made of.
 #[inline]
 pub(crate) fn may_be(mask: u64, c: char) -> bool {
@@ -231,13 +243,16 @@ impl Cues {
         scan.anchors.clear();
         scan.numerals.clear();
         scan.cs.reserve(text.len() / 3);
+        const TIME_HIGH: u64 = sieve_high(&due::ANCHORS);
+        const NUMBER_HIGH: u64 = sieve_high(&target::NUMERALS);
         for (k, c) in text.chars().enumerate() {
             scan.cs.push(c);
-            let bit = 1 << (u32::from(c) % 64);
-            if TIME & bit != 0 && due::ANCHORS.contains(&c) {
+            let code = u32::from(c);
+            let (bit, high) = (1 << (code % 64), 1 << ((code >> 6) % 64));
+            if TIME & bit != 0 && TIME_HIGH & high != 0 && due::ANCHORS.contains(&c) {
                 scan.anchors.push(k);
             }
-            if NUMBER & bit != 0 && target::NUMERALS.contains(&c) {
+            if NUMBER & bit != 0 && NUMBER_HIGH & high != 0 && target::NUMERALS.contains(&c) {
                 scan.numerals.push(k);
             }
         }
