@@ -239,12 +239,12 @@ impl Cues {
     fn read(text: &str, scan: &mut Scan) -> Cues {
         const TIME: u64 = sieve(&due::ANCHORS);
         const NUMBER: u64 = sieve(&target::NUMERALS);
+        const TIME_HIGH: u64 = sieve_high(&due::ANCHORS);
+        const NUMBER_HIGH: u64 = sieve_high(&target::NUMERALS);
         scan.cs.clear();
         scan.anchors.clear();
         scan.numerals.clear();
         scan.cs.reserve(text.len() / 3);
-        const TIME_HIGH: u64 = sieve_high(&due::ANCHORS);
-        const NUMBER_HIGH: u64 = sieve_high(&target::NUMERALS);
         for (k, c) in text.chars().enumerate() {
             scan.cs.push(c);
             let code = u32::from(c);
