@@ -8,18 +8,7 @@ use std::path::{Path, PathBuf};
 use brief::briefing::{self, Briefing, SectionKind, chars::ends_sentence};
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        common::skip(&format!(
-            "{} not found; skipping the real-document tests",
-            dir.display()
-        ));
-        None
-    }
+    common::shared(sub, "the real-document tests")
 }
 
 fn files(dir: &Path) -> Vec<PathBuf> {

@@ -14,18 +14,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(sub);
-    if path.exists() {
-        Some(path)
-    } else {
-        common::skip(&format!(
-            "{} not found; skipping the real-page tests",
-            path.display()
-        ));
-        None
-    }
+    common::shared(sub, "the real-page tests")
 }
 
 fn load(path: &Path) -> Briefing {

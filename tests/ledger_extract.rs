@@ -10,18 +10,7 @@ use brief::briefing::ledger::{DueKind, LeadFrom};
 use brief::briefing::{self, Briefing};
 
 fn shared(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        common::skip(&format!(
-            "{} not found; skipping the ledger's real-document tests",
-            dir.display()
-        ));
-        None
-    }
+    common::shared(sub, "the ledger's real-document tests")
 }
 
 fn documents(dir: &Path) -> Vec<PathBuf> {
