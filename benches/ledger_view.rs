@@ -76,7 +76,8 @@ fn corpus(briefings: usize) -> Vec<Briefing> {
 }
 
 fn bench(c: &mut Criterion) {
-    let briefings = corpus(10);
+    let briefings: Vec<std::sync::Arc<_>> =
+        corpus(10).into_iter().map(std::sync::Arc::new).collect();
     let items: usize = briefings
         .iter()
         .flat_map(|b| &b.sections)
@@ -117,6 +118,7 @@ fn bench(c: &mut Criterion) {
 
     // In the reader: a keystroke in the filter line and the frame drawn.
     let theme = Theme::new(ThemeName::Dark, true);
+    let briefings: Vec<_> = briefings.iter().map(|b| b.as_ref().clone()).collect();
     let mut state = initial_state(briefings, Config::defaults(), Ambiguous::Narrow);
     state.now = "2026-12-01T04:00:00.000Z".into();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("terminal");

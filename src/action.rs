@@ -24,6 +24,7 @@ pub enum Action {
     PrevSection,
     NextSection,
     ToggleCollapse,
+    CycleShow,
     ToggleDone,
     MarkSection,
     EditNote,
@@ -45,7 +46,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -62,6 +63,7 @@ impl Action {
         Action::PrevSection,
         Action::NextSection,
         Action::ToggleCollapse,
+        Action::CycleShow,
         Action::ToggleDone,
         Action::MarkSection,
         Action::EditNote,
@@ -104,6 +106,7 @@ impl Action {
             Action::PrevSection => "prev_section",
             Action::NextSection => "next_section",
             Action::ToggleCollapse => "toggle_collapse",
+            Action::CycleShow => "cycle_show",
             Action::ToggleDone => "toggle_done",
             Action::MarkSection => "mark_section",
             Action::EditNote => "edit_note",

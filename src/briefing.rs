@@ -50,6 +50,10 @@ pub struct Briefing {
     /// when the briefing is read (see [`crate::store::briefing_key`]).
     #[serde(skip)]
     pub key: String,
+    /// The local day its file was last changed, for a briefing read from a
+    /// file (a library without dates is shelved by it).
+    #[serde(skip)]
+    pub filed: Option<jiff::civil::Date>,
 }
 
 /// What a formal document's frame says (GB/T 9704-2012, DOCUMENTS.md).
@@ -116,6 +120,7 @@ impl Briefing {
             kind: SectionKind::Whole,
             author: None,
             key: String::new(),
+            filed: None,
         }
     }
 }
@@ -228,12 +233,16 @@ impl LoadError {
 pub fn load(path: &Path) -> Result<Briefing, LoadError> {
     let bytes = read_file(path)?;
     // A briefing without a date takes the year its file was last changed.
-    let year = std::fs::metadata(path)
+    let filed = std::fs::metadata(path)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
-        .map(|t| t.to_zoned_datetime(crate::time::zone()).year());
-    parse_bytes_dated(&path.display().to_string(), &bytes, Syntax::of(path), year)
+        .map(|t| t.to_zoned_datetime(crate::time::zone()).date());
+    let name = path.display().to_string();
+    let year = filed.map(jiff::civil::Date::year);
+    let mut b = parse_bytes_dated(&name, &bytes, Syntax::of(path), year)?;
+    b.filed = filed;
+    Ok(b)
 }
 
 /// Reads a file's bytes, at most [`decode::MAX_FILE_BYTES`] of them: the size

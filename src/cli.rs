@@ -13,6 +13,7 @@ use crate::export::{ExportOptions, Format};
 use crate::layout::{Ambiguous, Options};
 use crate::ledger::Filter;
 use crate::ledger_export::{self as ledger_out, table::TableOptions};
+use crate::loader::Loader;
 use crate::samples;
 use crate::show::{ShowOptions, write_briefing};
 use crate::store::{self, Status, Store};
@@ -345,54 +346,94 @@ pub fn default_briefings(paths: &[PathBuf]) -> (Vec<Briefing>, Vec<LoadError>) {
     samples::load()
 }
 
-/// `brief [PATH...]`: the reader on a terminal.
+/// `brief [PATH...]`: the reader on a terminal. Files are read on worker
+/// threads while the reader starts; it shows them as they arrive.
 fn open(
     paths: &[PathBuf],
     config: Option<&Path>,
     state: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let config = Config::load(config)?;
-    let (loaded, errors) = default_briefings(paths);
-    report(&errors);
-    if loaded.is_empty() {
-        anyhow::bail!("no briefing could be opened");
-    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        let (loaded, errors) = default_briefings(paths);
+        report(&errors);
+        if loaded.is_empty() {
+            anyhow::bail!("no briefing could be opened");
+        }
         anyhow::bail!(
             "the reader needs a terminal; use `brief show` or `brief parse` in pipelines"
         );
     }
-    let signal = run_reader(loaded, config, &store::state_path(state), &errors)?;
+    let named: Vec<PathBuf> = if paths.is_empty() && Path::new("briefings").is_dir() {
+        vec![PathBuf::from("briefings")]
+    } else {
+        paths.to_vec()
+    };
+    let (loader, mut errors) = if named.is_empty() {
+        let (loaded, errors) = samples::load();
+        (Loader::ready(loaded, errors), Vec::new())
+    } else {
+        let (files, errors) = briefing::expand_paths(&named);
+        if files.is_empty() {
+            report(&errors);
+            anyhow::bail!("no briefing could be opened");
+        }
+        (Loader::start(files), errors)
+    };
+    // A moment for the first briefing: when every file fails at once, that
+    // is said on the command line, as it was before the reader started.
+    let mut loader = loader;
+    if !loader.wait_first(std::time::Duration::from_millis(150)) {
+        errors.extend(loader.failures());
+        report(&errors);
+        anyhow::bail!("no briefing could be opened");
+    }
+    report(&errors);
+    let (signal, failed) = run_reader(loader, &named, config, &store::state_path(state), &errors)?;
     // Repeat load errors after the screen is restored, so they are not lost.
     report(&errors);
+    for f in &failed {
+        eprintln!("brief: {f}");
+    }
+    let code = if errors.is_empty() && failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
     // Stopped by a signal: say so, as a shell would of a killed process.
-    Ok(signal.map_or_else(|| exit_code(&errors), ExitCode::from))
+    Ok(signal.map_or(code, ExitCode::from))
 }
 
 #[cfg(feature = "tui")]
 fn run_reader(
-    loaded: Vec<Briefing>,
+    loader: Loader,
+    watch: &[PathBuf],
     config: Config,
     state: &Path,
     errors: &[LoadError],
-) -> anyhow::Result<Option<u8>> {
+) -> anyhow::Result<(Option<u8>, Vec<String>)> {
     let status = (!errors.is_empty()).then(|| {
         let first = errors.first().map(ToString::to_string).unwrap_or_default();
         format!("{} file(s) could not be read: {first}", errors.len())
     });
-    Ok(match crate::reader::run(loaded, config, state, status)? {
-        crate::reader::Ended::Quit => None,
-        crate::reader::Ended::Signal(code) => Some(code),
-    })
+    let (ended, failed) = crate::reader::run(loader, watch, config, state, status)?;
+    Ok((
+        match ended {
+            crate::reader::Ended::Quit => None,
+            crate::reader::Ended::Signal(code) => Some(code),
+        },
+        failed,
+    ))
 }
 
 #[cfg(not(feature = "tui"))]
 fn run_reader(
-    _: Vec<Briefing>,
+    _: Loader,
+    _: &[PathBuf],
     _: Config,
     _: &Path,
     _: &[LoadError],
-) -> anyhow::Result<Option<u8>> {
+) -> anyhow::Result<(Option<u8>, Vec<String>)> {
     anyhow::bail!("this brief was built without the terminal reader (feature `tui`)")
 }
 

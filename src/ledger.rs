@@ -2,6 +2,8 @@
 //! briefings, with where it stands today. Shared by the reader's ledger view,
 //! `brief ledger` and the exports; pure, with `today` given.
 
+use std::borrow::Borrow;
+
 use jiff::civil::Date;
 
 use crate::briefing::ledger::{DueKind, Followup};
@@ -25,24 +27,28 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn briefing<'a>(&self, briefings: &'a [Briefing]) -> &'a Briefing {
-        &briefings[self.b]
+    pub fn briefing<'a, B: Borrow<Briefing>>(&self, briefings: &'a [B]) -> &'a Briefing {
+        briefings[self.b].borrow()
     }
 
-    pub fn section<'a>(&self, briefings: &'a [Briefing]) -> &'a Section {
-        &briefings[self.b].sections[self.s]
+    pub fn section<'a, B: Borrow<Briefing>>(&self, briefings: &'a [B]) -> &'a Section {
+        &self.briefing(briefings).sections[self.s]
     }
 
-    pub fn item<'a>(&self, briefings: &'a [Briefing]) -> &'a Item {
-        &briefings[self.b].sections[self.s].items[self.i]
+    pub fn item<'a, B: Borrow<Briefing>>(&self, briefings: &'a [B]) -> &'a Item {
+        &self.section(briefings).items[self.i]
     }
 
-    pub fn followup<'a>(&self, briefings: &'a [Briefing]) -> &'a Followup {
+    pub fn followup<'a, B: Borrow<Briefing>>(&self, briefings: &'a [B]) -> &'a Followup {
         &self.item(briefings).followup
     }
 
-    pub fn mark<'a>(&self, briefings: &[Briefing], marks: &'a Marks) -> Option<&'a ItemMark> {
-        marks.item(&briefings[self.b], &self.item(briefings).id)
+    pub fn mark<'a, B: Borrow<Briefing>>(
+        &self,
+        briefings: &[B],
+        marks: &'a Marks,
+    ) -> Option<&'a ItemMark> {
+        marks.item(self.briefing(briefings), &self.item(briefings).id)
     }
 
     /// Whether it is due within `days` days from today (and not done).
@@ -58,9 +64,10 @@ pub fn days_between(today: Date, date: Date) -> i32 {
 }
 
 /// Every item of `briefings`, in ledger order (see [`sort`]).
-pub fn entries(briefings: &[Briefing], marks: &Marks, today: Date) -> Vec<Entry> {
+pub fn entries<B: Borrow<Briefing>>(briefings: &[B], marks: &Marks, today: Date) -> Vec<Entry> {
     let mut out = Vec::new();
     for (b, briefing) in briefings.iter().enumerate() {
+        let briefing: &Briefing = briefing.borrow();
         for (s, section) in briefing.sections.iter().enumerate() {
             for (i, item) in section.items.iter().enumerate() {
                 out.push(entry(briefing, marks, today, (b, s, i), item));
@@ -125,7 +132,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn matches(&self, e: &Entry, briefings: &[Briefing]) -> bool {
+    pub fn matches<B: Borrow<Briefing>>(&self, e: &Entry, briefings: &[B]) -> bool {
         let f = e.followup(briefings);
         let b = e.briefing(briefings);
         self.lead.as_deref().is_none_or(|want| {

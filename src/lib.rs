@@ -14,6 +14,8 @@ pub mod export;
 pub mod layout;
 pub mod ledger;
 pub mod ledger_export;
+pub mod library;
+pub mod loader;
 pub mod messages;
 #[cfg(feature = "tui")]
 pub mod reader;
@@ -28,3 +30,5 @@ pub mod time;
 pub mod tui;
 #[cfg(feature = "tui")]
 pub mod ui;
+#[cfg(feature = "tui")]
+pub mod watch;

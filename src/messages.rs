@@ -138,6 +138,29 @@ pub enum Text<'a> {
     Opening,
     /// A section with no label, by its number (from 1).
     Part(usize),
+    /// A month of a library; `None` for briefings with no date.
+    Month(Option<crate::library::Month>),
+    /// What the departments pane lists now.
+    Showing(crate::library::Show),
+    /// Files still being read.
+    Loading {
+        read: usize,
+        total: usize,
+    },
+    /// Everything is read: how many briefings, and how many files failed.
+    LoadedAll {
+        read: usize,
+        failed: usize,
+    },
+    /// Search results come from the briefings read so far.
+    SearchPartial {
+        covered: usize,
+        total: usize,
+    },
+    /// A file changed on disk and was read again; one that appeared; one that went.
+    Reloaded(&'a str),
+    Appeared(&'a str),
+    Disappeared(&'a str),
     NoBriefingOpen,
     Progress {
         done: usize,
@@ -274,6 +297,39 @@ impl Text<'_> {
             Text::Opening => pick("开篇", "Opening"),
             Text::Part(n) if zh => format!("第{n}部分").into(),
             Text::Part(n) => format!("Part {n}").into(),
+            Text::Month(Some(m)) if zh => format!("{}年{}月", m.year, m.month).into(),
+            Text::Month(Some(m)) => format!("{}-{:02}", m.year, m.month).into(),
+            Text::Month(None) => pick("未注明日期", "Undated"),
+            Text::Showing(show) => {
+                use crate::library::Show;
+                match show {
+                    Show::All => pick("显示全部", "showing everything"),
+                    Show::Open => pick("只看未完成的", "showing only what is not done"),
+                    Show::Overdue => pick("只看逾期的", "showing only what is overdue"),
+                }
+            }
+            Text::Loading { read, total } if zh => format!("正在读取 {read}/{total} 份").into(),
+            Text::Loading { read, total } => format!("reading {read}/{total} files").into(),
+            Text::LoadedAll { read, failed: 0 } if zh => format!("已读取 {read} 份").into(),
+            Text::LoadedAll { read, failed: 0 } => format!("{read} briefings read").into(),
+            Text::LoadedAll { read, failed } if zh => {
+                format!("已读取 {read} 份，{failed} 个文件无法读取").into()
+            }
+            Text::LoadedAll { read, failed } => {
+                format!("{read} briefings read, {failed} files could not be read").into()
+            }
+            Text::SearchPartial { covered, total } if zh => {
+                format!("仅搜索了已读取的 {covered}/{total} 份").into()
+            }
+            Text::SearchPartial { covered, total } => {
+                format!("searched only the {covered} of {total} files read so far").into()
+            }
+            Text::Reloaded(path) if zh => format!("已重新读取 {path}").into(),
+            Text::Reloaded(path) => format!("read again: {path}").into(),
+            Text::Appeared(path) if zh => format!("新文件：{path}").into(),
+            Text::Appeared(path) => format!("new file: {path}").into(),
+            Text::Disappeared(path) if zh => format!("文件已移走：{path}").into(),
+            Text::Disappeared(path) => format!("file gone: {path}").into(),
             Text::NoBriefingOpen => pick(" 没有打开的简报", " no briefing open"),
             Text::Progress { done, total } if zh => format!("完成 {done}/{total}").into(),
             Text::Progress { done, total } => format!("done {done}/{total}").into(),
@@ -353,6 +409,7 @@ impl Text<'_> {
                     A::NextMatch => pick("本部门下一处匹配", "next match in this section"),
                     A::PrevMatch => pick("本部门上一处匹配", "previous match in this section"),
                     A::Ledger => pick("打开督办台账（全部事项）", "the follow-up ledger"),
+                    A::CycleShow => pick("只看未完成或逾期", "show only open / overdue"),
                     A::CycleStatus => pick("切换事项状态", "next status of the item"),
                     A::StatusNotStarted => pick("状态设为未启动", "status: not started"),
                     A::StatusInProgress => pick("状态设为推进中", "status: in progress"),

@@ -20,6 +20,7 @@ use crate::briefing::Briefing;
 use crate::config::{AmbiguousSetting, Config};
 use crate::export::{self, ExportOptions, Format};
 use crate::layout::Ambiguous;
+use crate::loader::{Loaded, Loader};
 use crate::messages::{Problem, Text};
 use crate::search::Index;
 use crate::store::Store;
@@ -385,26 +386,31 @@ const BATCH: usize = 4096;
 /// each would make a long paste take seconds.
 const FRAME: Duration = Duration::from_millis(16);
 
-/// Runs the reader until the user quits or a signal asks it to stop.
+/// Runs the reader until the user quits or a signal asks it to stop. The
+/// briefings arrive from `loader` while it runs; `watch` names the folders
+/// and files whose changes are read again as they happen.
 pub fn run(
-    mut briefings: Vec<Briefing>,
+    mut loader: Loader,
+    watch: &[PathBuf],
     config: Config,
     state_path: &Path,
     status: Option<String>,
-) -> anyhow::Result<Ended> {
-    // Recurring deadlines (每月, 每季度) fall due next after today.
-    let today = crate::time::today();
-    for b in &mut briefings {
-        crate::briefing::ledger::resolve_recurring(b, today);
-    }
+) -> anyhow::Result<(Ended, Vec<String>)> {
+    let trace = Trace::from_env();
     let ambiguous = resolve_ambiguous(config.ambiguous);
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let theme = Theme::new(config.theme, color);
-    let mut state = initial_state(briefings, config, ambiguous);
+    let mut state = initial_state(Vec::new(), config, ambiguous);
+    state.loading.total = loader.total;
+    state.library = loader.total > crate::tui::state::FOLDED_FROM;
     let (mut store, marks) = Store::open(state_path);
     state.saved.clone_from(&marks);
     state.marks = marks;
     state.status = status;
+    // What has arrived already (the samples, or files read while the
+    // terminal was being set up) is shown in the first frame.
+    let mut arrivals = Arrivals::default();
+    arrivals.take(&mut state, &mut loader, Duration::ZERO);
     let drafts_path = crate::drafts::path_for(state_path);
     match crate::drafts::load(&drafts_path) {
         Ok(drafts) => state.drafts = drafts,
@@ -413,7 +419,6 @@ pub fn run(
             &io::Error::other(e),
         ))),
     }
-    offer_drafts(&mut state);
     if let Some(reason) = store.read_only() {
         let problem = Problem::State {
             path: store.path().to_owned(),
@@ -425,6 +430,7 @@ pub fn run(
         });
         state.read_only = Some(problem);
     }
+    let _watcher = crate::watch::start(watch, loader.sender());
 
     let signals = Signals::register()?;
     install_panic_hook();
@@ -433,12 +439,8 @@ pub fn run(
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
     // The search index is built off the UI thread; the finder waits for it.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let for_index = state.briefings.clone();
-    let engine = state.config.engine;
-    std::thread::spawn(move || {
-        let _ = tx.send(Arc::new(Index::build(&for_index).with_engine(engine)));
-    });
+    let (index_tx, index_rx) = std::sync::mpsc::channel();
+    let mut indexing = false;
     let mut drafts = DraftKeeper {
         path: drafts_path,
         kept: None,
@@ -450,20 +452,51 @@ pub fn run(
     // When input that is not drawn yet first arrived.
     let mut undrawn: Option<std::time::Instant> = None;
     while !state.quit && signals.exit_code().is_none() {
-        if let Ok(index) = rx.try_recv() {
-            update(&mut state, &view, Msg::IndexReady(index));
+        if let Ok((index, covers)) = index_rx.try_recv() {
+            indexing = false;
+            // An index of briefings since changed is not used.
+            if covers <= state.briefings.len() && !state.indexed.replaced {
+                state.indexed.covers = covers;
+                update(&mut state, &view, Msg::IndexReady(index));
+            }
+            state.indexed.replaced = false;
             dirty = true;
+        }
+        if arrivals.take(&mut state, &mut loader, Duration::from_millis(8)) {
+            dirty = true;
+            if state.loading.finished {
+                trace.once("loaded");
+            }
+        }
+        // The index is built again once reading is over, or at once for a
+        // search asked for while files are still being read.
+        let wanted = state.loading.finished || state.layers.finder().is_some();
+        if state.indexed.stale && wanted && !indexing {
+            state.indexed.stale = false;
+            state.indexed.replaced = false;
+            indexing = true;
+            let briefings = state.briefings.clone();
+            let engine = state.config.engine;
+            let tx = index_tx.clone();
+            std::thread::spawn(move || {
+                let owned: Vec<Briefing> = briefings.iter().map(|b| Briefing::clone(b)).collect();
+                let index = Index::build(&owned).with_engine(engine);
+                let _ = tx.send((Arc::new(index), briefings.len()));
+            });
         }
         let due = undrawn.map_or(Duration::ZERO, |t| FRAME.saturating_sub(t.elapsed()));
         if dirty && due.is_zero() {
             draw(&mut terminal, &mut state, &mut view, &theme)?;
+            trace.once("first-frame");
             dirty = false;
             undrawn = None;
         }
         let wait = if dirty {
             due
-        } else {
+        } else if state.loading.finished {
             Duration::from_millis(100)
+        } else {
+            Duration::from_millis(16)
         };
         if !event::poll(wait)? {
             // Input paused: a draft waiting to be written is written now.
@@ -483,10 +516,131 @@ pub fn run(
         drafts.sync(&mut state, When::Soon);
     }
     drafts.sync(&mut state, When::Now);
-    Ok(match signals.exit_code() {
+    let ended = match signals.exit_code() {
         Some(code) => Ended::Signal(u8::try_from(code).unwrap_or(1)),
         None => Ended::Quit,
-    })
+    };
+    Ok((ended, arrivals.failed))
+}
+
+/// Takes in what the loader and the folder watcher report.
+#[derive(Default)]
+struct Arrivals {
+    /// Whether the first frame's selection has been made.
+    started: bool,
+    /// Files of the first listing that could not be read, for the status
+    /// line and for standard error once the screen is restored.
+    failed: Vec<String>,
+}
+
+impl Arrivals {
+    /// Takes what has arrived, for at most `budget` (at least one report);
+    /// whether anything changed.
+    fn take(&mut self, state: &mut State, loader: &mut Loader, budget: Duration) -> bool {
+        let start = std::time::Instant::now();
+        let today = crate::time::today();
+        let mut changed = false;
+        while let Some(report) = loader.try_next() {
+            changed = true;
+            match report {
+                Loaded::Read(mut b, rank) => {
+                    // Recurring deadlines (每月, 每季度) fall due next after today.
+                    crate::briefing::ledger::resolve_recurring(&mut b, today);
+                    if state.loading.finished {
+                        let known = state.by_path.contains_key(&b.path);
+                        let path = b.path.clone();
+                        state.put(*b, rank);
+                        state.say(&if known {
+                            Text::Reloaded(&path)
+                        } else {
+                            Text::Appeared(&path)
+                        });
+                    } else {
+                        state.loading.read += 1;
+                        state.put(*b, rank);
+                    }
+                }
+                Loaded::Failed(e) => {
+                    if state.loading.finished {
+                        state.status = Some(e.to_string());
+                    } else {
+                        state.loading.failed += 1;
+                        self.failed.push(e.to_string());
+                    }
+                }
+                Loaded::Gone(path) => {
+                    let path = path.display().to_string();
+                    if state.remove_under(&path) > 0 {
+                        state.say(&Text::Disappeared(&path));
+                    }
+                }
+                Loaded::Finished => {
+                    state.loading.finished = true;
+                    // Drafts are offered once their briefings are there.
+                    offer_drafts(state);
+                    if let Some(first) = self.failed.first()
+                        && state.status.is_none()
+                    {
+                        state.status = Some(format!(
+                            "{} file(s) could not be read: {first}",
+                            self.failed.len()
+                        ));
+                    } else if self.started
+                        && state.status.is_none()
+                        && crate::time::since_start() > Duration::from_secs(1)
+                    {
+                        state.say(&Text::LoadedAll {
+                            read: state.loading.read,
+                            failed: state.loading.failed,
+                        });
+                    }
+                }
+            }
+            if start.elapsed() >= budget {
+                break;
+            }
+        }
+        if changed {
+            state.rebuild_rows();
+        }
+        self.started = true;
+        changed
+    }
+}
+
+/// Writes when the first frame was drawn and when every file was read, in
+/// milliseconds since the process started, to the file `BRIEF_TRACE` names:
+/// `bench/compare.sh` reads it.
+struct Trace {
+    path: Option<PathBuf>,
+    done: std::cell::RefCell<Vec<&'static str>>,
+}
+
+impl Trace {
+    fn from_env() -> Trace {
+        Trace {
+            path: std::env::var_os("BRIEF_TRACE").map(PathBuf::from),
+            done: std::cell::RefCell::new(Vec::new()),
+        }
+    }
+
+    fn once(&self, what: &'static str) {
+        let Some(path) = &self.path else {
+            return;
+        };
+        if self.done.borrow().contains(&what) {
+            return;
+        }
+        self.done.borrow_mut().push(what);
+        let ms = crate::time::since_start().as_secs_f64() * 1000.0;
+        if let Ok(mut f) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(f, "{what} {ms:.1}");
+        }
+    }
 }
 
 /// Says at start that notes were left unsaved, and on what.

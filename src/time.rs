@@ -4,7 +4,20 @@
 //! dates) is the local date in the user's time zone (`TZ`, else the system's):
 //! an official in Beijing at 07:30 on the 1st is on the 1st.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::OnceLock;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+static START: OnceLock<Instant> = OnceLock::new();
+
+/// Notes when the process started (`main` calls it first).
+pub fn mark_start() {
+    START.get_or_init(Instant::now);
+}
+
+/// The time since [`mark_start`].
+pub fn since_start() -> std::time::Duration {
+    START.get_or_init(Instant::now).elapsed()
+}
 
 /// Now, in UTC.
 pub fn now() -> String {

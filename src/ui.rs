@@ -369,6 +369,17 @@ fn footer(state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
     hints.push((keys.hint(Action::Help), Text::HintHelp));
     hints.push((keys.hint(Action::Quit), Text::HintQuit));
     let mut x = area.x + 1;
+    // While files are still being read, how far it has got comes first.
+    let loading = &state.loading;
+    if !loading.finished && loading.total > 0 {
+        let text = state.text(&Text::Loading {
+            read: loading.read + loading.failed,
+            total: loading.total,
+        });
+        put(buf, x, area.y, area.right(), &text, theme.status, amb);
+        let w = u16::try_from(str_width(&text, amb)).unwrap_or(u16::MAX);
+        x = x.saturating_add(w).saturating_add(2);
+    }
     for (key, what) in hints {
         if key.is_empty() {
             continue;

@@ -21,7 +21,7 @@ impl Tmux {
             ));
             return None;
         }
-        let dir = std::env::temp_dir().join(format!("brief-tmux-{}-{name}", std::process::id()));
+        let dir = Tmux::folder(name);
         std::fs::create_dir_all(&dir).expect("temp dir");
         std::fs::write(
             dir.join("config.toml"),
@@ -56,6 +56,11 @@ impl Tmux {
             .success();
         assert!(ok, "tmux session starts");
         Some(t)
+    }
+
+    /// The folder the test `name` runs in (brief's working folder).
+    fn folder(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("brief-tmux-{}-{name}", std::process::id()))
     }
 
     fn tmux(&self, args: &[&str]) -> std::process::Output {
@@ -670,4 +675,63 @@ fn the_ledger_set_in_the_reader_is_what_brief_ledger_prints() {
     let progress = &by("建成乡镇垃圾转运站三座")["progress"];
     assert_eq!(progress.as_array().map(Vec::len), Some(1), "{progress}");
     assert_eq!(progress[0]["text"], "选址报告已报县政府审定");
+}
+
+/// A briefing of one speaker, for the live folder.
+fn live_briefing(title: &str, speaker: &str) -> String {
+    format!(
+        "{title}\n\n抓好项目建设 推动高质量发展\n\n市水务局局长 {speaker}\n\n\
+         \u{3000}\u{3000}一是推进水网建设。二是加强河湖管护。\n"
+    )
+}
+
+#[test]
+fn a_live_folder_shows_files_added_changed_removed_and_half_written() {
+    let lib = Tmux::folder("live").join("lib");
+    let month = lib.join("2026-11");
+    std::fs::create_dir_all(&month).expect("month folder");
+    std::fs::write(month.join("a.txt"), live_briefing("甲期发言摘编", "孙耀民")).expect("a");
+    std::fs::write(month.join("b.txt"), live_briefing("乙期发言摘编", "周文斌")).expect("b");
+    let Some(t) = Tmux::start("live", 120, 40, "lib") else {
+        return;
+    };
+    t.wait_for("甲期发言摘编");
+    t.wait_for("乙期发言摘编");
+
+    // Added: it appears.
+    std::fs::write(month.join("c.txt"), live_briefing("丙期发言摘编", "赵明远")).expect("c");
+    t.wait_for("丙期发言摘编");
+    t.wait_for("新文件");
+
+    // Changed: the new text replaces the old.
+    std::fs::write(month.join("a.txt"), live_briefing("甲期发言摘编", "钱学斌")).expect("a again");
+    t.wait_for("钱学斌");
+    t.wait_gone("孙耀民");
+
+    // Removed: it goes.
+    std::fs::remove_file(month.join("b.txt")).expect("remove b");
+    t.wait_gone("乙期发言摘编");
+
+    // Half written: a Word file arrives in two parts. The first half is not
+    // a document; it is tried again, not reported, and the whole one shows.
+    let docx = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/formats/briefing-02.docx"
+    ))
+    .expect("fixture");
+    let half = docx.len() / 2;
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(month.join("d.docx")).expect("d");
+        f.write_all(&docx[..half]).expect("first half");
+        f.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(400));
+        let s = t.screen();
+        assert!(!s.contains("d.docx:"), "a file being written is not reported:\n{s}");
+        f.write_all(&docx[half..]).expect("second half");
+    }
+    let s = t.wait_for("临河市安全生产委");
+    assert!(!s.contains("d.docx:"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("EXIT=0");
 }

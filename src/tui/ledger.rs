@@ -9,6 +9,8 @@
 //! days, and any other word must appear in the item's lead or supporting
 //! units, its briefing's title or file, its section or its title.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
 use super::field::{Lines, TextField};
@@ -76,7 +78,7 @@ impl Query {
 
 /// The text each item's plain filter words are looked for in, in reading
 /// order, and where each section starts in it.
-fn build_haystacks(briefings: &[Briefing]) -> (Vec<String>, Vec<Vec<usize>>) {
+fn build_haystacks(briefings: &[Arc<Briefing>]) -> (Vec<String>, Vec<Vec<usize>>) {
     let mut all = Vec::new();
     let mut starts = Vec::with_capacity(briefings.len());
     for b in briefings {
@@ -104,7 +106,7 @@ fn build_haystacks(briefings: &[Briefing]) -> (Vec<String>, Vec<Vec<usize>>) {
 }
 
 impl Ledger {
-    pub fn new(briefings: &[Briefing], marks: &Marks, today: Date, generation: u64) -> Ledger {
+    pub fn new(briefings: &[Arc<Briefing>], marks: &Marks, today: Date, generation: u64) -> Ledger {
         let (haystacks, starts) = build_haystacks(briefings);
         let mut l = Ledger {
             rows: Vec::new(),
@@ -124,7 +126,13 @@ impl Ledger {
 
     /// Builds the rows again (the marks or the day changed), keeping the
     /// selected item selected.
-    pub fn refresh(&mut self, briefings: &[Briefing], marks: &Marks, today: Date, generation: u64) {
+    pub fn refresh(
+        &mut self,
+        briefings: &[Arc<Briefing>],
+        marks: &Marks,
+        today: Date,
+        generation: u64,
+    ) {
         let keep = self.selected_entry().map(|e| (e.b, e.s, e.i));
         self.rows = entries(briefings, marks, today);
         self.today = today;
@@ -134,12 +142,12 @@ impl Ledger {
 
     /// Applies the filter line (after it changed), keeping the selected item
     /// selected when it is still shown.
-    pub fn apply_filter(&mut self, briefings: &[Briefing]) {
+    pub fn apply_filter(&mut self, briefings: &[Arc<Briefing>]) {
         let keep = self.selected_entry().map(|e| (e.b, e.s, e.i));
         self.refilter(briefings, keep);
     }
 
-    fn refilter(&mut self, briefings: &[Briefing], keep: Option<(usize, usize, usize)>) {
+    fn refilter(&mut self, briefings: &[Arc<Briefing>], keep: Option<(usize, usize, usize)>) {
         let q = Query::parse(self.filter.text());
         self.shown.clear();
         let (haystacks, starts) = (&self.haystacks, &self.starts);
@@ -212,7 +220,7 @@ mod tests {
         }
     }
 
-    fn briefings() -> Vec<Briefing> {
+    fn briefings() -> Vec<Arc<Briefing>> {
         let mut b = parse_text(
             "会议纪要.txt",
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n\n做好项目兴水 加强人才培养\n\n市水务局局长 孙耀民\n\n一是深学精神。二是做好项目。\n",
@@ -221,10 +229,10 @@ mod tests {
         b.sections[0].items[0].followup.due = Some(due(d(2026, 11, 30)));
         b.sections[0].items[1].followup.due = Some(due(d(2026, 12, 5)));
         b.sections[1].items[0].followup.due = Some(due(d(2027, 3, 31)));
-        vec![b]
+        vec![Arc::new(b)]
     }
 
-    fn titles(l: &Ledger, b: &[Briefing]) -> Vec<String> {
+    fn titles(l: &Ledger, b: &[Arc<Briefing>]) -> Vec<String> {
         l.shown
             .iter()
             .map(|&k| l.rows[k].item(b).title.clone())

@@ -2,11 +2,14 @@
 //! only read it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::article::Article;
 use crate::briefing::{Briefing, Item, Section, SectionKind};
 use crate::config::{Config, Language};
 use crate::layout::Options;
+pub use crate::library::Show;
+use crate::library::{Month, Shelf};
 use crate::messages::{Problem, Text};
 use crate::store::{ItemMark, Marks};
 
@@ -40,14 +43,62 @@ impl Pane {
 /// A row of the departments pane.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
+    /// A month of a library (`None`: briefings with no date), shown when the
+    /// open briefings span more than one.
+    Month(Option<Month>),
     /// A briefing's title, shown when several are open.
     Briefing(usize),
     Section(usize, usize),
 }
 
+/// Opened on more files than this, briefings are a library: listed by month
+/// and folded to their titles.
+pub const FOLDED_FROM: usize = 20;
+
+/// How the search index stands against the briefings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Indexed {
+    /// The briefings changed since the index was built.
+    pub stale: bool,
+    /// A briefing was replaced or removed: an index built before cannot be used.
+    pub replaced: bool,
+    /// How many briefings the index covers (the first ones).
+    pub covers: usize,
+}
+
+/// How far reading the files has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Loading {
+    pub read: usize,
+    pub failed: usize,
+    pub total: usize,
+    /// Every file of the first listing has been read.
+    pub finished: bool,
+    /// The user has moved: arriving briefings no longer move the selection.
+    pub chosen: bool,
+}
+
 pub struct State {
-    pub briefings: Vec<Briefing>,
+    /// Shared with the search index's thread; a briefing changed on disk is
+    /// replaced whole, one removed stays as an empty place (`present` false),
+    /// so that every index into this list stays valid.
+    pub briefings: Vec<Arc<Briefing>>,
+    pub present: Vec<bool>,
+    /// Each briefing's date and month.
+    pub shelves: Vec<Shelf>,
+    /// Each briefing's place in the listing of files.
+    pub ranks: Vec<usize>,
+    /// More than [`FOLDED_FROM`] files: listed by month, newest first, and
+    /// folded to their titles; fewer are listed in the order given.
+    pub library: bool,
+    /// Where each file's briefing is in `briefings`.
+    pub by_path: HashMap<String, usize>,
     pub collapsed: Vec<bool>,
+    pub folded_months: std::collections::HashSet<Option<Month>>,
+    pub show: Show,
+    pub loading: Loading,
+    /// How the search index stands against the briefings.
+    pub indexed: Indexed,
     pub rows: Vec<Row>,
     /// Selected row of the departments pane.
     pub row: usize,
@@ -246,10 +297,18 @@ pub enum Confirm {
 
 impl State {
     pub fn new(briefings: Vec<Briefing>, config: Config, layout: Options) -> State {
-        let collapsed = vec![false; briefings.len()];
         let mut s = State {
-            briefings,
-            collapsed,
+            briefings: Vec::new(),
+            present: Vec::new(),
+            shelves: Vec::new(),
+            ranks: Vec::new(),
+            library: false,
+            by_path: HashMap::new(),
+            collapsed: Vec::new(),
+            folded_months: std::collections::HashSet::new(),
+            show: Show::All,
+            loading: Loading::default(),
+            indexed: Indexed::default(),
             rows: Vec::new(),
             row: 0,
             current: (0, 0),
@@ -279,29 +338,211 @@ impl State {
             saving: None,
             drafts: std::collections::BTreeMap::new(),
         };
-        s.rebuild_rows();
-        if let Some(i) = s.rows.iter().position(|r| matches!(r, Row::Section(..))) {
-            s.row = i;
-            s.sync_current();
+        s.library = briefings.len() > FOLDED_FROM;
+        for (rank, b) in briefings.into_iter().enumerate() {
+            s.put(b, rank);
         }
+        s.rebuild_rows();
         s
     }
 
+    /// Adds a briefing, or replaces the one read from the same file. The
+    /// caller rebuilds the rows.
+    pub fn put(&mut self, read: Briefing, rank: usize) {
+        let place = Shelf::of(&read);
+        let briefing = Arc::new(read);
+        if let Some(&b) = self.by_path.get(&briefing.path) {
+            let sections = briefing.sections.len();
+            self.briefings[b] = briefing;
+            self.shelves[b] = place;
+            self.present[b] = true;
+            // What pointed into the old text points into the new.
+            self.item.retain(|&(bb, s), _| bb != b || s < sections);
+            self.scroll.retain(|&(bb, s), _| bb != b || s < sections);
+            if self.current.0 == b && self.current.1 >= sections {
+                self.current.1 = sections.saturating_sub(1);
+            }
+            self.found = self.found.take().filter(|f| f.section.0 != b);
+            self.article = None;
+            self.index = None;
+            self.indexed.replaced = true;
+        } else {
+            let b = self.briefings.len();
+            self.by_path.insert(briefing.path.clone(), b);
+            self.briefings.push(briefing);
+            self.present.push(true);
+            self.shelves.push(place);
+            self.ranks.push(rank);
+            // A library opens as a list of titles.
+            self.collapsed.push(self.library);
+        }
+        self.indexed.stale = true;
+        self.generation += 1;
+    }
+
+    /// Takes away the briefing read from `path` (its file is gone).
+    pub fn remove(&mut self, path: &str) -> bool {
+        let Some(&b) = self.by_path.get(path) else {
+            return false;
+        };
+        if !self.present[b] {
+            return false;
+        }
+        self.present[b] = false;
+        let mut empty = Briefing::clone(&self.briefings[b]);
+        empty.sections.clear();
+        self.briefings[b] = Arc::new(empty);
+        self.found = self.found.take().filter(|f| f.section.0 != b);
+        self.article = None;
+        self.index = None;
+        self.indexed.replaced = true;
+        self.indexed.stale = true;
+        self.generation += 1;
+        true
+    }
+
+    /// Takes away the briefing read from `path` and every one read from the
+    /// folder `path`; how many went.
+    pub fn remove_under(&mut self, path: &str) -> usize {
+        let folder = format!("{}/", path.trim_end_matches('/'));
+        let gone: Vec<String> = self
+            .by_path
+            .keys()
+            .filter(|p| *p == path || p.starts_with(&folder))
+            .cloned()
+            .collect();
+        gone.iter().filter(|p| self.remove(p)).count()
+    }
+
+    /// How many briefings are open.
+    pub fn open_count(&self) -> usize {
+        self.present.iter().filter(|p| **p).count()
+    }
+
+    /// Several briefings are open: the pane groups sections under titles.
+    pub fn several(&self) -> bool {
+        self.open_count() > 1
+    }
+
+    /// Lists the rows again, keeping the selected one where it still shows;
+    /// until the user moves, the first section stays selected.
     pub fn rebuild_rows(&mut self) {
-        let several = self.briefings.len() > 1;
-        self.rows.clear();
-        for (b, briefing) in self.briefings.iter().enumerate() {
+        let keep = self.rows.get(self.row).copied();
+        let several = self.several();
+        let order = self.order();
+        let months = self.library
+            && order.first().is_some_and(|&f| {
+                order
+                    .iter()
+                    .any(|&b| self.shelves[b].month != self.shelves[f].month)
+            });
+        let today = self.today();
+        let mut rows = Vec::new();
+        let mut last: Option<Option<Month>> = None;
+        for b in order {
+            let month = self.shelves[b].month;
+            if months && last != Some(month) {
+                rows.push(Row::Month(month));
+                last = Some(month);
+            }
+            if months && self.folded_months.contains(&month) {
+                continue;
+            }
+            if self.show != Show::All && !self.briefing_shows(b, today) {
+                continue;
+            }
             if several {
-                self.rows.push(Row::Briefing(b));
+                rows.push(Row::Briefing(b));
                 if self.collapsed[b] {
                     continue;
                 }
             }
-            for s in 0..briefing.sections.len() {
-                self.rows.push(Row::Section(b, s));
+            for s in 0..self.briefings[b].sections.len() {
+                if self.show == Show::All || self.section_shows(b, s, today) {
+                    rows.push(Row::Section(b, s));
+                }
             }
         }
-        self.row = self.row.min(self.rows.len().saturating_sub(1));
+        // A month the filter leaves empty goes too.
+        if self.show != Show::All {
+            let mut kept: Vec<Row> = Vec::with_capacity(rows.len());
+            for r in rows {
+                if let (Some(Row::Month(m)), Row::Month(_)) = (kept.last(), r)
+                    && !self.folded_months.contains(m)
+                {
+                    kept.pop();
+                }
+                kept.push(r);
+            }
+            if let Some(Row::Month(m)) = kept.last()
+                && !self.folded_months.contains(m)
+            {
+                kept.pop();
+            }
+            rows = kept;
+        }
+        self.rows = rows;
+        let at = if self.loading.chosen {
+            keep.and_then(|k| self.rows.iter().position(|r| *r == k))
+        } else {
+            self.rows.iter().position(|r| matches!(r, Row::Section(..)))
+        };
+        self.row = at
+            .unwrap_or(self.row)
+            .min(self.rows.len().saturating_sub(1));
+        if !self.loading.chosen || at.is_some() {
+            self.sync_current();
+        }
+    }
+
+    /// The open briefings in the order the pane lists them.
+    pub fn order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.briefings.len())
+            .filter(|&b| self.present[b])
+            .collect();
+        if self.library {
+            crate::library::sort(&mut order, &self.briefings, &self.shelves);
+        } else {
+            order.sort_by(|&a, &b| {
+                (self.ranks[a], &self.briefings[a].path)
+                    .cmp(&(self.ranks[b], &self.briefings[b].path))
+            });
+        }
+        order
+    }
+
+    /// Whether briefing `b` has something the `show` filter lets through.
+    fn briefing_shows(&self, b: usize, today: jiff::civil::Date) -> bool {
+        (0..self.briefings[b].sections.len()).any(|s| self.section_shows(b, s, today))
+    }
+
+    fn section_shows(&self, b: usize, s: usize, today: jiff::civil::Date) -> bool {
+        let Some(section) = self.briefings.get(b).and_then(|br| br.sections.get(s)) else {
+            return false;
+        };
+        section.items.iter().any(|item| match self.show {
+            Show::All => true,
+            Show::Open => !self.is_done(b, item),
+            Show::Overdue => self.is_overdue(b, item, today),
+        })
+    }
+
+    /// Past its deadline and not done.
+    pub fn is_overdue(&self, b: usize, item: &Item, today: jiff::civil::Date) -> bool {
+        use crate::briefing::ledger::DueKind;
+        let due = item.followup.due.as_ref().and_then(|d| match d.kind {
+            DueKind::By | DueKind::Recurring => d.date,
+            DueKind::Ongoing | DueKind::Unresolved => None,
+        });
+        due.is_some_and(|d| d < today) && !self.is_done(b, item)
+    }
+
+    /// Items done and items in all of a month's briefings.
+    pub fn month_progress(&self, month: Option<Month>) -> (usize, usize) {
+        (0..self.briefings.len())
+            .filter(|&b| self.present[b] && self.shelves[b].month == month)
+            .map(|b| self.briefing_progress(b))
+            .fold((0, 0), |acc, p| (acc.0 + p.0, acc.1 + p.1))
     }
 
     /// Makes the selected row's section the current one.
@@ -312,7 +553,7 @@ impl State {
     }
 
     pub fn briefing(&self) -> Option<&Briefing> {
-        self.briefings.get(self.current.0)
+        self.briefings.get(self.current.0).map(AsRef::as_ref)
     }
 
     pub fn section(&self) -> Option<&Section> {

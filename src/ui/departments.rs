@@ -55,17 +55,34 @@ pub fn render(
             theme.base
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let months = matches!(state.rows.first(), Some(Row::Month(_)));
         let (label, (done, total), indent) = match *row {
+            Row::Month(m) => {
+                let fold = if state.folded_months.contains(&m) {
+                    "▸ "
+                } else {
+                    "▾ "
+                };
+                (
+                    format!("{fold}{}", state.text(&Text::Month(m))),
+                    state.month_progress(m),
+                    0,
+                )
+            }
             Row::Briefing(b) => {
                 let fold = if state.collapsed[b] { "▸ " } else { "▾ " };
                 (
                     format!("{fold}{}", state.briefings[b].title),
                     state.briefing_progress(b),
-                    0,
+                    if months { 2 } else { 0 },
                 )
             }
             Row::Section(b, s) => {
-                let indent = if state.briefings.len() > 1 { 2 } else { 0 };
+                let indent = match (state.several(), months) {
+                    (true, true) => 4,
+                    (true, false) => 2,
+                    _ => 0,
+                };
                 (
                     state.section_label(b, s),
                     state.section_progress(b, s),

@@ -182,7 +182,8 @@ mod tests {
         type_text(&mut s, "jh");
         // No index yet: the query waits, then runs when it arrives.
         assert!(s.layers.finder().is_some_and(|f| f.hits.is_empty()));
-        let index = Arc::new(Index::build(&s.briefings));
+        let owned: Vec<_> = s.briefings.iter().map(|b| b.as_ref().clone()).collect();
+        let index = Arc::new(Index::build(&owned));
         update(&mut s, &VIEW, Msg::IndexReady(index));
         type_text(&mut s, "yh");
         assert_eq!(query(&s), Some("jhyh"));

@@ -187,8 +187,12 @@ mod tests {
             })
         };
         // 二是洒扫门庭 is overdue; 深学精神 due soon.
-        s.briefings[0].sections[0].items[1].followup.due = due(d(2026, 11, 20));
-        s.briefings[0].sections[1].items[0].followup.due = due(d(2026, 12, 5));
+        std::sync::Arc::make_mut(&mut s.briefings[0]).sections[0].items[1]
+            .followup
+            .due = due(d(2026, 11, 20));
+        std::sync::Arc::make_mut(&mut s.briefings[0]).sections[1].items[0]
+            .followup
+            .due = due(d(2026, 12, 5));
         s.now = "2026-12-01T04:00:00.000Z".into();
     }
 

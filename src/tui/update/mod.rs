@@ -134,20 +134,29 @@ pub fn update(state: &mut State, view: &View, msg: Msg) -> Option<Effect> {
             finder::index_ready(state, index);
             None
         }
-        input => match state.layers.top() {
-            Some(Layer::Help(_)) => {
-                help(state, &input);
-                None
-            }
-            Some(Layer::Finder(_)) => {
-                finder::input(state, input);
-                None
-            }
-            Some(Layer::Editor(_)) => notes::input(state, input),
-            Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
-            Some(Layer::Ledger(_)) => ledger::input(state, view, input),
-            None => navigation::base(state, view, &input),
-        },
+        input => {
+            // From the first key on, arriving briefings leave the selection be.
+            state.loading.chosen = true;
+            route(state, view, input)
+        }
+    }
+}
+
+/// Input goes to the layer on top, or to the panes.
+fn route(state: &mut State, view: &View, input: Msg) -> Option<Effect> {
+    match state.layers.top() {
+        Some(Layer::Help(_)) => {
+            help(state, &input);
+            None
+        }
+        Some(Layer::Finder(_)) => {
+            finder::input(state, input);
+            None
+        }
+        Some(Layer::Editor(_)) => notes::input(state, input),
+        Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
+        Some(Layer::Ledger(_)) => ledger::input(state, view, input),
+        None => navigation::base(state, view, &input),
     }
 }
 

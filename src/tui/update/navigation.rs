@@ -3,6 +3,7 @@
 
 use super::{Effect, Msg, Scroll, finder, ledger, marks, notes};
 use crate::action::Action;
+use crate::messages::Text;
 use crate::store::Status;
 use crate::tui::layers::{Help, Layer};
 use crate::tui::state::{Pane, Row, State};
@@ -63,6 +64,11 @@ fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
         Action::PrevSection => step_section(state, -1),
         Action::NextSection => step_section(state, 1),
         Action::ToggleCollapse => toggle_collapse(state),
+        Action::CycleShow => {
+            state.show = state.show.next();
+            state.rebuild_rows();
+            state.say(&Text::Showing(state.show));
+        }
         Action::ToggleDone => return marks::toggle_done(state),
         Action::MarkSection => marks::ask_mark_section(state),
         Action::EditNote => notes::open_item_note(state),
@@ -177,7 +183,7 @@ pub(super) fn reveal_item(state: &mut State, view: &View, how: Reveal) {
 fn select(state: &mut State, view: &View) {
     match state.focus {
         Pane::Departments => match state.rows.get(state.row) {
-            Some(Row::Briefing(_)) => toggle_collapse(state),
+            Some(Row::Briefing(_) | Row::Month(_)) => toggle_collapse(state),
             Some(Row::Section(..)) => state.focus = Pane::Article,
             None => {}
         },
@@ -187,11 +193,11 @@ fn select(state: &mut State, view: &View) {
 }
 
 fn step_section(state: &mut State, delta: isize) {
-    let sections: Vec<(usize, usize)> = state
-        .briefings
-        .iter()
-        .enumerate()
-        .flat_map(|(b, br)| (0..br.sections.len()).map(move |s| (b, s)))
+    // In the order the pane lists them.
+    let order = state.order();
+    let sections: Vec<(usize, usize)> = order
+        .into_iter()
+        .flat_map(|b| (0..state.briefings[b].sections.len()).map(move |s| (b, s)))
         .collect();
     let Some(at) = sections.iter().position(|&c| c == state.current) else {
         return;
@@ -204,10 +210,18 @@ fn step_section(state: &mut State, delta: isize) {
     }
 }
 
-/// Makes section `s` of briefing `b` the current one, unfolding its briefing.
+/// Makes section `s` of briefing `b` the current one, unfolding its briefing
+/// and its month, and showing everything if the filter hides it.
 pub(super) fn go_to_section(state: &mut State, b: usize, s: usize) {
-    if state.collapsed.get(b).copied().unwrap_or(false) {
+    let month = state.shelves.get(b).and_then(|shelf| shelf.month);
+    let folded =
+        state.collapsed.get(b).copied().unwrap_or(false) || state.folded_months.contains(&month);
+    if folded || !state.rows.contains(&Row::Section(b, s)) {
         state.collapsed[b] = false;
+        state.folded_months.remove(&month);
+        if !state.rows.contains(&Row::Section(b, s)) && !folded {
+            state.show = crate::tui::state::Show::All;
+        }
         state.rebuild_rows();
     }
     if let Some(row) = state.rows.iter().position(|r| *r == Row::Section(b, s)) {
@@ -217,11 +231,21 @@ pub(super) fn go_to_section(state: &mut State, b: usize, s: usize) {
 }
 
 fn toggle_collapse(state: &mut State) {
-    if state.briefings.len() < 2 {
+    if !state.several() {
         return;
     }
     let b = match state.rows.get(state.row) {
         Some(Row::Briefing(b) | Row::Section(b, _)) => *b,
+        Some(&Row::Month(m)) => {
+            if !state.folded_months.remove(&m) {
+                state.folded_months.insert(m);
+            }
+            state.rebuild_rows();
+            if let Some(row) = state.rows.iter().position(|r| *r == Row::Month(m)) {
+                state.row = row;
+            }
+            return;
+        }
         None => return,
     };
     state.collapsed[b] = !state.collapsed[b];
@@ -250,7 +274,7 @@ fn click(state: &mut State, view: &View, column: u16, row: u16) {
     match pane {
         Pane::Departments if index < state.rows.len() => {
             state.row = index;
-            if matches!(state.rows[index], Row::Briefing(_)) {
+            if matches!(state.rows[index], Row::Briefing(_) | Row::Month(_)) {
                 toggle_collapse(state);
             } else {
                 state.sync_current();
