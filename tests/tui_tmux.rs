@@ -727,7 +727,10 @@ fn a_live_folder_shows_files_added_changed_removed_and_half_written() {
         f.flush().expect("flush");
         std::thread::sleep(Duration::from_millis(400));
         let s = t.screen();
-        assert!(!s.contains("d.docx:"), "a file being written is not reported:\n{s}");
+        assert!(
+            !s.contains("d.docx:"),
+            "a file being written is not reported:\n{s}"
+        );
         f.write_all(&docx[half..]).expect("second half");
     }
     let s = t.wait_for("临河市安全生产委");
