@@ -25,6 +25,7 @@ pub enum Action {
     NextSection,
     ToggleCollapse,
     CycleShow,
+    Department,
     ToggleDone,
     MarkSection,
     EditNote,
@@ -46,7 +47,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the help overlay lists them.
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::Up,
         Action::Down,
         Action::Top,
@@ -64,6 +65,7 @@ impl Action {
         Action::NextSection,
         Action::ToggleCollapse,
         Action::CycleShow,
+        Action::Department,
         Action::ToggleDone,
         Action::MarkSection,
         Action::EditNote,
@@ -107,6 +109,7 @@ impl Action {
             Action::NextSection => "next_section",
             Action::ToggleCollapse => "toggle_collapse",
             Action::CycleShow => "cycle_show",
+            Action::Department => "department",
             Action::ToggleDone => "toggle_done",
             Action::MarkSection => "mark_section",
             Action::EditNote => "edit_note",

@@ -131,6 +131,76 @@ pub fn sort(
     });
 }
 
+/// A department's name, taken apart so that the same office named three
+/// ways is one: `运城市水务局`, `市水务局` and `水务局`.
+///
+/// The rule: a leading place of two or three characters ending in 省, 市, 县
+/// or 区 (`运城市`, `平陆县`), or a bare level (`市`, `县`, `区`) is taken off
+/// the front, more than once for `运城市盐湖区`; what is left is the office.
+/// Two names are one department when their offices are the same and their
+/// places and levels do not disagree (a name that gives none agrees with any).
+/// Where it stops: the library is taken to be one city's, so `市水务局` in a
+/// briefing of another city is the same office; 市场, 市政 (not 市政府), 市容,
+/// 区域 and 县域 begin offices and are not levels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    /// `运城`, `运城盐湖`: the places named, end to end.
+    pub place: String,
+    /// The last level named: 省, 市, 县 or 区.
+    pub level: Option<char>,
+    /// The office: `水务局`.
+    pub office: String,
+}
+
+/// Words that begin with a level character but are part of the office.
+const NOT_LEVELS: [&str; 5] = ["市场", "市政", "市容", "区域", "县域"];
+
+impl Department {
+    pub fn of(name: &str) -> Department {
+        let mut rest: &str = name.trim();
+        let mut place = String::new();
+        let mut level = None;
+        loop {
+            if NOT_LEVELS.iter().any(|w| rest.starts_with(w)) && !rest.starts_with("市政府") {
+                break;
+            }
+            let cs: Vec<(usize, char)> = rest.char_indices().take(4).collect();
+            // A bare level, or a place of two or three characters and its level.
+            let cut = cs.iter().enumerate().find_map(|(k, &(at, c))| {
+                (matches!(c, '省' | '市' | '县' | '区') && (k == 0 || (2..=3).contains(&k)))
+                    .then_some((k, at, c))
+            });
+            let Some((k, at, c)) = cut else {
+                break;
+            };
+            let after = &rest[at + c.len_utf8()..];
+            // Something must be left, and it must not be only a level.
+            if after.chars().count() < 2 {
+                break;
+            }
+            place.push_str(&rest[..at]);
+            level = Some(c);
+            rest = after;
+            if k == 0 {
+                break;
+            }
+        }
+        Department {
+            place,
+            level,
+            office: rest.to_owned(),
+        }
+    }
+
+    /// Whether `self` and `other` name the same office.
+    pub fn same(&self, other: &Department) -> bool {
+        let agree = |a: &str, b: &str| a.is_empty() || b.is_empty() || a == b;
+        self.office == other.office
+            && agree(&self.place, &other.place)
+            && (self.level.is_none() || other.level.is_none() || self.level == other.level)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +208,42 @@ mod tests {
     #[allow(clippy::unnecessary_wraps)]
     fn m(year: i16, month: i8) -> Option<Month> {
         Some(Month { year, month })
+    }
+
+    fn same(a: &str, b: &str) -> bool {
+        Department::of(a).same(&Department::of(b))
+    }
+
+    #[test]
+    fn one_office_named_three_ways() {
+        assert!(same("运城市水务局", "市水务局"));
+        assert!(same("运城市水务局", "水务局"));
+        assert!(same("市水务局", "水务局"));
+        assert!(same("运城市市场监督管理局", "市市场监督管理局"));
+        assert!(same("市场监督管理局", "市市场监督管理局"));
+        assert!(same("平陆县发展和改革局", "县发展和改革局"));
+        let d = Department::of("运城市盐湖区水务局");
+        assert_eq!(
+            (d.place.as_str(), d.level, d.office.as_str()),
+            ("运城盐湖", Some('区'), "水务局")
+        );
+    }
+
+    #[test]
+    fn different_offices_stay_apart() {
+        assert!(!same("运城市水务局", "太原市水务局"));
+        assert!(!same("市水务局", "市商务局"));
+        // A district's office is not the city's.
+        assert!(!same("运城市盐湖区水务局", "运城市水务局"));
+        assert!(!same("区水务局", "市水务局"));
+        // A development zone is a name, not a place and a level.
+        assert_eq!(
+            Department::of("临河经济技术开发区").office,
+            "临河经济技术开发区"
+        );
+        assert!(same("运城市政府办公室", "市政府办公室"));
+        assert!(!same("市政府办公室", "市政工程管理处"));
+        assert_eq!(Department::of("市委办公室").office, "委办公室");
     }
 
     #[test]

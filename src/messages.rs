@@ -142,6 +142,13 @@ pub enum Text<'a> {
     Month(Option<crate::library::Month>),
     /// What the departments pane lists now.
     Showing(crate::library::Show),
+    /// The department history's title and its foot line.
+    HistoryTitle(&'a str),
+    HistoryFoot {
+        statements: usize,
+    },
+    /// The section names no department.
+    NoDepartment,
     /// Files still being read.
     Loading {
         read: usize,
@@ -308,6 +315,15 @@ impl Text<'_> {
                     Show::Overdue => pick("只看逾期的", "showing only what is overdue"),
                 }
             }
+            Text::HistoryTitle(name) if zh => format!("{name} · 历次发言").into(),
+            Text::HistoryTitle(name) => format!("{name} · across the library").into(),
+            Text::HistoryFoot { statements } if zh => {
+                format!("共 {statements} 次发言 · Enter 打开 · Esc 关闭").into()
+            }
+            Text::HistoryFoot { statements } => {
+                format!("{statements} statements · Enter opens · Esc closes").into()
+            }
+            Text::NoDepartment => pick("这一节没有署名部门", "this section names no department"),
             Text::Loading { read, total } if zh => format!("正在读取 {read}/{total} 份").into(),
             Text::Loading { read, total } => format!("reading {read}/{total} files").into(),
             Text::LoadedAll { read, failed: 0 } if zh => format!("已读取 {read} 份").into(),
@@ -410,6 +426,7 @@ impl Text<'_> {
                     A::PrevMatch => pick("本部门上一处匹配", "previous match in this section"),
                     A::Ledger => pick("打开督办台账（全部事项）", "the follow-up ledger"),
                     A::CycleShow => pick("只看未完成或逾期", "show only open / overdue"),
+                    A::Department => pick("本部门历次发言", "this department across the library"),
                     A::CycleStatus => pick("切换事项状态", "next status of the item"),
                     A::StatusNotStarted => pick("状态设为未启动", "status: not started"),
                     A::StatusInProgress => pick("状态设为推进中", "status: in progress"),

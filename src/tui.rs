@@ -4,6 +4,7 @@
 //! [`crate::ui`], which reads the state and never changes it.
 
 pub mod field;
+pub mod history;
 pub mod layers;
 pub mod ledger;
 pub mod state;

@@ -7,6 +7,7 @@ mod departments;
 mod dialog;
 mod finder;
 mod help;
+mod history;
 mod ledger;
 pub mod theme;
 
@@ -133,6 +134,7 @@ pub fn view_model(state: &State, area: Rect, previous: &View) -> View {
             .article
             .map(|r| article_text_width(r, state.layout.hang)),
         ledger_rows: ledger::table_rows(area),
+        history_rows: history::list_rows(area),
         offsets: Offsets::default(),
     };
     view.offsets = Offsets {
@@ -194,6 +196,10 @@ pub fn render(
             Layer::Finder(f) => finder::render(state, f, theme, area, buf),
             Layer::Editor(ed) => dialog::editor(state, ed, theme, area, buf),
             Layer::Ledger(l) => ledger::render(state, l, theme, area, buf),
+            Layer::History(h) => {
+                history::render(state, h, theme, area, buf);
+                None
+            }
         };
     }
     cursor

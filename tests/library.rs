@@ -9,7 +9,9 @@ use brief::briefing::{Briefing, parse_text};
 use brief::config::Config;
 use brief::layout::Ambiguous;
 use brief::library::{Month, Show};
+use brief::tui::history::Line;
 use brief::tui::initial_state;
+use brief::tui::layers::Layer;
 use brief::tui::state::{Row, State};
 use brief::tui::update::{Msg, update};
 use brief::tui::view::View;
@@ -191,4 +193,46 @@ fn a_few_briefings_keep_the_order_given() {
         titles(&s),
         vec!["第2期工作交流发言摘编", "第1期工作交流发言摘编"]
     );
+}
+
+#[test]
+fn one_department_across_the_library_newest_first() {
+    let mut s = library();
+    // The water bureau is named three ways across the library.
+    for (b, name) in [(3, "临河市水务局"), (4, "水务局")] {
+        std::sync::Arc::make_mut(&mut s.briefings[b]).sections[0].department = Some(name.into());
+    }
+    std::sync::Arc::make_mut(&mut s.briefings[7]).sections[0].department =
+        Some("平陆县水务局".into());
+    // Open the first briefing (May's) and its water bureau.
+    s.row = 1;
+    keys(&mut s, &[Action::Select, Action::Down, Action::Department]);
+    let h = match s.layers.top() {
+        Some(Layer::History(h)) => h.clone(),
+        other => panic!("the history is open: {other:?}"),
+    };
+    assert_eq!(h.name, "市水务局");
+    // Every briefing's water bureau but the county's, each with two items.
+    assert_eq!(h.statements, 23);
+    assert_eq!(h.lines.len(), 23 * 3);
+    let first = h.lines[0].section();
+    assert_eq!(s.briefings[first.0].title, "第23期工作交流发言摘编");
+    let briefings: Vec<usize> = h
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            Line::Statement(b, _) => Some(*b),
+            Line::Item(..) => None,
+        })
+        .collect();
+    assert!(briefings.contains(&3) && briefings.contains(&4));
+    assert!(!briefings.contains(&7));
+    // The last statement is January's; Enter on its second item goes there.
+    keys(&mut s, &[Action::Bottom, Action::Select]);
+    assert!(s.layers.top().is_none());
+    let last = *briefings.last().expect("statements");
+    assert_eq!(s.current, (last, 0));
+    assert_eq!(s.selected_item_index(), 1);
+    assert_eq!(s.focus, brief::tui::state::Pane::Checklist);
+    assert_eq!(s.shelves[last].month, month(2026, 1));
 }

@@ -8,6 +8,7 @@ use crossterm::event::{Event, KeyCode as C, KeyEvent, KeyEventKind, KeyModifiers
 use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
 
 use super::field::Edit;
+use super::history::History;
 use super::ledger::Ledger;
 use super::state::{Confirm, Editor, Finder, State};
 use super::update::{Answer, FinderInput, LedgerInput, Msg, NoteInput, Scroll};
@@ -27,6 +28,8 @@ pub enum Layer {
     Confirm(Confirm),
     /// The ledger view: full screen, over the panes.
     Ledger(Box<Ledger>),
+    /// One department's statements across the library.
+    History(Box<History>),
 }
 
 /// The overlays over the base view, bottom first.
@@ -111,6 +114,13 @@ impl Layers {
         })
     }
 
+    pub fn history_mut(&mut self) -> Option<&mut History> {
+        self.stack.iter_mut().rev().find_map(|l| match l {
+            Layer::History(x) => Some(&mut **x),
+            _ => None,
+        })
+    }
+
     pub fn confirm(&self) -> Option<&Confirm> {
         self.iter().rev().find_map(|l| match l {
             Layer::Confirm(c) => Some(c),
@@ -128,8 +138,8 @@ pub fn route(state: &State, event: &Event) -> Option<Msg> {
             Some(Layer::Finder(_)) => finder_key(k),
             Some(Layer::Confirm(_)) => answer_of(k),
             Some(Layer::Ledger(l)) if l.editing => ledger_filter_key(k),
-            // Help and the ledger read the same key map as the panes.
-            Some(Layer::Help(_) | Layer::Ledger(_)) | None => super::key_of(k)
+            // Help, the ledger and the history read the same key map as the panes.
+            Some(Layer::Help(_) | Layer::Ledger(_) | Layer::History(_)) | None => super::key_of(k)
                 .and_then(|key| state.config.keys.action(&key))
                 .map(Msg::Action),
         },
@@ -173,7 +183,7 @@ fn mouse(state: &State, m: MouseEvent) -> Option<Msg> {
                 Scroll::Up => FinderInput::Up,
             })
         }),
-        Some(Layer::Help(_) | Layer::Ledger(_)) => wheel.map(|w| {
+        Some(Layer::Help(_) | Layer::Ledger(_) | Layer::History(_)) => wheel.map(|w| {
             Msg::Action(match w {
                 Scroll::Down => crate::action::Action::Down,
                 Scroll::Up => crate::action::Action::Up,

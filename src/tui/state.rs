@@ -734,6 +734,9 @@ impl State {
         if let Some(l) = self.layers.ledger_mut() {
             l.offset = super::view::list_offset(l.offset, l.selected, view.ledger_rows);
         }
+        if let Some(h) = self.layers.history_mut() {
+            h.offset = super::view::list_offset(h.offset, h.selected, view.history_rows);
+        }
     }
 
     /// Today in the user's time zone, as of the time the loop last set.

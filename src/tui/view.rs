@@ -45,6 +45,8 @@ pub struct View {
     pub article_width: Option<usize>,
     /// Rows the ledger view's table shows (a page), when it is open.
     pub ledger_rows: usize,
+    /// Rows the department history lists, when it is open.
+    pub history_rows: usize,
     pub offsets: Offsets,
 }
 

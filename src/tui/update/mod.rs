@@ -8,6 +8,7 @@
 //! (`marks`), notes (`notes`) and search (`finder`).
 
 mod finder;
+mod history;
 mod ledger;
 mod marks;
 mod navigation;
@@ -156,6 +157,7 @@ fn route(state: &mut State, view: &View, input: Msg) -> Option<Effect> {
         Some(Layer::Editor(_)) => notes::input(state, input),
         Some(Layer::Confirm(_)) => marks::confirm_input(state, &input),
         Some(Layer::Ledger(_)) => ledger::input(state, view, input),
+        Some(Layer::History(_)) => history::input(state, view, &input),
         None => navigation::base(state, view, &input),
     }
 }
@@ -205,6 +207,7 @@ pub(crate) mod testing {
         departments: Some(area(72, 30)),
         article_width: Some(40),
         ledger_rows: 6,
+        history_rows: 6,
         offsets: crate::tui::view::Offsets {
             departments: 0,
             checklist: 0,

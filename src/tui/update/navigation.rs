@@ -1,7 +1,7 @@
 //! The base view: actions on the three panes, moving, paging, scrolling,
 //! sections, folding, and the mouse.
 
-use super::{Effect, Msg, Scroll, finder, ledger, marks, notes};
+use super::{Effect, Msg, Scroll, finder, history, ledger, marks, notes};
 use crate::action::Action;
 use crate::messages::Text;
 use crate::store::Status;
@@ -64,6 +64,7 @@ fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
         Action::PrevSection => step_section(state, -1),
         Action::NextSection => step_section(state, 1),
         Action::ToggleCollapse => toggle_collapse(state),
+        Action::Department => history::open(state),
         Action::CycleShow => {
             state.show = state.show.next();
             state.rebuild_rows();
