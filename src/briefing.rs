@@ -498,7 +498,8 @@ pub fn expand_paths(args: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             continue;
         }
         let before = (files.len(), errors.len());
-        walk(arg, &mut files, &mut errors);
+        let mut seen = std::collections::HashSet::new();
+        walk(arg, &mut files, &mut errors, &mut seen);
         if (files.len(), errors.len()) == before {
             errors.push(LoadError::Invalid {
                 path: arg.clone(),
@@ -516,8 +517,24 @@ pub const BRIEFING_EXTENSIONS: &[&str] = &[
     "txt", "toml", "md", "markdown", "docx", "ofd", "pdf", "html", "htm", "doc", "wps",
 ];
 
-/// Adds the briefing files in `dir` and below, sorted by path.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+/// Adds the briefing files in `dir` and below, sorted by path. Links to
+/// folders are followed once: a folder reached again (a link back up, a
+/// loop) is reported and skipped.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<LoadError>,
+    seen: &mut std::collections::HashSet<PathBuf>,
+) {
+    if let Ok(real) = std::fs::canonicalize(dir)
+        && !seen.insert(real)
+    {
+        errors.push(LoadError::Invalid {
+            path: dir.to_owned(),
+            message: "leads back to a folder already read (a link loop); skipped".into(),
+        });
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(source) => {
@@ -528,18 +545,22 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
             return;
         }
     };
-    let mut paths: Vec<PathBuf> = entries
+    // The entry's own type costs no second look at the disk; a link's
+    // target is looked at.
+    let mut paths: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(Result::ok)
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
+        .map(|e| (e.path(), e.file_type().ok().filter(|t| !t.is_symlink())))
         .collect();
-    paths.sort();
-    for path in paths {
-        // Links to folders are not followed: a loop must not walk for ever.
-        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-        if path.is_dir() && !is_link {
-            walk(&path, files, errors);
-        } else if path.is_file()
+    paths.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in paths {
+        let (is_dir, is_file) = match kind {
+            Some(t) => (t.is_dir(), t.is_file()),
+            None => (path.is_dir(), path.is_file()),
+        };
+        if is_dir {
+            walk(&path, files, errors, seen);
+        } else if is_file
             && path.extension().is_some_and(|e| {
                 let e = e.to_string_lossy().to_ascii_lowercase();
                 BRIEFING_EXTENSIONS.contains(&e.as_str())

@@ -374,6 +374,7 @@ fn open(
         (Loader::ready(loaded, errors), Vec::new())
     } else {
         let (files, errors) = briefing::expand_paths(&named);
+        crate::time::trace("listed");
         if files.is_empty() {
             report(&errors);
             anyhow::bail!("no briefing could be opened");
@@ -383,7 +384,9 @@ fn open(
     // A moment for the first briefing: when every file fails at once, that
     // is said on the command line, as it was before the reader started.
     let mut loader = loader;
-    if !loader.wait_first(std::time::Duration::from_millis(150)) {
+    let first = loader.wait_first(std::time::Duration::from_millis(150));
+    crate::time::trace("first-read");
+    if !first {
         errors.extend(loader.failures());
         report(&errors);
         anyhow::bail!("no briefing could be opened");

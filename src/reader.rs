@@ -608,38 +608,24 @@ impl Arrivals {
     }
 }
 
-/// Writes when the first frame was drawn and when every file was read, in
-/// milliseconds since the process started, to the file `BRIEF_TRACE` names:
-/// `bench/compare.sh` reads it.
+/// Traces each step once (see [`crate::time::trace`]).
 struct Trace {
-    path: Option<PathBuf>,
     done: std::cell::RefCell<Vec<&'static str>>,
 }
 
 impl Trace {
     fn from_env() -> Trace {
         Trace {
-            path: std::env::var_os("BRIEF_TRACE").map(PathBuf::from),
             done: std::cell::RefCell::new(Vec::new()),
         }
     }
 
     fn once(&self, what: &'static str) {
-        let Some(path) = &self.path else {
-            return;
-        };
         if self.done.borrow().contains(&what) {
             return;
         }
         self.done.borrow_mut().push(what);
-        let ms = crate::time::since_start().as_secs_f64() * 1000.0;
-        if let Ok(mut f) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)
-        {
-            let _ = writeln!(f, "{what} {ms:.1}");
-        }
+        crate::time::trace(what);
     }
 }
 

@@ -14,6 +14,24 @@ pub fn mark_start() {
     START.get_or_init(Instant::now);
 }
 
+/// Appends `what` and the milliseconds since the start to the file
+/// `BRIEF_TRACE` names, when it names one: `bench/compare.sh` reads when the
+/// files were listed, the first frame drawn and every file read.
+pub fn trace(what: &str) {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("BRIEF_TRACE") else {
+        return;
+    };
+    let ms = since_start().as_secs_f64() * 1000.0;
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = writeln!(f, "{what} {ms:.1}");
+    }
+}
+
 /// The time since [`mark_start`].
 pub fn since_start() -> std::time::Duration {
     START.get_or_init(Instant::now).elapsed()

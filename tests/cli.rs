@@ -316,7 +316,7 @@ fn office_files_are_named_by_their_bytes_and_folders_are_walked() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(dir.join("minutes.txt"), &doc).expect("write");
-    // A link back up the tree is not followed.
+    // A link back up the tree is followed once and reported, not looped.
     std::os::unix::fs::symlink(&dir, month.join("loop")).expect("link");
     let o = brief(&["parse", dir.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1));
@@ -330,6 +330,10 @@ fn office_files_are_named_by_their_bytes_and_folders_are_walked() {
         "{err}"
     );
     assert!(!err.contains("binary (it contains NUL"), "{err}");
+    assert!(
+        err.contains("loop: leads back to a folder already read"),
+        "{err}"
+    );
     // The month folder's page is found; hidden files and folders are not.
     let out = stdout(&o);
     assert_eq!(out.matches("周文斌").count(), 1, "{out}");

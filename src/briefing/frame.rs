@@ -220,6 +220,10 @@ fn take_web_labels(lines: &mut Vec<&str>, frame: &mut Found) {
 
 /// `国办函〔2004〕71号`, `路卫发〔2011〕76号`, `XX[2018]5号`, `XX（2018）5号`.
 pub(super) fn is_doc_number(s: &str) -> bool {
+    // At most 16 characters, a year, a number and brackets: never long.
+    if s.len() > 120 {
+        return false;
+    }
     let Some(open) = s.find(['〔', '[', '［', '（', '(', '【']) else {
         return false;
     };
@@ -251,8 +255,13 @@ fn doc_number_in(line: &str) -> Option<&str> {
         .split(is_space)
         .find(|w| !w.is_empty())?
         .trim_matches(is_space);
-    let rest = line[line.find(number)? + number.len()..].trim_matches(is_space);
-    (is_doc_number(number) && (rest.is_empty() || rest.starts_with("签发人"))).then_some(number)
+    if !is_doc_number(number) {
+        return None;
+    }
+    // `number` is a piece of `line`: what follows it starts where it ends.
+    let end = number.as_ptr() as usize - line.as_ptr() as usize + number.len();
+    let rest = line[end..].trim_matches(is_space);
+    (rest.is_empty() || rest.starts_with("签发人")).then_some(number)
 }
 
 /// `机密★1年`, `秘密`, `特急`, `加急`: a classification or urgency mark.

@@ -485,7 +485,20 @@ impl State {
         let at = if self.loading.chosen {
             keep.and_then(|k| self.rows.iter().position(|r| *r == k))
         } else {
-            self.rows.iter().position(|r| matches!(r, Row::Section(..)))
+            // The first section, or the first title when all are folded.
+            let first = self
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Section(..) | Row::Briefing(_)));
+            if let Some(&Row::Briefing(b)) = first.and_then(|i| self.rows.get(i))
+                && self.rows.get(first.unwrap_or(0) + 1) != Some(&Row::Section(b, 0))
+            {
+                self.current = (b, 0);
+            }
+            first.map(|i| match self.rows.get(i + 1) {
+                Some(Row::Section(..)) => i + 1,
+                _ => i,
+            })
         };
         self.row = at
             .unwrap_or(self.row)
