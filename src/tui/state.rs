@@ -495,8 +495,8 @@ impl State {
             {
                 self.current = (b, 0);
             }
-            first.map(|i| match self.rows.get(i + 1) {
-                Some(Row::Section(..)) => i + 1,
+            first.map(|i| match (self.rows.get(i), self.rows.get(i + 1)) {
+                (Some(Row::Briefing(_)), Some(Row::Section(..))) => i + 1,
                 _ => i,
             })
         };
