@@ -207,64 +207,115 @@ pub(crate) const fn sieve(chars: &[char]) -> u64 {
     mask
 }
 
-/// A second sieve, over bits 6–11 of each character: with [`sieve`], few
-/// characters that are none of `chars` pass both.
-pub(crate) const fn sieve_high(chars: &[char]) -> u64 {
-    let mut mask = 0u64;
-    let mut i = 0;
-    while i < chars.len() {
-        mask |= 1 << ((chars[i] as u32 >> 6) % 64);
-        i += 1;
-    }
-    mask
-}
-
 /// Whether `c` may be one of the characters `mask` was made of.
 #[inline]
 pub(crate) fn may_be(mask: u64, c: char) -> bool {
     mask & (1 << (u32::from(c) % 64)) != 0
 }
 
-/// An item's characters, and where its time anchors and numerals are: one
-/// pass finds what the deadline and target scans then visit.
+/// A set of characters of the Basic Multilingual Plane, one bit each: one
+/// load and a shift tell whether a character is in it.
+struct CharSet([u64; 1024]);
+
+impl CharSet {
+    const fn of(lists: &[&[char]]) -> CharSet {
+        let mut words = [0u64; 1024];
+        let mut l = 0;
+        while l < lists.len() {
+            let mut i = 0;
+            while i < lists[l].len() {
+                // A character beyond the plane fails the build here.
+                let code = lists[l][i] as usize;
+                words[code >> 6] |= 1 << (code & 63);
+                i += 1;
+            }
+            l += 1;
+        }
+        CharSet(words)
+    }
+
+    #[inline]
+    fn has(&self, c: char) -> bool {
+        let code = c as usize;
+        self.0
+            .get(code >> 6)
+            .is_some_and(|word| word & (1 << (code & 63)) != 0)
+    }
+}
+
+/// The characters of responsibility phrases: 牵头, 负责, 配合.
+const UNIT_KEYS: [char; 3] = ['牵', '负', '配'];
+
+/// Every character the pass over an item notes: most characters of a text
+/// are none of them, and cost one look-up.
+static KEYS: CharSet = CharSet::of(&[
+    &due::ANCHORS,
+    &target::NUMERALS,
+    &target::VERB_STARTS,
+    &UNIT_KEYS,
+]);
+static ANCHORS: CharSet = CharSet::of(&[&due::ANCHORS]);
+static NUMERALS: CharSet = CharSet::of(&[&target::NUMERALS]);
+static VERB_STARTS: CharSet = CharSet::of(&[&target::VERB_STARTS]);
+
+/// An item's characters, and where its time anchors, numerals, verbs and
+/// colons are: one pass finds what the deadline, target and unit scans then
+/// visit.
 #[derive(Debug, Default)]
 struct Scan {
     cs: Vec<char>,
     anchors: Vec<usize>,
     numerals: Vec<usize>,
+    /// Where a target's verb may start.
+    verbs: Vec<usize>,
+    /// Byte offsets of `：` and `:` in the text, in order.
+    colons: Vec<usize>,
 }
 
 impl Cues {
     /// Copies `text`'s characters into `scan` and notes what they hold.
     fn read(text: &str, scan: &mut Scan) -> Cues {
-        const TIME: u64 = sieve(&due::ANCHORS);
-        const NUMBER: u64 = sieve(&target::NUMERALS);
-        const TIME_HIGH: u64 = sieve_high(&due::ANCHORS);
-        const NUMBER_HIGH: u64 = sieve_high(&target::NUMERALS);
         scan.cs.clear();
         scan.anchors.clear();
         scan.numerals.clear();
-        scan.cs.reserve(text.len() / 3);
-        for (k, c) in text.chars().enumerate() {
-            scan.cs.push(c);
-            let code = u32::from(c);
-            let (bit, high) = (1 << (code % 64), 1 << ((code >> 6) % 64));
-            if TIME & bit != 0 && TIME_HIGH & high != 0 && due::ANCHORS.contains(&c) {
+        scan.verbs.clear();
+        scan.colons.clear();
+        // Sized first (counting is fast), then filled in the one pass.
+        scan.cs.resize(text.chars().count(), '\0');
+        let mut units = lead::Hints::default();
+        for (k, (slot, c)) in scan.cs.iter_mut().zip(text.chars()).enumerate() {
+            *slot = c;
+            if !KEYS.has(c) {
+                continue;
+            }
+            if ANCHORS.has(c) {
                 scan.anchors.push(k);
             }
-            if NUMBER & bit != 0 && NUMBER_HIGH & high != 0 && target::NUMERALS.contains(&c) {
+            if NUMERALS.has(c) {
                 scan.numerals.push(k);
             }
+            if VERB_STARTS.has(c) {
+                scan.verbs.push(k);
+            }
+            match c {
+                '牵' => units.qian = true,
+                '负' => units.fu = true,
+                '配' => units.pei = true,
+                '：' | ':' => units.colon = true,
+                _ => {}
+            }
+        }
+        if units.colon {
+            let bytes = text.as_bytes();
+            scan.colons.extend(memchr::memchr_iter(b':', bytes));
+            scan.colons
+                .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
+            scan.colons.sort_unstable();
         }
         Cues {
             time: !scan.anchors.is_empty(),
             number: !scan.numerals.is_empty(),
-            units: lead::Hints {
-                qian: text.contains('牵'),
-                fu: text.contains('负'),
-                pei: text.contains('配'),
-                colon: text.contains(['：', ':']),
-            },
+            units,
         }
     }
 }
@@ -296,7 +347,7 @@ pub fn followup(
     }
     SCAN.with_borrow_mut(|scan| {
         let cues = Cues::read(&item.text, scan);
-        let units = lead::units(&item.text, cues.units);
+        let units = lead::units(&item.text, cues.units, &scan.colons);
         let (lead, lead_from) = if let Some(l) = units.lead {
             (Some(l), Some(LeadFrom::Explicit))
         } else if let Some(l) = cell(item, LEAD_HEADERS) {
@@ -344,7 +395,7 @@ fn read_chars(
             .or(text_due.map(|d| d.due)),
     };
     let targets = if cues.number {
-        target::targets_of(&scan.cs, &scan.numerals)
+        target::targets_of(&scan.cs, &scan.numerals, &scan.verbs)
     } else {
         Vec::new()
     };

@@ -160,9 +160,14 @@ fn at(cs: &[char], i: usize, word: &str) -> bool {
     numbers::word_at(cs, i, word)
 }
 
+/// Does `word` end just before `cs[end]`? Compared from its last character
+/// back, which tells most places apart at once.
 fn ends_with(cs: &[char], end: usize, word: &str) -> bool {
-    let n = word.chars().count();
-    end >= n && at(cs, end - n, word)
+    let Some(before) = cs.get(..end) else {
+        return false;
+    };
+    let mut back = before.iter().rev();
+    word.chars().rev().all(|w| back.next() == Some(&w))
 }
 
 /// The length of `前`, `之前` or `以前` at `i`, if one stands there.

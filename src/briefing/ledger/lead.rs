@@ -100,11 +100,16 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| super::super::chars::is_space(c) || matches!(c, '、' | '，' | ','))
 }
 
-/// The value after `label：` in `text`.
-fn labelled<'a>(text: &'a str, labels: &[&str], commas: bool) -> Option<&'a str> {
+/// The value after `label：` in `text`, whose colons stand at the byte
+/// offsets `colons`: the first label (in the order of `labels`) that stands
+/// before a colon and has a value.
+fn labelled<'a>(text: &'a str, colons: &[usize], labels: &[&str], commas: bool) -> Option<&'a str> {
     for label in labels {
-        for (i, _) in text.match_indices(label) {
-            let rest = &text[i + label.len()..];
+        for &i in colons {
+            if !text[..i].ends_with(label) {
+                continue;
+            }
+            let rest = &text[i..];
             let Some(rest) = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':')) else {
                 continue;
             };
@@ -261,14 +266,15 @@ impl Hints {
     }
 }
 
-/// Reads the units from an item's text.
-pub fn units(text: &str, hints: Hints) -> Units {
+/// Reads the units from an item's text, whose colons (`：`, `:`) stand at
+/// the byte offsets `colons`.
+pub fn units(text: &str, hints: Hints, colons: &[usize]) -> Units {
     let mut found = Units::default();
     if !hints.any() {
         return found;
     }
     let mut lead = if hints.colon {
-        labelled(text, LEAD_LABELS, true).map(str::to_owned)
+        labelled(text, colons, LEAD_LABELS, true).map(str::to_owned)
     } else {
         None
     };
@@ -284,7 +290,7 @@ pub fn units(text: &str, hints: Hints) -> Units {
     }
     found.lead = lead;
     let label = if hints.colon {
-        labelled(text, SUPPORT_LABELS, false)
+        labelled(text, colons, SUPPORT_LABELS, false)
     } else {
         None
     };

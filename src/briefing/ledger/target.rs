@@ -266,14 +266,12 @@ fn loose_from(c: char) -> &'static [&'static str] {
     }
 }
 
-/// The first characters of every verb, as a [`super::sieve`].
-static VERB_STARTS: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-    TIGHT
-        .iter()
-        .chain(LOOSE)
-        .filter_map(|v| v.chars().next())
-        .fold(0, |mask, c| mask | 1 << (u32::from(c) % 64))
-});
+/// The first characters of every verb: [`tight_from`] or [`loose_from`]
+/// gives none for any other character (a test keeps them in step).
+pub const VERB_STARTS: [char; 31] = [
+    '不', '控', '压', '缩', '降', '下', '提', '增', '扩', '保', '稳', '达', '突', '超', '减', '完',
+    '新', '建', '改', '推', '实', '处', '培', '引', '收', '发', '招', '组', '盘', '开', '投',
+];
 
 fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
     tight_from(cs[k]).iter().find(|v| starts(cs, k, v)).copied()
@@ -283,7 +281,10 @@ fn tight_at(cs: &[char], k: usize) -> Option<&'static str> {
 #[cfg(test)]
 pub fn targets(text: &str) -> Vec<Target> {
     let cs: Vec<char> = text.chars().collect();
-    targets_of(&cs, &numerals_of(&cs))
+    let verbs: Vec<usize> = (0..cs.len())
+        .filter(|&k| VERB_STARTS.contains(&cs[k]))
+        .collect();
+    targets_of(&cs, &numerals_of(&cs), &verbs)
 }
 
 /// Digits and the characters of Chinese numerals.
@@ -302,8 +303,9 @@ pub fn numerals_of(cs: &[char]) -> Vec<usize> {
 }
 
 /// The numeric commitments in the characters `cs` of an item's text, whose
-/// digits and numerals stand at `numerals` (in order).
-pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
+/// digits and numerals stand at `numerals` and the first characters of verbs
+/// at `verbs` (both in order).
+pub fn targets_of(cs: &[char], numerals: &[usize], verbs: &[usize]) -> Vec<Target> {
     // A verb further than this before a number cannot take it: the scan
     // skips ahead to the stretch before the next number.
     const REACH: usize = LOOSE_GAP + 3;
@@ -311,12 +313,12 @@ pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
     // A lone 一 (`一是`, `一次`) is never a quantity's start.
     let is_number =
         |i: usize| cs[i] != '一' || cs.get(i + 1).is_some_and(|&n| numbers::is_chinese(n));
-    let verb_starts = *VERB_STARTS;
     let mut numbers = numerals
         .iter()
         .copied()
         .filter(|&i| is_number(i))
         .peekable();
+    let mut verbs = verbs.iter().copied().peekable();
     let mut k = 0;
     while k < cs.len() {
         // The first number at or after k.
@@ -325,8 +327,13 @@ pub fn targets_of(cs: &[char], numerals: &[usize]) -> Vec<Target> {
             break;
         };
         k = k.max(next_number.saturating_sub(REACH));
-        if !super::may_be(verb_starts, cs[k]) {
-            k += 1;
+        // Only a verb's first character can start one: on to the next.
+        while verbs.next_if(|&v| v < k).is_some() {}
+        let Some(&next_verb) = verbs.peek() else {
+            break;
+        };
+        if next_verb > k {
+            k = next_verb;
             continue;
         }
         let verb = tight_at(cs, k).map(|v| (v, TIGHT_GAP)).or_else(|| {
@@ -399,5 +406,13 @@ mod tests {
                 .sum();
             assert_eq!(total, found);
         }
+        let firsts: std::collections::BTreeSet<char> = TIGHT
+            .iter()
+            .chain(LOOSE)
+            .filter_map(|v| v.chars().next())
+            .collect();
+        let starts: std::collections::BTreeSet<char> = VERB_STARTS.into_iter().collect();
+        assert_eq!(firsts, starts);
+        assert_eq!(starts.len(), VERB_STARTS.len());
     }
 }
