@@ -51,7 +51,8 @@ echo
 median() {
   local json
   json=$(mktemp)
-  hyperfine --warmup 1 --runs "$runs" --style none --export-json "$json" \
+  # -i: a search that finds nothing exits 1 (fzf's literal jhyh finds nothing).
+  hyperfine -i --warmup 1 --runs "$runs" --style none --export-json "$json" \
     -n "$1" "$2" -n "$3" "$4" >/dev/null
   python3 - "$json" <<'PY'
 import json, sys
@@ -75,9 +76,11 @@ echo
 
 for target in library big; do
   if [ $target = library ]; then
-    data=$lib lines=$work/library-lines.txt
+    data=$lib
+    lines=$work/library-lines.txt
   else
-    data=$work/big.txt lines=$work/big-lines.txt
+    data=$work/big.txt
+    lines=$work/big-lines.txt
   fi
   echo "Whole-process search on the $target against fzf --filter:"
   for q in 招商引资 产业链 jhyh csgl; do

@@ -21,6 +21,8 @@ fn stderr(o: &Output) -> String {
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("brief-cli-{}-{name}", std::process::id()));
+    // A folder left by an earlier run under the same process id goes first.
+    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
