@@ -266,11 +266,15 @@ fn doc_number_in(line: &str) -> Option<&str> {
 
 /// `机密★1年`, `秘密`, `特急`, `加急`: a classification or urgency mark.
 fn is_classification(line: &str) -> bool {
+    // A few short marks: never a long line.
+    if line.len() > 80 {
+        return false;
+    }
     line.split(is_space).filter(|w| !w.is_empty()).all(|w| {
-        ["绝密", "机密", "秘密"]
-            .iter()
-            .any(|m| w == *m || w.starts_with(&format!("{m}★")))
-            || matches!(w, "特急" | "加急" | "特提" | "平急")
+        ["绝密", "机密", "秘密"].iter().any(|m| {
+            w.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('★'))
+        }) || matches!(w, "特急" | "加急" | "特提" | "平急")
     })
 }
 
@@ -338,22 +342,31 @@ fn is_formal_title(s: &str) -> bool {
 /// A title put above the frame (a web page's `<title>`) and written again
 /// under it, on one line or over several: said once, where the document has it.
 fn drop_title_above_frame(lines: &mut Vec<&str>) {
-    let squeeze = |s: &str| -> String { s.chars().filter(|&c| !is_space(c)).collect() };
-    let Some(first) = lines.first().map(|l| squeeze(l)) else {
-        return;
-    };
     let head = lines.len().min(HEAD);
+    if head < 2 {
+        return;
+    }
+    // The frame is looked for first: most texts have none, and then the
+    // title need not be compared.
+    let framed = lines[1..head]
+        .iter()
+        .any(|l| is_classification(l) || header_issuer(l).is_some() || doc_number_in(l).is_some());
+    if !framed {
+        return;
+    }
+    let squeeze = |s: &str| -> String { s.chars().filter(|&c| !is_space(c)).collect() };
+    let first = squeeze(lines[0]);
     let repeated = (1..head).any(|k| {
         let mut joined = String::new();
         lines[k..head.min(k + 3)].iter().any(|l| {
+            if joined.len() >= first.len() {
+                return false;
+            }
             joined.push_str(&squeeze(l));
             joined == first
         })
     });
-    let framed = lines[1..head]
-        .iter()
-        .any(|l| is_classification(l) || header_issuer(l).is_some() || doc_number_in(l).is_some());
-    if repeated && framed {
+    if repeated {
         lines.remove(0);
     }
 }
