@@ -456,8 +456,8 @@ pub fn run(
             indexing = false;
             // An index of briefings since changed is not used.
             if covers <= state.briefings.len() && !state.indexed.replaced {
-                state.indexed.covers = covers;
                 update(&mut state, &view, Msg::IndexReady(index));
+                state.indexed.covers = covers;
             }
             state.indexed.replaced = false;
             dirty = true;

@@ -37,10 +37,22 @@ pub fn render(
     }
     // The hit count sits at the right of the query line; the query scrolls
     // in the room left of it, never under it.
-    let count = state
-        .index
-        .as_ref()
-        .map(|_| state.text(&Text::Hits(finder.hits.len())));
+    // While files are still being read, the count says how much was searched.
+    let total = if state.loading.finished {
+        state.briefings.len()
+    } else {
+        state.loading.total.max(state.briefings.len())
+    };
+    let covered = state.indexed.covers;
+    let count = state.index.as_ref().map(|_| {
+        let hits = state.text(&Text::Hits(finder.hits.len()));
+        if covered < total {
+            let part = state.text(&Text::SearchPartial { covered, total });
+            std::borrow::Cow::Owned(format!("{hits} · {part}"))
+        } else {
+            hits
+        }
+    });
     let count_width = count
         .as_deref()
         .map(|c| u16::try_from(str_width(c, amb)).unwrap_or(u16::MAX))

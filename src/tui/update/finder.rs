@@ -26,6 +26,12 @@ pub(super) fn open(state: &mut State) {
 
 pub(super) fn index_ready(state: &mut State, index: Arc<Index>) {
     state.index = Some(index);
+    // Everything open, unless the loop says the index covers less.
+    state.indexed.covers = state.briefings.len();
+    // The last matches are entries of the old index: search afresh.
+    if let Some(f) = state.layers.finder_mut() {
+        f.session = crate::search::Session::default();
+    }
     run(state);
 }
 
@@ -172,6 +178,27 @@ mod tests {
 
     fn query(s: &State) -> Option<&str> {
         s.layers.finder().map(|f| f.field.text())
+    }
+
+    #[test]
+    fn an_index_of_more_briefings_is_searched_afresh() {
+        // Files still arriving: the first index covers one briefing of three.
+        let mut s = state(3);
+        keys(&mut s, &[Action::Find]);
+        type_text(&mut s, "jhyh");
+        let one: Vec<_> = s.briefings[..1]
+            .iter()
+            .map(|b| b.as_ref().clone())
+            .collect();
+        update(&mut s, &VIEW, Msg::IndexReady(Arc::new(Index::build(&one))));
+        let few = s.layers.finder().expect("open").hits.len();
+        assert!(few > 0);
+        let all: Vec<_> = s.briefings.iter().map(|b| b.as_ref().clone()).collect();
+        let full = Arc::new(Index::build(&all));
+        update(&mut s, &VIEW, Msg::IndexReady(Arc::clone(&full)));
+        let hits = &s.layers.finder().expect("open").hits;
+        assert_eq!(hits.len(), 3 * few);
+        assert_eq!(*hits, full.search("jhyh", LIMIT));
     }
 
     #[test]
