@@ -743,6 +743,8 @@ fn search(
     let engine = Config::load(config)?.engine;
     let (loaded, errors) = default_briefings(paths);
     report(&errors);
+    let loaded: Vec<std::sync::Arc<Briefing>> =
+        loaded.into_iter().map(std::sync::Arc::new).collect();
     // One query: index only what can match it.
     let index = crate::search::Index::build_for(&loaded, query).with_engine(engine);
     let hits = index.search(query, limit);
@@ -759,7 +761,7 @@ fn search(
                     section: e.section,
                     item: e.item,
                     paragraph: e.paragraph,
-                    text: &e.text,
+                    text: e.text(&index),
                     indices: &h.indices,
                 }
             })
@@ -774,7 +776,7 @@ fn search(
             let b = &loaded[e.briefing];
             let place = format!("{} › {}", b.title, b.sections[e.section].label());
             let mut text = String::new();
-            for (i, c) in e.text.chars().enumerate() {
+            for (i, c) in e.text(&index).chars().enumerate() {
                 if color && h.indices.contains(&i) {
                     text.push_str("\x1b[1;33m");
                     text.push(c);

@@ -434,7 +434,8 @@ pub fn run(
     terminal.clear()?;
     // The search index is built off the UI thread; the finder waits for it.
     let (tx, rx) = std::sync::mpsc::channel();
-    let for_index = state.briefings.clone();
+    let for_index: Vec<Arc<crate::briefing::Briefing>> =
+        state.briefings.iter().cloned().map(Arc::new).collect();
     let engine = state.config.engine;
     std::thread::spawn(move || {
         let _ = tx.send(Arc::new(Index::build(&for_index).with_engine(engine)));

@@ -412,25 +412,55 @@ pub fn match_pinyin(
 
 /// For each letter, a bit per char of every text of the index, end to end:
 /// set where the char can be typed starting with that letter (any reading).
-/// A scattered match is then found a word of 64 chars at a time.
+/// A scattered match is then found a word of 64 chars at a time. The index
+/// builds a letter's bitmap when a query first needs it; the others are empty.
 #[derive(Debug, Default)]
 pub struct LetterBits {
-    bits: Vec<Vec<u64>>,
+    bits: Vec<std::sync::Arc<Vec<u64>>>,
 }
 
 impl LetterBits {
-    pub fn new(masks: &[u32]) -> LetterBits {
-        let words = masks.len().div_ceil(64);
-        let mut bits = vec![vec![0u64; words]; 26];
-        for (pos, &mask) in masks.iter().enumerate() {
-            let mut m = mask & ((1 << 26) - 1);
-            while m != 0 {
-                let letter = m.trailing_zeros() as usize;
-                m &= m - 1;
-                bits[letter][pos / 64] |= 1 << (pos % 64);
+    /// One bitmap per letter, a to z.
+    pub fn new(bits: Vec<std::sync::Arc<Vec<u64>>>) -> LetterBits {
+        LetterBits { bits }
+    }
+
+    /// 64 bits of a letter's bitmap from char `from` on.
+    fn word_at(&self, letter: u8, from: usize) -> u64 {
+        let Some(bits) = self.bits.get(usize::from(letter)) else {
+            return 0;
+        };
+        let (w, r) = (from / 64, from % 64);
+        let lo = bits.get(w).copied().unwrap_or(0);
+        if r == 0 {
+            lo
+        } else {
+            lo >> r | bits.get(w + 1).copied().unwrap_or(0) << (64 - r)
+        }
+    }
+
+    /// Calls `f` with the first char of every run of the letters (consecutive
+    /// chars, the k-th typed with letter k), ascending: a word of 64 start
+    /// positions at a time, the and of each letter's bitmap shifted by its
+    /// place in the run.
+    pub fn each_run(&self, letters: &[u8], mut f: impl FnMut(usize)) {
+        let Some(&head) = letters.first() else {
+            return;
+        };
+        let words = self.bits.get(usize::from(head)).map_or(0, |b| b.len());
+        for w in 0..words {
+            let mut acc = self.word_at(head, w * 64);
+            for (k, &letter) in letters.iter().enumerate().skip(1) {
+                if acc == 0 {
+                    break;
+                }
+                acc &= self.word_at(letter, w * 64 + k);
+            }
+            while acc != 0 {
+                f(w * 64 + acc.trailing_zeros() as usize);
+                acc &= acc - 1;
             }
         }
-        LetterBits { bits }
     }
 
     /// The first char in `from..end` that can begin with `letter` (0 = a).
@@ -447,32 +477,6 @@ impl LetterBits {
         }
         let pos = word * 64 + w.trailing_zeros() as usize;
         (pos < end).then_some(pos)
-    }
-
-    /// Can char `pos` begin with `letter`?
-    pub fn has(&self, letter: u8, pos: usize) -> bool {
-        self.bits[usize::from(letter)]
-            .get(pos / 64)
-            .is_some_and(|w| w >> (pos % 64) & 1 != 0)
-    }
-
-    /// Where the first run of the letters starts, as consecutive chars in
-    /// `chars`.
-    pub fn run(&self, chars: std::ops::Range<usize>, letters: &[u8]) -> Option<usize> {
-        let (&head, tail) = letters.split_first()?;
-        let last = chars.end.checked_sub(tail.len())?;
-        let mut from = chars.start;
-        while let Some(p) = self.next(head, from, last) {
-            if tail
-                .iter()
-                .enumerate()
-                .all(|(k, &letter)| self.has(letter, p + 1 + k))
-            {
-                return Some(p);
-            }
-            from = p + 1;
-        }
-        None
     }
 
     /// The score of initials matched in order but not as one run (what

@@ -182,13 +182,19 @@ mod tests {
         type_text(&mut s, "jh");
         // No index yet: the query waits, then runs when it arrives.
         assert!(s.layers.finder().is_some_and(|f| f.hits.is_empty()));
-        let index = Arc::new(Index::build(&s.briefings));
+        let index = Arc::new(Index::build(
+            &s.briefings
+                .iter()
+                .cloned()
+                .map(Arc::new)
+                .collect::<Vec<_>>(),
+        ));
         update(&mut s, &VIEW, Msg::IndexReady(index));
         type_text(&mut s, "yh");
         assert_eq!(query(&s), Some("jhyh"));
         let f = s.layers.finder().expect("open");
         let first = &s.index.as_ref().expect("index").entries[f.hits[0].entry];
-        assert_eq!(first.text, "净化盐湖");
+        assert_eq!(first.text(s.index.as_ref().expect("index")), "净化盐湖");
         // Keys for the panes do nothing while the finder is open.
         keys(&mut s, &[Action::Quit]);
         assert!(!s.quit);
