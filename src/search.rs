@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::briefing::chars::{fold_width, is_han};
+use crate::briefing::chars::{ends_sentence, fold_width, is_han, is_space};
 use crate::briefing::{Briefing, Section};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -145,14 +145,17 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     let table = PinyinTable::shared();
-    out.extend(s.chars().map(|c| {
-        let c = fold_width(c);
-        if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            table.simplify(c)
-        }
-    }));
+    out.extend(s.chars().map(|c| fold_char(c, table)));
+}
+
+/// One char, folded.
+fn fold_char(c: char, table: &PinyinTable) -> char {
+    let c = fold_width(c);
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        table.simplify(c)
+    }
 }
 
 /// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
@@ -310,6 +313,143 @@ impl Prefilter {
         })
     }
 }
+
+/// A bound on a whole file's text before it is parsed, for a one-off search
+/// of pinyin initials (`jhyh`): the best score an entry drawn from it could
+/// have. A file whose bound is below the `limit`-th best score found in the
+/// others need not be parsed (see `brief search`): scores do not depend on the
+/// other entries, and of equal scores the shorter text, then the earlier,
+/// ranks first, so a file is left out only when its bound is strictly lower.
+///
+/// The bound is looser than the entries' own scores, so that nothing the
+/// parser does to the text hides a match from it: white space is skipped, a
+/// match may go on from the end of a line that does not end a sentence at the
+/// start of any later line (page breaks are joined across page numbers and
+/// clutter lines), and every entry is taken to have the best kind bonus. Text
+/// holding all the query's letters may match them literally and gets no
+/// bound.
+#[derive(Debug, Clone)]
+pub struct RunFilter {
+    /// For each letter (0 = a), the places in the query where it stands.
+    places: [u32; 26],
+    /// The query's length in letters.
+    m: usize,
+    /// The query's Latin letters.
+    latin: u32,
+}
+
+impl RunFilter {
+    /// `None` unless the query is one term of two to 32 pinyin initials.
+    pub fn new(query: &str) -> Option<RunFilter> {
+        let atoms = parse_query(query);
+        let [atom] = atoms.as_slice() else {
+            return None;
+        };
+        let q = atom.pinyin.as_ref()?;
+        let m = q.bytes.len();
+        if atom.negated
+            || atom.mode != Mode::Fuzzy
+            || !q.initials_only()
+            || !q.bytes.iter().all(u8::is_ascii_lowercase)
+            || !(2..=32).contains(&m)
+        {
+            return None;
+        }
+        let mut places = [0u32; 26];
+        for (k, &b) in q.bytes.iter().enumerate() {
+            places[usize::from(b - b'a')] |= 1 << k;
+        }
+        Some(RunFilter {
+            places,
+            m,
+            latin: atom.latin,
+        })
+    }
+
+    /// The bound of a text that may hold a run of the initials.
+    pub fn best(&self) -> u32 {
+        PinyinQuery::run_score(self.m, 0) + Kind::Department.bonus()
+    }
+
+    /// The best score an entry drawn from this text (a whole file, decoded)
+    /// could have: 0 when none can match.
+    pub fn bound(&self, text: &str) -> u32 {
+        let m = self.m;
+        let table = PinyinTable::shared();
+        // Gaps past this count as this many (see `match_pinyin`).
+        let cap = u16::try_from(8 * m).unwrap_or(NONE - 1);
+        let mut latin = 0;
+        // open[k]: the fewest chars skipped by a match of the first k
+        // initials still open at the end of a line that may be joined to a
+        // later one.
+        let mut open = [NONE; 33];
+        let mut best = NONE;
+        for line in text.split('\n') {
+            let mut gaps = open;
+            for c in line.chars() {
+                // The parser may drop white space (a line's ends, between a
+                // department and a person); everything else stays in its line.
+                if is_space(c) {
+                    continue;
+                }
+                // Folding is needed for the width of Latin letters only: the
+                // table gives a traditional character its simplified readings.
+                let mut mask = if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                    let c = fold_width(c).to_ascii_lowercase();
+                    latin |= letter_bit(c as u8);
+                    letter_bit(c as u8)
+                } else {
+                    table.initials(c)
+                };
+                let mut here = 0;
+                while mask != 0 {
+                    here |= self.places[mask.trailing_zeros() as usize];
+                    mask &= mask - 1;
+                }
+                // In place, from the last initial down: gaps[k + 1] takes the
+                // match of initial k here or one more gap.
+                for k in (1..m).rev() {
+                    let grown = gaps[k + 1].saturating_add(1).min(cap);
+                    let grown = if gaps[k + 1] == NONE { NONE } else { grown };
+                    gaps[k + 1] = if here >> k & 1 != 0 {
+                        grown.min(gaps[k])
+                    } else {
+                        grown
+                    };
+                }
+                gaps[1] = if here & 1 != 0 {
+                    0
+                } else if gaps[1] == NONE {
+                    NONE
+                } else {
+                    (gaps[1] + 1).min(cap)
+                };
+                best = best.min(gaps[m]);
+                if best == 0 {
+                    return self.best();
+                }
+                gaps[m] = NONE;
+            }
+            // Lines that do not end a sentence may be joined to a later one
+            // (the next kept one: page numbers and clutter between are dropped).
+            if !ends_sentence(line) {
+                for k in 1..m {
+                    open[k] = open[k].min(gaps[k]);
+                }
+            }
+        }
+        if latin & self.latin == self.latin {
+            u32::MAX
+        } else if best == NONE {
+            0
+        } else {
+            PinyinQuery::scattered_score(m, usize::from(best)) + Kind::Department.bonus()
+        }
+    }
+}
+
+/// No match open (see [`RunFilter::bound`]).
+const NONE: u16 = u16::MAX;
 
 /// The searchable texts of every section that `keep` admits, in document
 /// order; sections are read on every core.
@@ -1221,6 +1361,32 @@ mod tests {
         }
         // Syllables take the general path.
         assert_eq!(same_as_exhaustive(&i, &["yuncheng", "jinghua"], 10), 0);
+    }
+
+    #[test]
+    fn the_run_filter_bounds_what_a_text_can_score() {
+        let f = RunFilter::new("jhyh").expect("initials");
+        let run = PinyinQuery::run_score(4, 0) + 12;
+        assert_eq!(f.bound("导语。一是净化盐湖。"), run);
+        // Across a page break and the page number the parser drops.
+        assert_eq!(f.bound("一是净化\n第3页\n盐湖周边"), run);
+        assert_eq!(f.bound("淨化 鹽湖"), run);
+        assert_eq!(
+            f.bound("淨，化鹽湖"),
+            PinyinQuery::scattered_score(4, 1) + 12
+        );
+        // A line that ends a sentence is not joined to the next.
+        assert_eq!(f.bound("一是净化。\n盐湖周边"), 0);
+        // Scattered: the score of its fewest gaps (净 and 化盐湖, five apart).
+        let scattered = PinyinQuery::scattered_score(4, 5) + 12;
+        assert_eq!(f.bound("净水处理和绿化盐湖"), scattered);
+        let one = parse_text("t.txt", "标题\n\n导语。净水处理和绿化盐湖。\n");
+        let index = Index::build(&[Arc::new(one)]);
+        assert_eq!(index.search("jhyh", 1)[0].score, scattered - 12);
+        assert_eq!(f.bound("盐湖净化"), 0);
+        // The letters themselves, in any width.
+        assert_eq!(f.bound("ＪＨＹ"), u32::MAX);
+        assert!(RunFilter::new("jinghua").is_none() && RunFilter::new("j").is_none());
     }
 
     #[test]

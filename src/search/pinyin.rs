@@ -168,6 +168,18 @@ impl PinyinTable {
         out
     }
 
+    /// The letters a folded char can be typed starting with: a letter
+    /// itself, the initials of every reading of a Han character (a
+    /// traditional one has its simplified form's).
+    pub fn initials(&self, c: char) -> u32 {
+        if c.is_ascii_alphanumeric() {
+            letter_bit(c.to_ascii_lowercase() as u8)
+        } else {
+            self.set_id(c)
+                .map_or(0, |id| self.set_initials[usize::from(id)])
+        }
+    }
+
     fn set_id(&self, c: char) -> Option<u16> {
         let cp = c as u32;
         if !BASIC.contains(&cp) {
@@ -316,6 +328,14 @@ impl Query {
         let mm = u32::try_from(m).unwrap_or(u32::MAX);
         let at_start = if at == 0 { AT_START } else { 0 };
         PER_CHAR * mm + CONSECUTIVE * (mm - 1) + at_start
+    }
+
+    /// The score of `m` initials matched in order with `gaps` other chars
+    /// between them (what [`match_pinyin`] gives a scattered match).
+    pub fn scattered_score(m: usize, gaps: usize) -> u32 {
+        let mm = u32::try_from(m).unwrap_or(u32::MAX);
+        let gaps = u32::try_from(gaps).unwrap_or(u32::MAX);
+        (PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1)
     }
 
     /// The highest score a scattered (not contiguous) match of `m` initials
