@@ -756,7 +756,8 @@ fn search(
         // nothing is parsed for the ledger.
         let (files, mut errors) = briefing::expand_paths(paths);
         let han = Prefilter::new(query);
-        let initials = RunFilter::new(query);
+        // One file is parsed whatever its bound.
+        let initials = RunFilter::new(query).filter(|_| files.len() > 1);
         // For initials, each file's bound (see `RunFilter`); files are parsed
         // from the highest bound down until the rest cannot reach the list.
         let bounds: Vec<AtomicU32> = files.iter().map(|_| AtomicU32::new(u32::MAX)).collect();

@@ -570,23 +570,18 @@ impl Index {
         let parts: Vec<Vec<(Dense, u32)>> = entries
             .par_chunks(CHUNK)
             .map(|chunk| {
-                let (mut folded, mut codes, mut masks) = (String::new(), Vec::new(), Vec::new());
                 chunk
                     .iter()
                     .map(|e| {
                         let text = text_in(&briefings, &departments, e);
-                        folded.clear();
-                        codes.clear();
-                        masks.clear();
-                        fold_into(text, &mut folded);
-                        let summary = table.spell_into(&folded, &mut codes, &mut masks);
+                        let (summary, latin, chars) = table.summarize(text);
                         let dense = Dense {
                             summary,
-                            latin: letter_mask(folded.as_bytes()),
+                            latin,
                             len: u32::try_from(text.len()).unwrap_or(u32::MAX),
                             bonus: e.kind.bonus(),
                         };
-                        (dense, u32::try_from(codes.len()).unwrap_or(u32::MAX))
+                        (dense, u32::try_from(chars).unwrap_or(u32::MAX))
                     })
                     .collect()
             })
@@ -662,17 +657,10 @@ impl Index {
                     let base = self.spans[c0] as usize;
                     let words = (self.spans[end] as usize).div_ceil(64) - base / 64;
                     let mut bits = vec![vec![0u64; words]; missing.len()];
-                    let (mut folded, mut codes, mut masks) =
-                        (String::new(), Vec::new(), Vec::new());
                     for i in c0..end {
-                        folded.clear();
-                        codes.clear();
-                        masks.clear();
-                        fold_into(self.text(i), &mut folded);
-                        self.table.spell_into(&folded, &mut codes, &mut masks);
                         let from = self.spans[i] as usize - base;
-                        for (k, &mask) in masks.iter().enumerate() {
-                            let mut m = mask & ((1 << 26) - 1);
+                        for (k, c) in self.text(i).chars().enumerate() {
+                            let mut m = self.table.raw_masks(c).0 & ((1 << 26) - 1);
                             while m != 0 {
                                 let letter = m.trailing_zeros() as usize;
                                 m &= m - 1;
@@ -935,7 +923,15 @@ impl Index {
         bits.each_run(&letters, |pos| {
             let Ok(pos) = u32::try_from(pos) else { return };
             if self.spans[entry + 1] <= pos {
-                entry = self.spans.partition_point(|&s| s <= pos) - 1;
+                // Runs are dense: a few steps on, else a search.
+                let mut step = 0;
+                while self.spans[entry + 1] <= pos && step < 8 {
+                    entry += 1;
+                    step += 1;
+                }
+                if self.spans[entry + 1] <= pos {
+                    entry = self.spans.partition_point(|&s| s <= pos) - 1;
+                }
             }
             if checked[entry / 64] & (1 << (entry % 64)) != 0 {
                 return;

@@ -281,6 +281,50 @@ impl PinyinTable {
         sum
     }
 
+    /// The initials and the letters a char can be typed with, folding it on
+    /// the way (the table gives a traditional character its simplified
+    /// readings; width is folded for Latin letters).
+    pub fn raw_masks(&self, c: char) -> (u32, u32) {
+        if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+            let c = crate::briefing::chars::fold_width(c).to_ascii_lowercase();
+            let bit = if c.is_ascii_alphabetic() {
+                letter_bit(c as u8)
+            } else {
+                0
+            };
+            (bit, bit)
+        } else if let Some(id) = self.set_id(c) {
+            let i = usize::from(id);
+            (self.set_initials[i], self.set_letters[i])
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// What [`PinyinTable::spell_into`] gives of a text folded, read from the
+    /// text as it is: its summary, its Latin letters and its length in chars.
+    pub fn summarize(&self, raw: &str) -> (Summary, u32, usize) {
+        let mut sum = Summary::default();
+        let (mut prev, mut latin, mut n) = (0u32, 0u32, 0usize);
+        for c in raw.chars() {
+            let (mask, lets) = self.raw_masks(c);
+            if n == 0 {
+                sum.first = mask;
+            }
+            n += 1;
+            if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                latin |= mask;
+            }
+            sum.initials |= mask;
+            sum.letters |= lets;
+            if prev != 0 && mask != 0 {
+                sum.pairs |= pair_bit(prev, mask);
+            }
+            prev = mask;
+        }
+        (sum, latin, n)
+    }
+
     /// Codes, masks and summary of one text, owned (for tests and one-offs).
     pub fn spell(&self, folded: &str) -> (Vec<u16>, Vec<u32>, Summary) {
         let (mut codes, mut masks) = (Vec::new(), Vec::new());
@@ -641,6 +685,17 @@ mod tests {
         let (start, _) = m("yh", "盐湖治理").expect("match");
         let (middle, _) = m("yh", "治理盐湖").expect("match");
         assert!(start > middle);
+    }
+
+    #[test]
+    fn a_summary_read_from_the_raw_text_is_the_folded_texts() {
+        let t = PinyinTable::shared();
+        for raw in ["運城市ＡＢ水务局 GDP１２", "", "重庆：lvse，綠色", "𠀀a"] {
+            let folded = crate::search::fold(raw);
+            let (codes, _, summary) = t.spell(&folded);
+            let latin = letter_mask(folded.as_bytes());
+            assert_eq!(t.summarize(raw), (summary, latin, codes.len()), "{raw}");
+        }
     }
 
     #[test]
