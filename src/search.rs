@@ -270,13 +270,6 @@ pub struct Session {
     matched: Vec<u32>,
 }
 
-/// An entry found, with the department line it needs made (the one text the
-/// briefing does not hold as it is).
-struct Raw {
-    entry: Entry,
-    department: Option<String>,
-}
-
 /// The Han characters a query's matches must all hold, each with the forms
 /// that fold to it (运 and 運): a text without one of them cannot match, so a
 /// one-off search (`brief search`) need not index it.
@@ -453,7 +446,7 @@ const NONE: u16 = u16::MAX;
 
 /// The searchable texts of every section that `keep` admits, in document
 /// order; sections are read on every core.
-fn raws(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Raw> {
+fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Entry> {
     let sections: Vec<(usize, usize, &Section)> = briefings
         .iter()
         .enumerate()
@@ -464,21 +457,31 @@ fn raws(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Ve
                 .map(move |(s, sec)| (b, s, sec))
         })
         .collect();
-    let per_section: Vec<Vec<Raw>> = sections
+    sections
         .par_iter()
         .with_min_len(8)
-        .map(|&(b, s, sec)| section_raws(b, s, sec, keep))
-        .collect();
-    per_section.into_iter().flatten().collect()
+        .flat_map_iter(|&(b, s, sec)| section_entries(b, s, sec, keep))
+        .collect()
 }
 
-fn section_raws(
+/// A section's department, position and person, as one line.
+fn department_line(sec: &Section) -> Option<String> {
+    (sec.department.is_some() || sec.person.is_some()).then(|| {
+        [&sec.department, &sec.position, &sec.person]
+            .iter()
+            .filter_map(|v| v.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn section_entries(
     b: usize,
     s: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Raw> {
-    let mut raws = Vec::new();
+) -> Vec<Entry> {
+    let mut out = Vec::new();
     let entry = |kind| Entry {
         kind,
         briefing: b,
@@ -487,50 +490,34 @@ fn section_raws(
         paragraph: None,
         range: None,
     };
-    let raw = |entry| Raw {
-        entry,
-        department: None,
-    };
-    if sec.department.is_some() || sec.person.is_some() {
-        let full = [&sec.department, &sec.position, &sec.person]
-            .iter()
-            .filter_map(|v| v.as_deref())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if keep(&full) {
-            raws.push(Raw {
-                entry: entry(Kind::Department),
-                department: Some(full),
-            });
-        }
+    if department_line(sec).is_some_and(|d| keep(&d)) {
+        out.push(entry(Kind::Department));
     }
     if sec.headline.as_ref().is_some_and(|h| keep(h)) {
-        raws.push(raw(entry(Kind::Headline)));
+        out.push(entry(Kind::Headline));
     }
     for (i, item) in sec.items.iter().enumerate() {
         if !keep(&item.title) {
             continue;
         }
-        raws.push(raw(Entry {
+        out.push(Entry {
             item: Some(i),
             paragraph: Some(item.paragraph),
             range: Some(item.span.clone()),
             ..entry(Kind::Item)
-        }));
+        });
     }
     for (p, para) in sec.paragraphs.iter().enumerate() {
         if !keep(para) {
             continue;
         }
-        for r in sentences(para) {
-            raws.push(raw(Entry {
-                paragraph: Some(p),
-                range: Some(r),
-                ..entry(Kind::Sentence)
-            }));
-        }
+        out.extend(sentences(para).into_iter().map(|r| Entry {
+            paragraph: Some(p),
+            range: Some(r),
+            ..entry(Kind::Sentence)
+        }));
     }
-    raws
+    out
 }
 
 impl Index {
@@ -543,60 +530,62 @@ impl Index {
 
     /// Builds the index: the entries and a summary of each, in parallel.
     pub fn build(briefings: &[Arc<Briefing>]) -> Index {
-        Index::build_from(briefings, raws(briefings, &|_| true))
+        Index::build_from(briefings, entries(briefings, &|_| true))
     }
 
     /// Builds an index for one query only: texts that cannot match it are left
     /// out (see [`Prefilter`]). Entry numbers differ from a full index's.
     pub fn build_for(briefings: &[Arc<Briefing>], query: &str) -> Index {
         match Prefilter::new(query) {
-            Some(p) => Index::build_from(briefings, raws(briefings, &|t| p.admits(t))),
+            Some(p) => Index::build_from(briefings, entries(briefings, &|t| p.admits(t))),
             None => Index::build(briefings),
         }
     }
 
-    fn build_from(briefings: &[Arc<Briefing>], raws: Vec<Raw>) -> Index {
+    fn build_from(briefings: &[Arc<Briefing>], entries: Vec<Entry>) -> Index {
         let table = PinyinTable::shared();
-        let mut departments = HashMap::new();
-        let mut entries = Vec::with_capacity(raws.len());
-        for r in raws {
-            if let Some(d) = r.department {
-                departments.insert((r.entry.briefing, r.entry.section), d.into_boxed_str());
-            }
-            entries.push(r.entry);
-        }
+        let departments: HashMap<(usize, usize), Box<str>> = entries
+            .iter()
+            .filter(|e| e.kind == Kind::Department)
+            .filter_map(|e| {
+                let line = department_line(&briefings[e.briefing].sections[e.section])?;
+                Some(((e.briefing, e.section), line.into_boxed_str()))
+            })
+            .collect();
         let briefings = briefings.to_vec();
-        // Each entry's summary and char count, a chunk a task.
-        let parts: Vec<Vec<(Dense, u32)>> = entries
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                chunk
-                    .iter()
-                    .map(|e| {
-                        let text = text_in(&briefings, &departments, e);
-                        let (summary, latin, chars) = table.summarize(text);
-                        let dense = Dense {
-                            summary,
-                            latin,
-                            len: u32::try_from(text.len()).unwrap_or(u32::MAX),
-                            bonus: e.kind.bonus(),
-                        };
-                        (dense, u32::try_from(chars).unwrap_or(u32::MAX))
-                    })
-                    .collect()
+        // Each entry's summary, then its length in chars, on every core,
+        // each straight into its array.
+        let dense: Vec<Dense> = entries
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|e| {
+                let text = text_in(&briefings, &departments, e);
+                let (summary, latin, _) = table.summarize(text);
+                Dense {
+                    summary,
+                    latin,
+                    len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+                    bonus: e.kind.bonus(),
+                }
+            })
+            .collect();
+        let mut spans: Vec<u32> = entries
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|e| {
+                let n = text_in(&briefings, &departments, e).chars().count();
+                u32::try_from(n).unwrap_or(u32::MAX)
             })
             .collect();
         let n = entries.len();
-        let mut dense = Vec::with_capacity(n);
-        let mut spans = Vec::with_capacity(n + 1);
         let mut at: u32 = 0;
-        for part in parts {
-            at = at.next_multiple_of(64);
-            for (d, chars) in part {
-                dense.push(d);
-                spans.push(at);
-                at = at.saturating_add(chars).saturating_add(1);
+        for (i, span) in spans.iter_mut().enumerate() {
+            if i % CHUNK == 0 {
+                at = at.next_multiple_of(64);
             }
+            let chars = *span;
+            *span = at;
+            at = at.saturating_add(chars).saturating_add(1);
         }
         spans.push(at.next_multiple_of(64));
         let latin_ids = (0..n)
