@@ -489,36 +489,39 @@ impl LetterBits {
         LetterBits { bits }
     }
 
-    /// 64 bits of a letter's bitmap from char `from` on.
-    fn word_at(&self, letter: u8, from: usize) -> u64 {
-        let Some(bits) = self.bits.get(usize::from(letter)) else {
-            return 0;
-        };
-        let (w, r) = (from / 64, from % 64);
-        let lo = bits.get(w).copied().unwrap_or(0);
-        if r == 0 {
-            lo
-        } else {
-            lo >> r | bits.get(w + 1).copied().unwrap_or(0) << (64 - r)
-        }
-    }
-
     /// Calls `f` with the first char of every run of the letters (consecutive
     /// chars, the k-th typed with letter k), ascending: a word of 64 start
     /// positions at a time, the and of each letter's bitmap shifted by its
     /// place in the run.
     pub fn each_run(&self, letters: &[u8], mut f: impl FnMut(usize)) {
-        let Some(&head) = letters.first() else {
+        let lists: Vec<&[u64]> = letters
+            .iter()
+            .map(|&l| {
+                self.bits
+                    .get(usize::from(l))
+                    .map_or(&[][..], |b| b.as_slice())
+            })
+            .collect();
+        let Some((&head, tail)) = lists.split_first() else {
             return;
         };
-        let words = self.bits.get(usize::from(head)).map_or(0, |b| b.len());
-        for w in 0..words {
-            let mut acc = self.word_at(head, w * 64);
-            for (k, &letter) in letters.iter().enumerate().skip(1) {
+        // 64 bits of a bitmap from char `from` on.
+        let word_at = |list: &[u64], from: usize| {
+            let (w, r) = (from / 64, from % 64);
+            let lo = list.get(w).copied().unwrap_or(0);
+            if r == 0 {
+                lo
+            } else {
+                lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
+            }
+        };
+        for (w, &first) in head.iter().enumerate() {
+            let mut acc = first;
+            for (k, list) in tail.iter().enumerate() {
                 if acc == 0 {
                     break;
                 }
-                acc &= self.word_at(letter, w * 64 + k);
+                acc &= word_at(list, w * 64 + k + 1);
             }
             while acc != 0 {
                 f(w * 64 + acc.trailing_zeros() as usize);
