@@ -71,7 +71,7 @@ fn corpus() -> Briefing {
 }
 
 fn bench(c: &mut Criterion) {
-    let corpus = vec![corpus()];
+    let corpus = vec![std::sync::Arc::new(corpus())];
     let bytes: usize = corpus[0]
         .sections
         .iter()
@@ -93,7 +93,7 @@ fn bench(c: &mut Criterion) {
     eprintln!("index: {} entries", index.entries.len());
 
     // The engines alone over every sentence, for the choice behind the seam.
-    let folded: Vec<String> = index.entries.iter().map(|e| fold(&e.text)).collect();
+    let folded: Vec<String> = index.entries.iter().map(|e| fold(e.text(&index))).collect();
     for engine in all_engines() {
         let name = engine.name();
         let mut engine = engine;

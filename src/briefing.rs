@@ -376,12 +376,45 @@ pub fn parse_unannotated(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Bri
     from_extracted(name, extracted, format, None)
 }
 
+/// Reads and parses one file for a one-off search: without the ledger fields,
+/// and, for a text file, not at all when `keep` refuses its decoded text
+/// (`Ok(None)`). Other formats (Word, PDF…) are always parsed.
+pub fn load_unannotated_if(
+    path: &Path,
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> Result<Option<Briefing>, LoadError> {
+    let bytes = read_file(path)?;
+    let name = path.display().to_string();
+    let syntax = Syntax::of(path);
+    // TOML and Markdown sources hold their text escaped or marked up.
+    if !matches!(syntax, Syntax::Text) || !matches!(sniff::sniff(&bytes), sniff::Format::Text) {
+        return parse_unannotated(&name, &bytes, syntax).map(Some);
+    }
+    let decoded = decode::decode(&bytes).map_err(|source| LoadError::Decode {
+        path: name.as_str().into(),
+        source,
+    })?;
+    drop(bytes);
+    if !keep(&decoded.text) {
+        return Ok(None);
+    }
+    parse_decoded(&name, decoded, syntax).map(Some)
+}
+
 /// Text, TOML and Markdown: decoded, then parsed.
 fn parse_text_bytes(name: &str, bytes: &[u8], syntax: Syntax) -> Result<Briefing, LoadError> {
     let decoded = decode::decode(bytes).map_err(|source| LoadError::Decode {
         path: name.into(),
         source,
     })?;
+    parse_decoded(name, decoded, syntax)
+}
+
+fn parse_decoded(
+    name: &str,
+    decoded: decode::Decoded,
+    syntax: Syntax,
+) -> Result<Briefing, LoadError> {
     let mut briefing = match syntax {
         Syntax::Toml => toml::parse(name, &decoded.text, decoded.encoding)?,
         Syntax::Markdown => from_extracted(

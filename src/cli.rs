@@ -784,12 +784,86 @@ fn search(
     limit: usize,
     config: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
+    use crate::search::{Index, Prefilter, RunFilter};
+    use rayon::prelude::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
     let engine = Config::load(config)?.engine;
-    let (loaded, errors) = default_briefings(paths);
+    let (loaded, errors, index, hits) = if paths.is_empty() {
+        let (loaded, errors) = default_briefings(paths);
+        let loaded: Vec<Arc<Briefing>> = loaded.into_iter().map(Arc::new).collect();
+        let index = Index::build_for(&loaded, query).with_engine(engine);
+        let hits = index.search(query, limit);
+        (loaded, errors, index, hits)
+    } else {
+        // One query: files whose text cannot match it are not parsed, and
+        // nothing is parsed for the ledger.
+        let (files, mut errors) = briefing::expand_paths(paths);
+        let han = Prefilter::new(query);
+        // One file is parsed whatever its bound.
+        let initials = RunFilter::new(query).filter(|_| files.len() > 1);
+        // For initials, each file's bound (see `RunFilter`); files are parsed
+        // from the highest bound down until the rest cannot reach the list.
+        let bounds: Vec<AtomicU32> = files.iter().map(|_| AtomicU32::new(u32::MAX)).collect();
+        let load = |which: &[usize], floor: u32, measure: bool| {
+            which
+                .par_iter()
+                .map(|&k| {
+                    let keep = |t: &str| {
+                        if let Some(f) = initials.as_ref().filter(|_| measure) {
+                            let b = f.bound(t);
+                            bounds[k].store(b, Ordering::Relaxed);
+                            return b >= floor;
+                        }
+                        han.as_ref().is_none_or(|p| p.admits(t))
+                    };
+                    (k, briefing::load_unannotated_if(&files[k], &keep))
+                })
+                .collect::<Vec<_>>()
+        };
+        let bound = |k: usize| bounds[k].load(Ordering::Relaxed);
+        let mut slots: Vec<Option<Arc<Briefing>>> = vec![None; files.len()];
+        // The files not parsed (nor refused).
+        let mut left: Vec<usize> = (0..files.len()).collect();
+        // First the files that may hold a run (or the letters themselves).
+        let mut floor = initials.as_ref().map_or(0, RunFilter::best);
+        let mut round = 0;
+        loop {
+            round += 1;
+            // After the first round each file's bound is known: only the
+            // files whose bound reaches the floor are read again.
+            let waiting: Vec<usize> = left
+                .iter()
+                .copied()
+                .filter(|&k| bound(k) >= floor)
+                .collect();
+            for (k, r) in load(&waiting, floor, round == 1) {
+                match r {
+                    Ok(Some(b)) => slots[k] = Some(Arc::new(b)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        errors.push(e);
+                        bounds[k].store(0, Ordering::Relaxed);
+                    }
+                }
+            }
+            left.retain(|&k| slots[k].is_none() && bound(k) > 0);
+            let loaded: Vec<Arc<Briefing>> = slots.iter().flatten().cloned().collect();
+            let index = Index::build_for(&loaded, query).with_engine(engine);
+            let hits = index.search(query, limit);
+            // The best bound of the files left; a file bound at 0 cannot match.
+            let next = left.iter().map(|&k| bound(k)).max().unwrap_or(0);
+            let full = hits.len() >= limit && hits.last().is_some_and(|h| h.score > next);
+            if next == 0 || full || initials.is_none() {
+                break (loaded, errors, index, hits);
+            }
+            drop(index);
+            // Then the files of the best bound left; then every file that can
+            // match (three rounds at most).
+            floor = if round == 1 { next } else { 1 };
+        }
+    };
     report(&errors);
-    // One query: index only what can match it.
-    let index = crate::search::Index::build_for(&loaded, query).with_engine(engine);
-    let hits = index.search(query, limit);
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         let list: Vec<JsonHit> = hits
@@ -803,7 +877,7 @@ fn search(
                     section: e.section,
                     item: e.item,
                     paragraph: e.paragraph,
-                    text: &e.text,
+                    text: e.text(&index),
                     indices: &h.indices,
                 }
             })
@@ -818,7 +892,7 @@ fn search(
             let b = &loaded[e.briefing];
             let place = format!("{} › {}", b.title, b.sections[e.section].label());
             let mut text = String::new();
-            for (i, c) in e.text.chars().enumerate() {
+            for (i, c) in e.text(&index).chars().enumerate() {
                 if color && h.indices.contains(&i) {
                     text.push_str("\x1b[1;33m");
                     text.push(c);

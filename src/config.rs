@@ -506,9 +506,10 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n",
         );
         for (_, kind) in EngineKind::NAMES {
-            let index = crate::search::Index::build(std::slice::from_ref(&b)).with_engine(kind);
+            let index =
+                crate::search::Index::build(&[std::sync::Arc::new(b.clone())]).with_engine(kind);
             let hits = index.search("净化", 5);
-            assert_eq!(index.entries[hits[0].entry].text, "净化盐湖", "{kind:?}");
+            assert_eq!(index.text(hits[0].entry), "净化盐湖", "{kind:?}");
         }
     }
 

@@ -16,7 +16,6 @@ use ratatui::layout::Rect;
 
 use std::path::{Path, PathBuf};
 
-use crate::briefing::Briefing;
 use crate::config::{AmbiguousSetting, Config};
 use crate::export::{self, ExportOptions, Format};
 use crate::layout::Ambiguous;
@@ -479,8 +478,7 @@ pub fn run(
             let engine = state.config.engine;
             let tx = index_tx.clone();
             std::thread::spawn(move || {
-                let owned: Vec<Briefing> = briefings.iter().map(|b| Briefing::clone(b)).collect();
-                let index = Index::build(&owned).with_engine(engine);
+                let index = Index::build(&briefings).with_engine(engine);
                 let _ = tx.send((Arc::new(index), briefings.len()));
             });
         }

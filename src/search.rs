@@ -1,19 +1,22 @@
 //! Fuzzy search over everything open: departments and persons, headlines, item
 //! titles and every sentence, by Han characters or by pinyin.
 //!
-//! The index is built once per load: each text is folded (full-width to
+//! The index refers into the briefings' own text: an entry is a place (a
+//! paragraph's sentence, an item's title, a headline), and its text is read
+//! from the briefing when needed. Texts are folded on the fly (full-width to
 //! half-width, Latin to lower case, traditional to simplified, one char for one
-//! char, so match positions map straight back) and each Han character gets its
-//! readings (every reading of a polyphonic one). A query is split into fzf-style
-//! atoms; Han atoms go to the fuzzy engine (behind the [`engine`] seam), ASCII
-//! atoms to the pinyin matcher and to the engine for Latin text. Typing that
-//! extends the last query searches only the last query's matches.
+//! char, so match positions map straight back) and each Han character's
+//! readings come from a static table (every reading of a polyphonic one). A
+//! query is split into fzf-style atoms; Han atoms go to the fuzzy engine
+//! (behind the [`engine`] seam), ASCII atoms to the pinyin matcher and to the
+//! engine for Latin text. Typing that extends the last query searches only the
+//! last query's matches.
 //!
-//! What a keystroke reads is kept small: Han queries look only at the entries
-//! holding their characters (postings, built on first use); a query of pinyin
-//! initials is answered from a dense summary per entry, posting lists of
-//! neighbouring initials and a bitmap per letter (see `Index::initials_only`),
-//! and never from the entries' texts.
+//! What the index keeps per entry is a small dense summary; what a query needs
+//! beyond it is built on first use and kept: for Han queries, the entries
+//! holding a character (postings); for pinyin initials, a bitmap per letter
+//! over every character (see `Index::initials_only`), built only for the
+//! letters typed.
 
 pub mod engine;
 pub mod pinyin;
@@ -22,10 +25,10 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::briefing::chars::{fold_width, is_han};
+use crate::briefing::chars::{ends_sentence, fold_width, is_han, is_space};
 use crate::briefing::{Briefing, Section};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use engine::{Engine, EngineKind};
 use pinyin::{
@@ -54,7 +57,8 @@ impl Kind {
     }
 }
 
-/// One searchable text.
+/// One searchable text: where it is. Its text is read from the briefing
+/// ([`Entry::text`]).
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: Kind,
@@ -64,7 +68,44 @@ pub struct Entry {
     pub paragraph: Option<usize>,
     /// Byte range in the paragraph (sentences and items).
     pub range: Option<Range<usize>>,
-    pub text: String,
+}
+
+impl Entry {
+    /// The entry's text, as the briefing has it (not folded).
+    pub fn text<'a>(&self, index: &'a Index) -> &'a str {
+        text_in(&index.briefings, &index.departments, self)
+    }
+}
+
+/// The text an entry names: a department line is made by the index (kept in
+/// `departments`), everything else is the briefing's.
+fn text_in<'a>(
+    briefings: &'a [Arc<Briefing>],
+    departments: &'a HashMap<(usize, usize), Box<str>>,
+    e: &Entry,
+) -> &'a str {
+    let Some(sec) = briefings
+        .get(e.briefing)
+        .and_then(|b| b.sections.get(e.section))
+    else {
+        return "";
+    };
+    match e.kind {
+        Kind::Department => departments
+            .get(&(e.briefing, e.section))
+            .map_or("", |d| &**d),
+        Kind::Headline => sec.headline.as_deref().unwrap_or(""),
+        Kind::Item => e
+            .item
+            .and_then(|i| sec.items.get(i))
+            .map_or("", |i| i.title.as_str()),
+        Kind::Sentence => e
+            .paragraph
+            .and_then(|p| sec.paragraphs.get(p))
+            .zip(e.range.clone())
+            .and_then(|(p, r)| p.get(r))
+            .map_or("", str::trim),
+    }
 }
 
 /// What the search knows of an entry without reading its text: kept in one
@@ -104,14 +145,17 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     let table = PinyinTable::shared();
-    out.extend(s.chars().map(|c| {
-        let c = fold_width(c);
-        if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            table.simplify(c)
-        }
-    }));
+    out.extend(s.chars().map(|c| fold_char(c, table)));
+}
+
+/// One char, folded.
+fn fold_char(c: char, table: &PinyinTable) -> char {
+    let c = fold_width(c);
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        table.simplify(c)
+    }
 }
 
 /// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
@@ -146,26 +190,23 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
 /// The search index over a set of briefings.
 pub struct Index {
     pub entries: Vec<Entry>,
+    /// The briefings the entries are in, shared with the reader.
+    briefings: Vec<Arc<Briefing>>,
+    /// Department lines (department, position and person), by briefing and
+    /// section: the one text an entry has that the briefing does not.
+    departments: HashMap<(usize, usize), Box<str>>,
     table: &'static PinyinTable,
-    /// All folded texts end to end, each followed by a line feed, and where
-    /// each starts (and one past the last): a char found in it maps back to
-    /// its entry.
-    arena: String,
-    starts: Vec<usize>,
+    dense: Vec<Dense>,
+    /// Where each entry's chars are numbered from, for the letter bitmaps:
+    /// entry i's chars are `spans[i]..spans[i] + n`, and at least one unused
+    /// number follows them, so that no run of initials crosses entries. Each
+    /// chunk of entries starts on a multiple of 64 (one word of a bitmap).
+    spans: Vec<u32>,
+    /// For each letter, built when a query first needs it: a bit per char,
+    /// set where the char can be typed starting with that letter.
+    letters: Mutex<Vec<Option<Arc<Vec<u64>>>>>,
     /// Entries that contain a char, computed on first use.
     postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
-    /// Per char of every entry, end to end: its pinyin code and initials
-    /// mask; `spans[i]..spans[i + 1]` are entry i's.
-    codes: Vec<u16>,
-    masks: Vec<u32>,
-    /// The same as a bitmap per letter, for scans.
-    letters: LetterBits,
-    spans: Vec<usize>,
-    dense: Vec<Dense>,
-    /// `pairs[a * 26 + b]`: the entries where a char that can begin with a is
-    /// followed by one that can begin with b, ascending. A run of initials
-    /// `jhyh` can only be in the entries of all its pairs.
-    pairs: Vec<Vec<u32>>,
     /// The entries that hold Latin letters.
     latin_ids: Vec<u32>,
     /// The fuzzy matcher for Han and Latin text (the `[search] engine` setting).
@@ -175,61 +216,44 @@ pub struct Index {
 /// Entries are built in chunks of this many, one chunk a task.
 const CHUNK: usize = 4096;
 
-/// One chunk of the index, built on its own.
+/// One entry's text folded and spelled, reused from entry to entry.
 #[derive(Default)]
-struct Part {
-    entries: Vec<Entry>,
-    dense: Vec<Dense>,
+struct Scratch {
+    id: Option<u32>,
+    folded: String,
+    spelled: bool,
     codes: Vec<u16>,
     masks: Vec<u32>,
-    /// Where each entry's chars start in `codes`.
-    starts: Vec<usize>,
-    /// The folded texts, each followed by a line feed, and where each starts.
-    arena: String,
-    text_starts: Vec<usize>,
-    pairs: Vec<Vec<u32>>,
 }
 
-impl Part {
-    fn build(base: usize, raws: Vec<Raw>, table: &PinyinTable) -> Part {
-        let mut part = Part {
-            pairs: vec![Vec::new(); 26 * 26],
-            ..Part::default()
-        };
-        for (k, r) in raws.into_iter().enumerate() {
-            let id = u32::try_from(base + k).unwrap_or(u32::MAX);
-            let from = part.arena.len();
-            part.text_starts.push(from);
-            fold_into(&r.text, &mut part.arena);
-            let folded = &part.arena[from..];
-            let at = part.codes.len();
-            part.starts.push(at);
-            let summary = table.spell_into(folded, &mut part.codes, &mut part.masks);
-            let latin = letter_mask(folded.as_bytes());
-            part.arena.push('\n');
-            let pairs = &mut part.pairs;
-            PinyinTable::each_pair(&part.masks[at..], |p| {
-                if pairs[p].last() != Some(&id) {
-                    pairs[p].push(id);
-                }
-            });
-            part.dense.push(Dense {
-                summary,
-                latin,
-                len: u32::try_from(r.text.len()).unwrap_or(u32::MAX),
-                bonus: r.kind.bonus(),
-            });
-            part.entries.push(Entry {
-                kind: r.kind,
-                briefing: r.briefing,
-                section: r.section,
-                item: r.item,
-                paragraph: r.paragraph,
-                range: r.range,
-                text: r.text,
-            });
+impl Scratch {
+    /// Entry `id`'s text, folded.
+    fn folded(&mut self, index: &Index, id: u32) -> &str {
+        if self.id != Some(id) {
+            self.id = Some(id);
+            self.spelled = false;
+            self.folded.clear();
+            fold_into(index.text(id as usize), &mut self.folded);
         }
-        part
+        &self.folded
+    }
+
+    /// How entry `id` can be typed in pinyin, from the static table.
+    fn spelling(&mut self, index: &Index, id: u32) -> Spelling<'_> {
+        self.folded(index, id);
+        if !self.spelled {
+            self.codes.clear();
+            self.masks.clear();
+            index
+                .table
+                .spell_into(&self.folded, &mut self.codes, &mut self.masks);
+            self.spelled = true;
+        }
+        Spelling {
+            codes: &self.codes,
+            masks: &self.masks,
+            summary: index.dense[id as usize].summary,
+        }
     }
 }
 
@@ -244,16 +268,6 @@ impl std::fmt::Debug for Index {
 pub struct Session {
     query: String,
     matched: Vec<u32>,
-}
-
-struct Raw {
-    kind: Kind,
-    briefing: usize,
-    section: usize,
-    item: Option<usize>,
-    paragraph: Option<usize>,
-    range: Option<Range<usize>>,
-    text: String,
 }
 
 /// The Han characters a query's matches must all hold, each with the forms
@@ -293,9 +307,146 @@ impl Prefilter {
     }
 }
 
+/// A bound on a whole file's text before it is parsed, for a one-off search
+/// of pinyin initials (`jhyh`): the best score an entry drawn from it could
+/// have. A file whose bound is below the `limit`-th best score found in the
+/// others need not be parsed (see `brief search`): scores do not depend on the
+/// other entries, and of equal scores the shorter text, then the earlier,
+/// ranks first, so a file is left out only when its bound is strictly lower.
+///
+/// The bound is looser than the entries' own scores, so that nothing the
+/// parser does to the text hides a match from it: white space is skipped, a
+/// match may go on from the end of a line that does not end a sentence at the
+/// start of any later line (page breaks are joined across page numbers and
+/// clutter lines), and every entry is taken to have the best kind bonus. Text
+/// holding all the query's letters may match them literally and gets no
+/// bound.
+#[derive(Debug, Clone)]
+pub struct RunFilter {
+    /// For each letter (0 = a), the places in the query where it stands.
+    places: [u32; 26],
+    /// The query's length in letters.
+    m: usize,
+    /// The query's Latin letters.
+    latin: u32,
+}
+
+impl RunFilter {
+    /// `None` unless the query is one term of two to 32 pinyin initials.
+    pub fn new(query: &str) -> Option<RunFilter> {
+        let atoms = parse_query(query);
+        let [atom] = atoms.as_slice() else {
+            return None;
+        };
+        let q = atom.pinyin.as_ref()?;
+        let m = q.bytes.len();
+        if atom.negated
+            || atom.mode != Mode::Fuzzy
+            || !q.initials_only()
+            || !q.bytes.iter().all(u8::is_ascii_lowercase)
+            || !(2..=32).contains(&m)
+        {
+            return None;
+        }
+        let mut places = [0u32; 26];
+        for (k, &b) in q.bytes.iter().enumerate() {
+            places[usize::from(b - b'a')] |= 1 << k;
+        }
+        Some(RunFilter {
+            places,
+            m,
+            latin: atom.latin,
+        })
+    }
+
+    /// The bound of a text that may hold a run of the initials.
+    pub fn best(&self) -> u32 {
+        PinyinQuery::run_score(self.m, 0) + Kind::Department.bonus()
+    }
+
+    /// The best score an entry drawn from this text (a whole file, decoded)
+    /// could have: 0 when none can match.
+    pub fn bound(&self, text: &str) -> u32 {
+        let m = self.m;
+        let table = PinyinTable::shared();
+        // Gaps past this count as this many (see `match_pinyin`).
+        let cap = u16::try_from(8 * m).unwrap_or(NONE - 1);
+        let mut latin = 0;
+        // open[k]: the fewest chars skipped by a match of the first k
+        // initials still open at the end of a line that may be joined to a
+        // later one.
+        let mut open = [NONE; 33];
+        let mut best = NONE;
+        for line in text.split('\n') {
+            let mut gaps = open;
+            for c in line.chars() {
+                // The parser may drop white space (a line's ends, between a
+                // department and a person); everything else stays in its line.
+                if is_space(c) {
+                    continue;
+                }
+                // Folding is needed for the width of Latin letters only: the
+                // table gives a traditional character its simplified readings.
+                let mut mask = if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                    let c = fold_width(c).to_ascii_lowercase();
+                    latin |= letter_bit(c as u8);
+                    letter_bit(c as u8)
+                } else {
+                    table.initials(c)
+                };
+                let mut here = 0;
+                while mask != 0 {
+                    here |= self.places[mask.trailing_zeros() as usize];
+                    mask &= mask - 1;
+                }
+                // In place, from the last initial down: gaps[k + 1] takes the
+                // match of initial k here or one more gap.
+                for k in (1..m).rev() {
+                    let grown = gaps[k + 1].saturating_add(1).min(cap);
+                    let grown = if gaps[k + 1] == NONE { NONE } else { grown };
+                    gaps[k + 1] = if here >> k & 1 != 0 {
+                        grown.min(gaps[k])
+                    } else {
+                        grown
+                    };
+                }
+                gaps[1] = if here & 1 != 0 {
+                    0
+                } else if gaps[1] == NONE {
+                    NONE
+                } else {
+                    (gaps[1] + 1).min(cap)
+                };
+                best = best.min(gaps[m]);
+                if best == 0 {
+                    return self.best();
+                }
+                gaps[m] = NONE;
+            }
+            // Lines that do not end a sentence may be joined to a later one
+            // (the next kept one: page numbers and clutter between are dropped).
+            if !ends_sentence(line) {
+                for k in 1..m {
+                    open[k] = open[k].min(gaps[k]);
+                }
+            }
+        }
+        if latin & self.latin == self.latin {
+            u32::MAX
+        } else if best == NONE {
+            0
+        } else {
+            PinyinQuery::scattered_score(m, usize::from(best)) + Kind::Department.bonus()
+        }
+    }
+}
+
+/// No match open (see [`RunFilter::bound`]).
+const NONE: u16 = u16::MAX;
+
 /// The searchable texts of every section that `keep` admits, in document
 /// order; sections are read on every core.
-fn raws(briefings: &[Briefing], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Raw> {
+fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Entry> {
     let sections: Vec<(usize, usize, &Section)> = briefings
         .iter()
         .enumerate()
@@ -306,72 +457,70 @@ fn raws(briefings: &[Briefing], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Raw
                 .map(move |(s, sec)| (b, s, sec))
         })
         .collect();
-    let per_section: Vec<Vec<Raw>> = sections
+    sections
         .par_iter()
         .with_min_len(8)
-        .map(|&(b, s, sec)| section_raws(b, s, sec, keep))
-        .collect();
-    per_section.into_iter().flatten().collect()
+        .flat_map_iter(|&(b, s, sec)| section_entries(b, s, sec, keep))
+        .collect()
 }
 
-fn section_raws(
+/// A section's department, position and person, as one line.
+fn department_line(sec: &Section) -> Option<String> {
+    (sec.department.is_some() || sec.person.is_some()).then(|| {
+        [&sec.department, &sec.position, &sec.person]
+            .iter()
+            .filter_map(|v| v.as_deref())
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
+fn section_entries(
     b: usize,
     s: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Raw> {
-    let mut raws = Vec::new();
-    let raw = |kind, text: String| Raw {
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let entry = |kind| Entry {
         kind,
         briefing: b,
         section: s,
         item: None,
         paragraph: None,
         range: None,
-        text,
     };
-    if sec.department.is_some() || sec.person.is_some() {
-        let full = [&sec.department, &sec.position, &sec.person]
-            .iter()
-            .filter_map(|v| v.as_deref())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if keep(&full) {
-            raws.push(raw(Kind::Department, full));
-        }
+    if department_line(sec).is_some_and(|d| keep(&d)) {
+        out.push(entry(Kind::Department));
     }
-    if let Some(h) = sec.headline.as_ref().filter(|h| keep(h)) {
-        raws.push(raw(Kind::Headline, h.clone()));
+    if sec.headline.as_ref().is_some_and(|h| keep(h)) {
+        out.push(entry(Kind::Headline));
     }
     for (i, item) in sec.items.iter().enumerate() {
         if !keep(&item.title) {
             continue;
         }
-        raws.push(Raw {
+        out.push(Entry {
             item: Some(i),
             paragraph: Some(item.paragraph),
             range: Some(item.span.clone()),
-            ..raw(Kind::Item, item.title.clone())
+            ..entry(Kind::Item)
         });
     }
     for (p, para) in sec.paragraphs.iter().enumerate() {
         if !keep(para) {
             continue;
         }
-        for r in sentences(para) {
-            let text = para[r.clone()].trim().to_owned();
-            raws.push(Raw {
-                paragraph: Some(p),
-                range: Some(r),
-                ..raw(Kind::Sentence, text)
-            });
-        }
+        out.extend(sentences(para).into_iter().map(|r| Entry {
+            paragraph: Some(p),
+            range: Some(r),
+            ..entry(Kind::Sentence)
+        }));
     }
-    raws
+    out
 }
 
 impl Index {
-    /// Builds the index, folding and spelling the texts in parallel.
     /// Uses `engine` for fuzzy matching from now on.
     #[must_use]
     pub fn with_engine(mut self, engine: EngineKind) -> Index {
@@ -379,85 +528,156 @@ impl Index {
         self
     }
 
-    pub fn build(briefings: &[Briefing]) -> Index {
-        Index::build_from(raws(briefings, &|_| true))
+    /// Builds the index: the entries and a summary of each, in parallel.
+    pub fn build(briefings: &[Arc<Briefing>]) -> Index {
+        Index::build_from(briefings, entries(briefings, &|_| true))
     }
 
     /// Builds an index for one query only: texts that cannot match it are left
     /// out (see [`Prefilter`]). Entry numbers differ from a full index's.
-    pub fn build_for(briefings: &[Briefing], query: &str) -> Index {
+    pub fn build_for(briefings: &[Arc<Briefing>], query: &str) -> Index {
         match Prefilter::new(query) {
-            Some(p) => Index::build_from(raws(briefings, &|t| p.admits(t))),
+            Some(p) => Index::build_from(briefings, entries(briefings, &|t| p.admits(t))),
             None => Index::build(briefings),
         }
     }
 
-    fn build_from(raws: Vec<Raw>) -> Index {
+    fn build_from(briefings: &[Arc<Briefing>], entries: Vec<Entry>) -> Index {
         let table = PinyinTable::shared();
-        let parts: Vec<Part> = raws
-            .into_par_iter()
-            .chunks(CHUNK)
-            .enumerate()
-            .map(|(k, chunk)| Part::build(k * CHUNK, chunk, table))
+        let departments: HashMap<(usize, usize), Box<str>> = entries
+            .iter()
+            .filter(|e| e.kind == Kind::Department)
+            .filter_map(|e| {
+                let line = department_line(&briefings[e.briefing].sections[e.section])?;
+                Some(((e.briefing, e.section), line.into_boxed_str()))
+            })
             .collect();
-        let n: usize = parts.iter().map(|p| p.entries.len()).sum();
-        let chars: usize = parts.iter().map(|p| p.codes.len()).sum();
-        let mut index = Index {
-            entries: Vec::with_capacity(n),
-            table,
-            arena: String::new(),
-            starts: Vec::with_capacity(n),
-            postings: Mutex::new(HashMap::new()),
-            codes: Vec::with_capacity(chars),
-            masks: Vec::with_capacity(chars),
-            letters: LetterBits::default(),
-            spans: Vec::with_capacity(n + 1),
-            dense: Vec::with_capacity(n),
-            pairs: vec![Vec::new(); 26 * 26],
-            latin_ids: Vec::new(),
-            engine: EngineKind::default(),
-        };
-        for part in parts {
-            let base = index.codes.len();
-            index.spans.extend(part.starts.iter().map(|s| s + base));
-            let text_base = index.arena.len();
-            index
-                .starts
-                .extend(part.text_starts.iter().map(|s| s + text_base));
-            index.arena.push_str(&part.arena);
-            index.codes.extend_from_slice(&part.codes);
-            index.masks.extend_from_slice(&part.masks);
-            index.dense.extend_from_slice(&part.dense);
-            index.entries.extend(part.entries);
-            for (all, mine) in index.pairs.iter_mut().zip(&part.pairs) {
-                all.extend_from_slice(mine);
+        let briefings = briefings.to_vec();
+        // Each entry's summary, then its length in chars, on every core,
+        // each straight into its array.
+        let dense: Vec<Dense> = entries
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|e| {
+                let text = text_in(&briefings, &departments, e);
+                let (summary, latin, _) = table.summarize(text);
+                Dense {
+                    summary,
+                    latin,
+                    len: u32::try_from(text.len()).unwrap_or(u32::MAX),
+                    bonus: e.kind.bonus(),
+                }
+            })
+            .collect();
+        let mut spans: Vec<u32> = entries
+            .par_iter()
+            .with_min_len(CHUNK)
+            .map(|e| {
+                let n = text_in(&briefings, &departments, e).chars().count();
+                u32::try_from(n).unwrap_or(u32::MAX)
+            })
+            .collect();
+        let n = entries.len();
+        let mut at: u32 = 0;
+        for (i, span) in spans.iter_mut().enumerate() {
+            if i % CHUNK == 0 {
+                at = at.next_multiple_of(64);
             }
+            let chars = *span;
+            *span = at;
+            at = at.saturating_add(chars).saturating_add(1);
         }
-        index.spans.push(index.codes.len());
-        index.letters = LetterBits::new(&index.masks);
-        index.latin_ids = (0..n)
-            .filter(|&i| index.dense[i].latin != 0)
+        spans.push(at.next_multiple_of(64));
+        let latin_ids = (0..n)
+            .filter(|&i| dense[i].latin != 0)
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        index.starts.push(index.arena.len());
-        index
-    }
-
-    /// Entry `id`'s text, folded.
-    fn folded(&self, id: u32) -> &str {
-        let i = id as usize;
-        &self.arena[self.starts[i]..self.starts[i + 1] - 1]
-    }
-
-    /// How entry `id` can be typed in pinyin.
-    fn spelling(&self, id: u32) -> Spelling<'_> {
-        let i = id as usize;
-        let chars = self.spans[i]..self.spans[i + 1];
-        Spelling {
-            codes: &self.codes[chars.clone()],
-            masks: &self.masks[chars],
-            summary: self.dense[i].summary,
+        Index {
+            entries,
+            briefings,
+            departments,
+            table,
+            dense,
+            spans,
+            letters: Mutex::new(vec![None; 26]),
+            postings: Mutex::new(HashMap::new()),
+            latin_ids,
+            engine: EngineKind::default(),
         }
+    }
+
+    /// The briefings the entries are in.
+    pub fn briefings(&self) -> &[Arc<Briefing>] {
+        &self.briefings
+    }
+
+    /// Entry `id`'s text, as the briefing has it.
+    pub fn text(&self, id: usize) -> &str {
+        self.entries.get(id).map_or("", |e| e.text(self))
+    }
+
+    /// Entry `id`'s chars, as numbered in the letter bitmaps.
+    fn chars(&self, id: u32) -> Range<usize> {
+        let i = id as usize;
+        let start = self.spans[i] as usize;
+        // The unused number after the entry's chars is not part of it.
+        start..(self.spans[i + 1] as usize).max(start + 1) - 1
+    }
+
+    /// The bitmaps of the letters in `need` (bit 0 = a), built now for those
+    /// no query has needed yet: one pass over the texts of every entry.
+    fn letter_bits(&self, need: u32) -> LetterBits {
+        let mut slots = self.letters.lock().unwrap_or_else(PoisonError::into_inner);
+        let missing: Vec<usize> = (0..26)
+            .filter(|&l| need & (1 << l) != 0 && slots[l].is_none())
+            .collect();
+        if !missing.is_empty() {
+            let mut want = [usize::MAX; 26];
+            for (k, &l) in missing.iter().enumerate() {
+                want[l] = k;
+            }
+            let n = self.entries.len();
+            let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
+            // Each chunk starts on a word of its own (see `spans`).
+            let parts: Vec<Vec<Vec<u64>>> = chunks
+                .par_iter()
+                .map(|&c0| {
+                    let end = (c0 + CHUNK).min(n);
+                    let base = self.spans[c0] as usize;
+                    let words = (self.spans[end] as usize).div_ceil(64) - base / 64;
+                    let mut bits = vec![vec![0u64; words]; missing.len()];
+                    for i in c0..end {
+                        let from = self.spans[i] as usize - base;
+                        for (k, c) in self.text(i).chars().enumerate() {
+                            let mut m = self.table.raw_masks(c).0 & ((1 << 26) - 1);
+                            while m != 0 {
+                                let letter = m.trailing_zeros() as usize;
+                                m &= m - 1;
+                                if let Some(slot) = bits.get_mut(want[letter]) {
+                                    let pos = from + k;
+                                    slot[pos / 64] |= 1 << (pos % 64);
+                                }
+                            }
+                        }
+                    }
+                    bits
+                })
+                .collect();
+            let words = (self.spans[n] as usize).div_ceil(64);
+            for (k, &l) in missing.iter().enumerate() {
+                let mut all = Vec::with_capacity(words);
+                for part in &parts {
+                    all.extend_from_slice(&part[k]);
+                }
+                slots[l] = Some(Arc::new(all));
+            }
+        }
+        LetterBits::new(
+            slots
+                .iter()
+                .map(|s| s.clone().unwrap_or_default())
+                .collect(),
+        )
     }
 
     /// The entries whose folded text holds `c`, ascending.
@@ -465,19 +685,40 @@ impl Index {
         if let Some(p) = self.postings.lock().ok().and_then(|m| m.get(&c).cloned()) {
             return p;
         }
-        let mut buf = [0u8; 4];
-        let needle = c.encode_utf8(&mut buf).as_bytes();
-        let mut ids: Vec<u32> = Vec::new();
-        let mut entry = 0;
-        for at in memchr::memmem::find_iter(self.arena.as_bytes(), needle) {
-            while entry + 1 < self.starts.len() && self.starts[entry + 1] <= at {
-                entry += 1;
-            }
-            let id = u32::try_from(entry).unwrap_or(u32::MAX);
-            if ids.last() != Some(&id) {
-                ids.push(id);
-            }
-        }
+        // A text holds `c` folded where it holds any form that folds to it.
+        let forms: Vec<memchr::memmem::Finder<'static>> = if is_han(c) {
+            self.table
+                .variants(c)
+                .into_iter()
+                .map(|v| memchr::memmem::Finder::new(v.to_string().as_bytes()).into_owned())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let ids: Vec<u32> = self
+            .entries
+            .par_chunks(CHUNK)
+            .enumerate()
+            .flat_map_iter(|(k, chunk)| {
+                let mut folded = String::new();
+                let base = k * CHUNK;
+                chunk
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        let text = e.text(self);
+                        if forms.is_empty() {
+                            folded.clear();
+                            fold_into(text, &mut folded);
+                            folded.contains(c)
+                        } else {
+                            forms.iter().any(|f| f.find(text.as_bytes()).is_some())
+                        }
+                    })
+                    .filter_map(|(j, _)| u32::try_from(base + j).ok())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let ids = Arc::new(ids);
         if let Ok(mut m) = self.postings.lock() {
             m.insert(c, Arc::clone(&ids));
@@ -561,11 +802,12 @@ impl Index {
         }
         scored.sort_unstable_by_key(key);
         let mut engine = self.engine.make();
+        let mut scratch = Scratch::default();
         scored
             .into_iter()
             .map(|(id, score)| {
                 let mut indices = Vec::new();
-                self.score_entry(id, atoms, engine.as_mut(), Some(&mut indices));
+                self.score_entry(id, atoms, engine.as_mut(), &mut scratch, Some(&mut indices));
                 indices.sort_unstable();
                 indices.dedup();
                 Hit {
@@ -595,10 +837,11 @@ impl Index {
             .par_chunks(CHUNK)
             .flat_map_iter(|chunk| {
                 let mut engine = self.engine.make();
+                let mut scratch = Scratch::default();
                 chunk
                     .iter()
                     .filter_map(|&id| {
-                        self.score_entry(id, atoms, engine.as_mut(), None)
+                        self.score_entry(id, atoms, engine.as_mut(), &mut scratch, None)
                             .map(|s| (id, s))
                     })
                     .collect::<Vec<_>>()
@@ -607,14 +850,15 @@ impl Index {
     }
 
     /// A query of one term of pinyin initials (`jhyh`, `csglj`), answered from
-    /// the dense summaries and the pair postings without reading most entries.
-    /// Returns the scored matches and whether they are all of them (when runs
-    /// fill `limit`, scattered matches are not looked for); `None` for another
-    /// kind of query.
+    /// the dense summaries and the query's letter bitmaps without reading most
+    /// entries. Returns the scored matches and whether they are all of them
+    /// (when runs fill `limit`, scattered matches are not looked for); `None`
+    /// for another kind of query.
     ///
     /// Exact because any contiguous run outscores any scattered match, kind
-    /// bonus included (see `pinyin::CONSECUTIVE`), and an entry holds a run
-    /// only if it is in the postings of every neighbouring pair of the query.
+    /// bonus included (see `pinyin::CONSECUTIVE`), and the runs are found
+    /// exactly, a word of 64 chars at a time, by and-ing the letters' bitmaps
+    /// each shifted by the letter's place in the query.
     fn initials_only(
         &self,
         atoms: &[Atom],
@@ -631,6 +875,7 @@ impl Index {
             return None;
         }
         let mut engine = self.engine.make();
+        let mut scratch = Scratch::default();
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
         let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
@@ -639,7 +884,7 @@ impl Index {
             .iter()
             .filter(|&&id| literal(id))
             .filter_map(|&id| {
-                self.score_entry(id, atoms, engine.as_mut(), None)
+                self.score_entry(id, atoms, engine.as_mut(), &mut scratch, None)
                     .map(|s| (id, s))
             })
             .collect();
@@ -658,63 +903,47 @@ impl Index {
             }));
             return Some((scored, true));
         }
-        // Entries in the postings of every pair of the query hold every pair;
-        // for two letters that is a run, for more it is checked.
-        let mut lists: Vec<&[u32]> = q
-            .bytes
-            .windows(2)
-            .map(|w| {
-                self.pairs[usize::from(w[0] - b'a') * 26 + usize::from(w[1] - b'a')].as_slice()
-            })
-            .collect();
-        lists.sort_by_key(|l| l.len());
-        let mut candidates = lists[0].to_vec();
-        for l in &lists[1..] {
-            candidates = intersect(&candidates, l);
-        }
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
-        let chars = |id: u32| self.spans[id as usize]..self.spans[id as usize + 1];
-        let floor = PinyinQuery::best_scattered(m) + Kind::Department.bonus();
+        let bits = self.letter_bits(atom.latin);
+        // Every run's first char, the first run of each entry kept.
+        let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
         let mut runs = 0;
-        for &id in &candidates {
+        let mut entry = 0usize;
+        bits.each_run(&letters, |pos| {
+            let Ok(pos) = u32::try_from(pos) else { return };
+            if self.spans[entry + 1] <= pos {
+                // Runs are dense: a few steps on, else a search.
+                let mut step = 0;
+                while self.spans[entry + 1] <= pos && step < 8 {
+                    entry += 1;
+                    step += 1;
+                }
+                if self.spans[entry + 1] <= pos {
+                    entry = self.spans.partition_point(|&s| s <= pos) - 1;
+                }
+            }
+            if checked[entry / 64] & (1 << (entry % 64)) != 0 {
+                return;
+            }
+            checked[entry / 64] |= 1 << (entry % 64);
+            let id = u32::try_from(entry).unwrap_or(u32::MAX);
             if literal(id) {
-                continue;
+                return;
             }
-            let span = chars(id);
-            if m == 2 {
-                // The postings of the one pair are the entries with a run.
-                let s = span.start;
-                let at_start = self.letters.has(letters[0], s)
-                    && span.len() > 1
-                    && self.letters.has(letters[1], s + 1);
-                let score = PinyinQuery::run_score(2, usize::from(!at_start));
-                scored.push((id, score + self.dense[id as usize].bonus));
-                runs += 1;
-                continue;
-            }
-            let score = match self.letters.run(span.clone(), &letters) {
-                Some(at) => Some(PinyinQuery::run_score(m, at - span.start)),
-                None => self.letters.scattered(span, &letters),
-            };
-            if let Some(score) = score {
-                let score = score + self.dense[id as usize].bonus;
-                runs += usize::from(score > floor);
-                scored.push((id, score));
-            }
-        }
+            let at = (pos - self.spans[entry]) as usize;
+            scored.push((id, PinyinQuery::run_score(m, at) + self.dense[entry].bonus));
+            runs += 1;
+        });
         if runs >= limit {
             return Some((scored, false));
         }
         // Too few runs: the scattered matches count too. Every other entry
         // that has the letters is scanned, on every core.
-        let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
-        for &id in &candidates {
-            checked[id as usize / 64] |= 1 << (id % 64);
-        }
         let scan = Scan {
             index: self,
             checked: &checked,
             query: q,
+            bits: &bits,
             letters: &letters,
             latin: atom.latin,
         };
@@ -742,11 +971,12 @@ impl Index {
         id: u32,
         atoms: &[Atom],
         engine: &mut dyn Engine,
+        scratch: &mut Scratch,
         mut indices: Option<&mut Vec<usize>>,
     ) -> Option<u32> {
         let mut total = 0;
         for atom in atoms {
-            let found = self.match_atom(id, atom, engine, indices.is_some());
+            let found = self.match_atom(id, atom, engine, scratch, indices.is_some());
             match (atom.negated, found) {
                 (true, Some(_)) | (false, None) => return None,
                 (true, None) => {}
@@ -766,20 +996,24 @@ impl Index {
         id: u32,
         atom: &Atom,
         engine: &mut dyn Engine,
+        scratch: &mut Scratch,
         want: bool,
     ) -> Option<(u32, Vec<usize>)> {
         let dense = &self.dense[id as usize];
         match atom.mode {
             Mode::Fuzzy => {
-                let pinyin = atom
-                    .pinyin
-                    .as_ref()
-                    .and_then(|q| match_pinyin(q, &self.spelling(id), self.table, want));
+                let pinyin = atom.pinyin.as_ref().and_then(|q| {
+                    // The summary alone rules most texts out.
+                    if !q.may_match(&dense.summary) {
+                        return None;
+                    }
+                    match_pinyin(q, &scratch.spelling(self, id), self.table, want)
+                });
                 // A pinyin query meets Latin text only where it has all its letters.
                 if atom.pinyin.is_some() && dense.latin & atom.latin != atom.latin {
                     return pinyin;
                 }
-                let folded = self.folded(id);
+                let folded = scratch.folded(self, id);
                 let literal = if want {
                     engine.indices(&atom.text, folded)
                 } else {
@@ -807,7 +1041,7 @@ impl Index {
                 }
             }
             Mode::Exact | Mode::Prefix | Mode::Suffix => {
-                let folded = self.folded(id);
+                let folded = scratch.folded(self, id);
                 let at = match atom.mode {
                     Mode::Prefix => folded.starts_with(&atom.text).then_some(0),
                     Mode::Suffix => folded
@@ -841,6 +1075,7 @@ struct Scan<'a> {
     /// Entries scored already (a bit each).
     checked: &'a [u64],
     query: &'a PinyinQuery,
+    bits: &'a LetterBits,
     letters: &'a [u8],
     /// Entries with all these Latin letters were scored in full.
     latin: u32,
@@ -858,8 +1093,7 @@ impl Scan<'_> {
             {
                 continue;
             }
-            let chars = self.index.spans[i]..self.index.spans[i + 1];
-            if let Some(s) = self.index.letters.scattered(chars, self.letters) {
+            if let Some(s) = self.bits.scattered(self.index.chars(id), self.letters) {
                 out.push((id, s + d.bonus));
             }
         }
@@ -883,24 +1117,6 @@ fn nth_best_score(scored: &[(u32, u32)], n: usize) -> u32 {
         }
     }
     0
-}
-
-/// The ids in both ascending lists.
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(a.len().min(b.len()));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 /// One term of a query: `foo` fuzzy, `'foo` exact, `^foo` prefix, `foo$`
@@ -970,12 +1186,12 @@ mod tests {
     use super::*;
     use crate::briefing::parse_text;
 
-    fn index() -> (Vec<Briefing>, Index) {
+    fn index() -> (Vec<Arc<Briefing>>, Index) {
         let b = parse_text(
             "t.txt",
             "用好经验 奋力赶超\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局党组书记、局长 赵高堂\n\n导语。一是净化盐湖。依法依规做好盐湖周边环境治理工作。二是洒扫门庭。重点加强背街小巷整治。\n\n做好项目兴水 加强人才培养\n\n重庆市水务局局长 孙耀民\n\n一是深学市委全会精神。二是发挥企业AA+信用等级优势。\n",
         );
-        let v = vec![b];
+        let v = vec![Arc::new(b)];
         let i = Index::build(&v);
         (v, i)
     }
@@ -984,7 +1200,7 @@ mod tests {
         let hits = i.search(q, 10);
         let h = hits.first().unwrap_or_else(|| panic!("no hit for {q}"));
         let e = &i.entries[h.entry];
-        (e.kind, e.text.clone())
+        (e.kind, e.text(i).to_owned())
     }
 
     #[test]
@@ -1014,13 +1230,13 @@ mod tests {
         assert!(
             i.search("'盐湖周边", 10)
                 .iter()
-                .all(|h| i.entries[h.entry].text.contains("盐湖周边"))
+                .all(|h| i.text(h.entry).contains("盐湖周边"))
         );
         assert_eq!(first(&i, "^净化").1, "净化盐湖");
         assert!(
             i.search("盐湖 !周边", 10)
                 .iter()
-                .all(|h| !i.entries[h.entry].text.contains("周边"))
+                .all(|h| !i.text(h.entry).contains("周边"))
         );
         assert_eq!(first(&i, "门庭$").1, "洒扫门庭");
         assert!(i.search("不存在的词", 10).is_empty());
@@ -1036,7 +1252,7 @@ mod tests {
             hits[0]
                 .indices
                 .iter()
-                .filter_map(|&k| e.text.chars().nth(k))
+                .filter_map(|&k| e.text(&i).chars().nth(k))
                 .collect()
         };
         assert_eq!(picked("jhyh"), "净化盐湖");
@@ -1066,7 +1282,7 @@ mod tests {
                 e.section,
                 e.item,
                 e.paragraph,
-                e.text.clone(),
+                e.text(i).to_owned(),
                 h.score,
             )
         };
@@ -1122,6 +1338,7 @@ mod tests {
             assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
         }
         let (briefings, _) = crate::samples::load();
+        let briefings: Vec<Arc<Briefing>> = briefings.into_iter().map(Arc::new).collect();
         let i = Index::build(&briefings);
         let queries = ["j", "z", "jh", "zd", "gz", "jxs", "ggj", "qy", "sj"];
         for limit in [10, 200] {
@@ -1129,6 +1346,32 @@ mod tests {
         }
         // Syllables take the general path.
         assert_eq!(same_as_exhaustive(&i, &["yuncheng", "jinghua"], 10), 0);
+    }
+
+    #[test]
+    fn the_run_filter_bounds_what_a_text_can_score() {
+        let f = RunFilter::new("jhyh").expect("initials");
+        let run = PinyinQuery::run_score(4, 0) + 12;
+        assert_eq!(f.bound("导语。一是净化盐湖。"), run);
+        // Across a page break and the page number the parser drops.
+        assert_eq!(f.bound("一是净化\n第3页\n盐湖周边"), run);
+        assert_eq!(f.bound("淨化 鹽湖"), run);
+        assert_eq!(
+            f.bound("淨，化鹽湖"),
+            PinyinQuery::scattered_score(4, 1) + 12
+        );
+        // A line that ends a sentence is not joined to the next.
+        assert_eq!(f.bound("一是净化。\n盐湖周边"), 0);
+        // Scattered: the score of its fewest gaps (净 and 化盐湖, five apart).
+        let scattered = PinyinQuery::scattered_score(4, 5) + 12;
+        assert_eq!(f.bound("净水处理和绿化盐湖"), scattered);
+        let one = parse_text("t.txt", "标题\n\n导语。净水处理和绿化盐湖。\n");
+        let index = Index::build(&[Arc::new(one)]);
+        assert_eq!(index.search("jhyh", 1)[0].score, scattered - 12);
+        assert_eq!(f.bound("盐湖净化"), 0);
+        // The letters themselves, in any width.
+        assert_eq!(f.bound("ＪＨＹ"), u32::MAX);
+        assert!(RunFilter::new("jinghua").is_none() && RunFilter::new("j").is_none());
     }
 
     #[test]

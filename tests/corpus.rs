@@ -342,14 +342,14 @@ fn item_ids_are_stable_and_unique() {
 #[test]
 fn the_seed_is_found_by_han_and_pinyin() {
     let Some(b) = seed() else { return };
-    let index = brief::search::Index::build(std::slice::from_ref(&b));
+    let index = brief::search::Index::build(&[std::sync::Arc::new(b.clone())]);
     let first = |q: &str| {
         let hits = index.search(q, 5);
         let e = &index.entries[hits
             .first()
             .unwrap_or_else(|| panic!("nothing for {q}"))
             .entry];
-        (e.kind, e.text.clone(), e.section)
+        (e.kind, e.text(&index).to_owned(), e.section)
     };
     assert_eq!(
         first("净化"),

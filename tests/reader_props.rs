@@ -38,7 +38,9 @@ fn index() -> Arc<Index> {
     static INDEX: OnceLock<Arc<Index>> = OnceLock::new();
     Arc::clone(INDEX.get_or_init(|| {
         let (briefings, _) = brief::samples::load();
-        Arc::new(Index::build(&briefings))
+        Arc::new(Index::build(
+            &briefings.into_iter().map(Arc::new).collect::<Vec<_>>(),
+        ))
     }))
 }
 

@@ -157,12 +157,7 @@ fn every_size_draws_without_panic() {
 fn a_long_query_never_covers_the_hit_count() {
     use brief::tui::field::Edit;
     let mut s = state(Language::Zh, Ambiguous::Narrow);
-    let index = std::sync::Arc::new(brief::search::Index::build(
-        &s.briefings
-            .iter()
-            .map(|b| b.as_ref().clone())
-            .collect::<Vec<_>>(),
-    ));
+    let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
     update(&mut s, &View::default(), Msg::IndexReady(index));
     press(&mut s, &[Action::Find]);
     for c in "净化盐湖推进城市建设优化营商环境打造一流服务高地".chars() {
@@ -257,12 +252,7 @@ fn overlays_keep_every_border_over_chinese_text() {
     for ((width, height), amb) in sizes.flat_map(|size| modes.map(|m| (size, m))) {
         for overlay in ["help", "finder", "note", "confirm"] {
             let mut s = state(Language::Zh, amb);
-            let index = std::sync::Arc::new(brief::search::Index::build(
-                &s.briefings
-                    .iter()
-                    .map(|b| b.as_ref().clone())
-                    .collect::<Vec<_>>(),
-            ));
+            let index = std::sync::Arc::new(brief::search::Index::build(&s.briefings));
             update(&mut s, &View::default(), Msg::IndexReady(index));
             match overlay {
                 "help" => press(&mut s, &[Action::Help]),

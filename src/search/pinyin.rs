@@ -168,6 +168,18 @@ impl PinyinTable {
         out
     }
 
+    /// The letters a folded char can be typed starting with: a letter
+    /// itself, the initials of every reading of a Han character (a
+    /// traditional one has its simplified form's).
+    pub fn initials(&self, c: char) -> u32 {
+        if c.is_ascii_alphanumeric() {
+            letter_bit(c.to_ascii_lowercase() as u8)
+        } else {
+            self.set_id(c)
+                .map_or(0, |id| self.set_initials[usize::from(id)])
+        }
+    }
+
     fn set_id(&self, c: char) -> Option<u16> {
         let cp = c as u32;
         if !BASIC.contains(&cp) {
@@ -269,6 +281,50 @@ impl PinyinTable {
         sum
     }
 
+    /// The initials and the letters a char can be typed with, folding it on
+    /// the way (the table gives a traditional character its simplified
+    /// readings; width is folded for Latin letters).
+    pub fn raw_masks(&self, c: char) -> (u32, u32) {
+        if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+            let c = crate::briefing::chars::fold_width(c).to_ascii_lowercase();
+            let bit = if c.is_ascii_alphabetic() {
+                letter_bit(c as u8)
+            } else {
+                0
+            };
+            (bit, bit)
+        } else if let Some(id) = self.set_id(c) {
+            let i = usize::from(id);
+            (self.set_initials[i], self.set_letters[i])
+        } else {
+            (0, 0)
+        }
+    }
+
+    /// What [`PinyinTable::spell_into`] gives of a text folded, read from the
+    /// text as it is: its summary, its Latin letters and its length in chars.
+    pub fn summarize(&self, raw: &str) -> (Summary, u32, usize) {
+        let mut sum = Summary::default();
+        let (mut prev, mut latin, mut n) = (0u32, 0u32, 0usize);
+        for c in raw.chars() {
+            let (mask, lets) = self.raw_masks(c);
+            if n == 0 {
+                sum.first = mask;
+            }
+            n += 1;
+            if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                latin |= mask;
+            }
+            sum.initials |= mask;
+            sum.letters |= lets;
+            if prev != 0 && mask != 0 {
+                sum.pairs |= pair_bit(prev, mask);
+            }
+            prev = mask;
+        }
+        (sum, latin, n)
+    }
+
     /// Codes, masks and summary of one text, owned (for tests and one-offs).
     pub fn spell(&self, folded: &str) -> (Vec<u16>, Vec<u32>, Summary) {
         let (mut codes, mut masks) = (Vec::new(), Vec::new());
@@ -316,6 +372,14 @@ impl Query {
         let mm = u32::try_from(m).unwrap_or(u32::MAX);
         let at_start = if at == 0 { AT_START } else { 0 };
         PER_CHAR * mm + CONSECUTIVE * (mm - 1) + at_start
+    }
+
+    /// The score of `m` initials matched in order with `gaps` other chars
+    /// between them (what [`match_pinyin`] gives a scattered match).
+    pub fn scattered_score(m: usize, gaps: usize) -> u32 {
+        let mm = u32::try_from(m).unwrap_or(u32::MAX);
+        let gaps = u32::try_from(gaps).unwrap_or(u32::MAX);
+        (PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1)
     }
 
     /// The highest score a scattered (not contiguous) match of `m` initials
@@ -412,25 +476,58 @@ pub fn match_pinyin(
 
 /// For each letter, a bit per char of every text of the index, end to end:
 /// set where the char can be typed starting with that letter (any reading).
-/// A scattered match is then found a word of 64 chars at a time.
+/// A scattered match is then found a word of 64 chars at a time. The index
+/// builds a letter's bitmap when a query first needs it; the others are empty.
 #[derive(Debug, Default)]
 pub struct LetterBits {
-    bits: Vec<Vec<u64>>,
+    bits: Vec<std::sync::Arc<Vec<u64>>>,
 }
 
 impl LetterBits {
-    pub fn new(masks: &[u32]) -> LetterBits {
-        let words = masks.len().div_ceil(64);
-        let mut bits = vec![vec![0u64; words]; 26];
-        for (pos, &mask) in masks.iter().enumerate() {
-            let mut m = mask & ((1 << 26) - 1);
-            while m != 0 {
-                let letter = m.trailing_zeros() as usize;
-                m &= m - 1;
-                bits[letter][pos / 64] |= 1 << (pos % 64);
+    /// One bitmap per letter, a to z.
+    pub fn new(bits: Vec<std::sync::Arc<Vec<u64>>>) -> LetterBits {
+        LetterBits { bits }
+    }
+
+    /// Calls `f` with the first char of every run of the letters (consecutive
+    /// chars, the k-th typed with letter k), ascending: a word of 64 start
+    /// positions at a time, the and of each letter's bitmap shifted by its
+    /// place in the run.
+    pub fn each_run(&self, letters: &[u8], mut f: impl FnMut(usize)) {
+        let lists: Vec<&[u64]> = letters
+            .iter()
+            .map(|&l| {
+                self.bits
+                    .get(usize::from(l))
+                    .map_or(&[][..], |b| b.as_slice())
+            })
+            .collect();
+        let Some((&head, tail)) = lists.split_first() else {
+            return;
+        };
+        // 64 bits of a bitmap from char `from` on.
+        let word_at = |list: &[u64], from: usize| {
+            let (w, r) = (from / 64, from % 64);
+            let lo = list.get(w).copied().unwrap_or(0);
+            if r == 0 {
+                lo
+            } else {
+                lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
+            }
+        };
+        for (w, &first) in head.iter().enumerate() {
+            let mut acc = first;
+            for (k, list) in tail.iter().enumerate() {
+                if acc == 0 {
+                    break;
+                }
+                acc &= word_at(list, w * 64 + k + 1);
+            }
+            while acc != 0 {
+                f(w * 64 + acc.trailing_zeros() as usize);
+                acc &= acc - 1;
             }
         }
-        LetterBits { bits }
     }
 
     /// The first char in `from..end` that can begin with `letter` (0 = a).
@@ -447,32 +544,6 @@ impl LetterBits {
         }
         let pos = word * 64 + w.trailing_zeros() as usize;
         (pos < end).then_some(pos)
-    }
-
-    /// Can char `pos` begin with `letter`?
-    pub fn has(&self, letter: u8, pos: usize) -> bool {
-        self.bits[usize::from(letter)]
-            .get(pos / 64)
-            .is_some_and(|w| w >> (pos % 64) & 1 != 0)
-    }
-
-    /// Where the first run of the letters starts, as consecutive chars in
-    /// `chars`.
-    pub fn run(&self, chars: std::ops::Range<usize>, letters: &[u8]) -> Option<usize> {
-        let (&head, tail) = letters.split_first()?;
-        let last = chars.end.checked_sub(tail.len())?;
-        let mut from = chars.start;
-        while let Some(p) = self.next(head, from, last) {
-            if tail
-                .iter()
-                .enumerate()
-                .all(|(k, &letter)| self.has(letter, p + 1 + k))
-            {
-                return Some(p);
-            }
-            from = p + 1;
-        }
-        None
     }
 
     /// The score of initials matched in order but not as one run (what
@@ -617,6 +688,17 @@ mod tests {
         let (start, _) = m("yh", "盐湖治理").expect("match");
         let (middle, _) = m("yh", "治理盐湖").expect("match");
         assert!(start > middle);
+    }
+
+    #[test]
+    fn a_summary_read_from_the_raw_text_is_the_folded_texts() {
+        let t = PinyinTable::shared();
+        for raw in ["運城市ＡＢ水务局 GDP１２", "", "重庆：lvse，綠色", "𠀀a"] {
+            let folded = crate::search::fold(raw);
+            let (codes, _, summary) = t.spell(&folded);
+            let latin = letter_mask(folded.as_bytes());
+            assert_eq!(t.summarize(raw), (summary, latin, codes.len()), "{raw}");
+        }
     }
 
     #[test]

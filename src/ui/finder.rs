@@ -135,7 +135,7 @@ pub fn render(
         ) + 2;
         // The text, matched characters emphasised, cut at the edge.
         let right = inner.right().saturating_sub(1);
-        for (ci, c) in entry.text.chars().enumerate() {
+        for (ci, c) in entry.text(index).chars().enumerate() {
             let s = c.to_string();
             let cw = u16::try_from(cluster_width(&s, amb)).unwrap_or(1);
             if x + cw > right {

@@ -186,15 +186,11 @@ mod tests {
         let mut s = state(3);
         keys(&mut s, &[Action::Find]);
         type_text(&mut s, "jhyh");
-        let one: Vec<_> = s.briefings[..1]
-            .iter()
-            .map(|b| b.as_ref().clone())
-            .collect();
-        update(&mut s, &VIEW, Msg::IndexReady(Arc::new(Index::build(&one))));
+        let one = Arc::new(Index::build(&s.briefings[..1]));
+        update(&mut s, &VIEW, Msg::IndexReady(one));
         let few = s.layers.finder().expect("open").hits.len();
         assert!(few > 0);
-        let all: Vec<_> = s.briefings.iter().map(|b| b.as_ref().clone()).collect();
-        let full = Arc::new(Index::build(&all));
+        let full = Arc::new(Index::build(&s.briefings));
         update(&mut s, &VIEW, Msg::IndexReady(Arc::clone(&full)));
         let hits = &s.layers.finder().expect("open").hits;
         assert_eq!(hits.len(), 3 * few);
@@ -209,14 +205,13 @@ mod tests {
         type_text(&mut s, "jh");
         // No index yet: the query waits, then runs when it arrives.
         assert!(s.layers.finder().is_some_and(|f| f.hits.is_empty()));
-        let owned: Vec<_> = s.briefings.iter().map(|b| b.as_ref().clone()).collect();
-        let index = Arc::new(Index::build(&owned));
+        let index = Arc::new(Index::build(&s.briefings));
         update(&mut s, &VIEW, Msg::IndexReady(index));
         type_text(&mut s, "yh");
         assert_eq!(query(&s), Some("jhyh"));
         let f = s.layers.finder().expect("open");
         let first = &s.index.as_ref().expect("index").entries[f.hits[0].entry];
-        assert_eq!(first.text, "净化盐湖");
+        assert_eq!(first.text(s.index.as_ref().expect("index")), "净化盐湖");
         // Keys for the panes do nothing while the finder is open.
         keys(&mut s, &[Action::Quit]);
         assert!(!s.quit);
