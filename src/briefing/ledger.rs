@@ -320,14 +320,20 @@ impl Cues {
                 }
                 c
             };
-            if ANCHORS.has(c) {
-                anchors.push(k);
+            // A verb's first character is nothing else, and a numeral no
+            // anchor but 五 (a test keeps the lists so).
+            if VERB_STARTS.has(c) {
+                verbs.push(k);
+                continue;
             }
             if NUMERALS.has(c) {
                 numerals.push(k);
+                if c != '五' {
+                    continue;
+                }
             }
-            if VERB_STARTS.has(c) {
-                verbs.push(k);
+            if ANCHORS.has(c) {
+                anchors.push(k);
             }
             match c {
                 '牵' => units.qian = true,
