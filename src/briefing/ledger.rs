@@ -234,6 +234,13 @@ impl CharSet {
         CharSet(words)
     }
 
+    /// Whether the character with bits `word << 6 | bit` is in the set
+    /// (`word` below 1024: a character of the plane).
+    #[inline]
+    fn has_at(&self, word: usize, bit: u32) -> bool {
+        self.0.get(word).is_some_and(|w| w & (1 << bit) != 0)
+    }
+
     #[inline]
     fn has(&self, c: char) -> bool {
         let code = c as usize;
@@ -283,19 +290,50 @@ impl Cues {
         // Sized first (counting is fast), then filled in the one pass.
         scan.cs.resize(text.chars().count(), '\0');
         let mut units = lead::Hints::default();
-        for (k, (slot, c)) in scan.cs.iter_mut().zip(text.chars()).enumerate() {
-            *slot = c;
-            if !KEYS.has(c) {
+        let Scan {
+            cs,
+            anchors,
+            numerals,
+            verbs,
+            ..
+        } = scan;
+        let mut rest = text.as_bytes();
+        for (k, slot) in cs.iter_mut().enumerate() {
+            // Nearly every character of a briefing is three bytes long: read
+            // straight from them, its set bit too, without a decoder's cases.
+            let c = if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+                rest = tail;
+                let word = (u32::from(b0 & 0x0F) << 6) | u32::from(b1 & 0x3F);
+                let bit = u32::from(b2 & 0x3F);
+                let c = char::from_u32((word << 6) | bit).unwrap_or('\0');
+                *slot = c;
+                if !KEYS.has_at(word as usize, bit) {
+                    continue;
+                }
+                c
+            } else {
+                let c = first_char(rest).unwrap_or('\0');
+                rest = rest.get(c.len_utf8()..).unwrap_or_default();
+                *slot = c;
+                if !KEYS.has(c) {
+                    continue;
+                }
+                c
+            };
+            // A verb's first character is nothing else, and a numeral no
+            // anchor but 五 (a test keeps the lists so).
+            if VERB_STARTS.has(c) {
+                verbs.push(k);
                 continue;
             }
-            if ANCHORS.has(c) {
-                scan.anchors.push(k);
-            }
             if NUMERALS.has(c) {
-                scan.numerals.push(k);
+                numerals.push(k);
+                if c != '五' {
+                    continue;
+                }
             }
-            if VERB_STARTS.has(c) {
-                scan.verbs.push(k);
+            if ANCHORS.has(c) {
+                anchors.push(k);
             }
             match c {
                 '牵' => units.qian = true,
@@ -318,6 +356,20 @@ impl Cues {
             units,
         }
     }
+}
+
+/// The character valid UTF-8 `bytes` starts with.
+fn first_char(bytes: &[u8]) -> Option<char> {
+    let width = match *bytes.first()? {
+        0..0x80 => 1,
+        0xE0..0xF0 => 3,
+        0xF0.. => 4,
+        _ => 2,
+    };
+    std::str::from_utf8(bytes.get(..width)?)
+        .ok()?
+        .chars()
+        .next()
 }
 
 /// Headers of task-table columns, by what they hold.

@@ -300,7 +300,7 @@ pub fn units(text: &str, hints: Hints, colons: &[usize]) -> Units {
         found.support.extend(parts.next());
         found.support.extend(parts.take_while(|p| is_unit(p)));
     } else if hints.pei {
-        for (i, _) in text.match_indices("配合") {
+        for i in memchr::memmem::find_iter(text.as_bytes(), "配合") {
             let after = &text[i + "配合".len()..];
             if after.starts_with(['单', '部']) {
                 continue;
@@ -316,7 +316,7 @@ pub fn units(text: &str, hints: Hints, colons: &[usize]) -> Units {
 
 /// `由X牵头`, `X牵头，`, `由X负责`, `X负责`: the first that names a unit.
 fn phrase_lead(text: &str) -> Option<String> {
-    for (i, _) in text.match_indices("牵头") {
+    for i in memchr::memmem::find_iter(text.as_bytes(), "牵头") {
         let after = &text[i + "牵头".len()..];
         if let Some(u) = unit_after_you(text, i) {
             return Some(u.to_owned());
@@ -331,7 +331,7 @@ fn phrase_lead(text: &str) -> Option<String> {
             return Some(u.to_owned());
         }
     }
-    for (i, _) in text.match_indices("负责") {
+    for i in memchr::memmem::find_iter(text.as_bytes(), "负责") {
         let after = &text[i + "负责".len()..];
         // 负责人, 负责同志, 负责制, 负责任: not a unit answering for a task.
         if after.starts_with(['人', '同', '制', '任']) {

@@ -71,7 +71,9 @@ const MAX_TARGETS: usize = 64;
 const LOOSE_GAP: usize = 10;
 const TIGHT_GAP: usize = 2;
 
-/// Units of measure, longest first where one starts another.
+/// Units of measure, longest first where one starts another; [`units_from`]
+/// finds them by their first character.
+#[cfg_attr(not(test), allow(dead_code))]
 const UNITS: &[&str] = &[
     "个百分点",
     "个工作日",
@@ -136,6 +138,66 @@ const UNITS: &[&str] = &[
     "km",
 ];
 
+/// The units of [`UNITS`] that start with `c`, in its order (a test keeps
+/// the two in step).
+fn units_from(c: char) -> &'static [&'static str] {
+    match c {
+        '个' => &["个百分点", "个工作日", "个月", "个"],
+        '%' => &["%"],
+        '％' => &["％"],
+        '‰' => &["‰"],
+        '成' => &["成"],
+        '倍' => &["倍"],
+        '家' => &["家"],
+        '户' => &["户"],
+        '人' => &["人次", "人"],
+        '名' => &["名"],
+        '元' => &["元"],
+        '美' => &["美元"],
+        '吨' => &["吨"],
+        '公' => &["公里", "公顷"],
+        '千' => &["千米", "千瓦时", "千瓦"],
+        '平' => &["平方公里", "平方米"],
+        '立' => &["立方米"],
+        '米' => &["米"],
+        '亩' => &["亩"],
+        '项' => &["项"],
+        '件' => &["件"],
+        '所' => &["所"],
+        '座' => &["座"],
+        '套' => &["套"],
+        '张' => &["张"],
+        '台' => &["台"],
+        '辆' => &["辆"],
+        '处' => &["处"],
+        '条' => &["条"],
+        '次' => &["次"],
+        '场' => &["场"],
+        '批' => &["批"],
+        '天' => &["天"],
+        '小' => &["小时"],
+        '兆' => &["兆瓦"],
+        '标' => &["标箱"],
+        '床' => &["床"],
+        '只' => &["只"],
+        '头' => &["头"],
+        '栋' => &["栋"],
+        '间' => &["间"],
+        '类' => &["类"],
+        '种' => &["种"],
+        '株' => &["株"],
+        '棵' => &["棵"],
+        '位' => &["位"],
+        '支' => &["支"],
+        '篇' => &["篇"],
+        '部' => &["部"],
+        'G' => &["GW"],
+        'M' => &["MW"],
+        'k' => &["kW", "km"],
+        _ => &[],
+    }
+}
+
 /// Magnitudes written before a unit: `亿元`, `万人`.
 const MAGNITUDES: &[&str] = &["万亿", "千万", "百万", "十万", "亿", "万", "千"];
 
@@ -160,7 +222,10 @@ fn unit_at(cs: &[char], at: usize) -> Option<(String, usize)> {
     if let Some(m) = magnitude {
         k += m.chars().count();
     }
-    let base = UNITS.iter().find(|u| starts(cs, k, u)).copied();
+    let base = cs
+        .get(k)
+        .and_then(|&c| units_from(c).iter().find(|u| starts(cs, k, u)))
+        .copied();
     if let Some(b) = base {
         k += b.chars().count();
     }
@@ -361,13 +426,24 @@ pub fn targets_of(cs: &[char], numerals: &[usize], verbs: &[usize]) -> Vec<Targe
             .iter()
             .position(|&c| is_clause_end(c))
             .map_or(to, |p| end + p);
-        let clause: String = cs[start..stop].iter().collect();
+        let clause = &cs[start..stop];
         // A change reported against last year is a fact, not a commitment.
-        if !clause.contains("同比") {
+        if !clause.windows(2).any(|w| w == ['同', '比']) {
+            let is_space = super::super::chars::is_space;
+            let first = clause
+                .iter()
+                .position(|&c| !is_space(c))
+                .unwrap_or(clause.len());
+            let last = clause
+                .iter()
+                .rposition(|&c| !is_space(c))
+                .map_or(first, |p| p + 1);
+            let kept = &clause[first..last];
+            // Sized at once: the characters are mostly three bytes each.
+            let mut text = String::with_capacity(kept.iter().map(|c| c.len_utf8()).sum());
+            text.extend(kept);
             out.push(Target {
-                text: clause
-                    .trim_matches(|c: char| super::super::chars::is_space(c))
-                    .to_owned(),
+                text,
                 value,
                 unit,
                 verb: verb.to_owned(),
@@ -414,5 +490,16 @@ mod tests {
         let starts: std::collections::BTreeSet<char> = VERB_STARTS.into_iter().collect();
         assert_eq!(firsts, starts);
         assert_eq!(starts.len(), VERB_STARTS.len());
+    }
+
+    #[test]
+    fn the_unit_table_holds_the_list() {
+        let mut firsts: Vec<char> = UNITS.iter().filter_map(|u| u.chars().next()).collect();
+        firsts.dedup();
+        for c in firsts {
+            let listed: Vec<&str> = UNITS.iter().copied().filter(|u| u.starts_with(c)).collect();
+            assert_eq!(units_from(c), listed.as_slice(), "{c}");
+        }
+        assert!(units_from('的').is_empty());
     }
 }

@@ -646,3 +646,15 @@ fn followup_as_json() {
     assert_eq!(json["due"]["assumed_year"], false);
     assert!(json["due"].get("every").is_none());
 }
+
+#[test]
+fn the_cue_lists_meet_only_at_five() {
+    let others = |c: char| due::ANCHORS.contains(&c) || UNIT_KEYS.contains(&c);
+    for c in target::VERB_STARTS {
+        assert!(!target::NUMERALS.contains(&c) && !others(c), "{c}");
+    }
+    for c in target::NUMERALS {
+        assert!(c == '五' || !others(c), "{c}");
+    }
+    assert!(due::ANCHORS.contains(&'五'));
+}
