@@ -92,10 +92,10 @@ for target in library big; do
 done
 
 # The reader, under tmux at 120x40: first frame and peak memory.
-echo "The reader on the library:"
-tmux kill-session -t brief-compare 2>/dev/null || true
-frames=()
-for _ in $(seq "$runs"); do
+# start_reader: opens the library in a fresh session and waits until every
+# file is read; the trace file is in $trace.
+start_reader() {
+  tmux kill-session -t brief-compare 2>/dev/null || true
   trace=$(mktemp)
   tmux new-session -d -s brief-compare -x 120 -y 40 \
     "BRIEF_TRACE=$trace BRIEF_STATE=$work/state.toml $brief $lib"
@@ -103,19 +103,18 @@ for _ in $(seq "$runs"); do
     grep -q '^loaded' "$trace" 2>/dev/null && break
     sleep 0.05
   done
+}
+echo "The reader on the library:"
+frames=()
+for _ in $(seq "$runs"); do
+  start_reader
   frames+=("$(awk '/^first-frame/ {print $2}' "$trace")")
   loaded=$(awk '/^loaded/ {print $2}' "$trace")
   tmux kill-session -t brief-compare
   rm -f "$trace"
 done
 echo "  first frame: median $(printf '%s\n' "${frames[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') ms; all loaded after $loaded ms (last run)"
-trace=$(mktemp)
-tmux new-session -d -s brief-compare -x 120 -y 40 \
-  "BRIEF_TRACE=$trace BRIEF_STATE=$work/state.toml $brief $lib"
-for _ in $(seq 200); do
-  grep -q '^loaded' "$trace" 2>/dev/null && break
-  sleep 0.05
-done
+start_reader
 pid=$(tmux list-panes -t brief-compare -F '#{pane_pid}')
 tmux send-keys -t brief-compare / j h y h
 sleep 3

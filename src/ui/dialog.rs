@@ -20,6 +20,21 @@ pub(super) fn popup(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// A dim line of hints on the last row inside an overlay.
+pub(super) fn foot(state: &State, inner: Rect, text: &str, theme: &Theme, buf: &mut Buffer) {
+    if inner.height > 1 {
+        put_truncated(
+            buf,
+            inner.x + 1,
+            inner.bottom() - 1,
+            inner.width.saturating_sub(1),
+            text,
+            theme.dim,
+            state.layout.ambiguous,
+        );
+    }
+}
+
 pub(super) fn frame(
     theme: &Theme,
     rect: Rect,

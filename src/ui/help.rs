@@ -56,16 +56,5 @@ pub fn render(state: &State, help: Help, theme: &Theme, area: Rect, buf: &mut Bu
             amb,
         );
     }
-    if inner.height > 1 {
-        let close = state.text(&Text::HelpClose);
-        put_truncated(
-            buf,
-            inner.x + 1,
-            inner.bottom() - 1,
-            inner.width.saturating_sub(1),
-            &close,
-            theme.dim,
-            amb,
-        );
-    }
+    super::dialog::foot(state, inner, &state.text(&Text::HelpClose), theme, buf);
 }

@@ -104,13 +104,5 @@ pub fn render(state: &State, history: &History, theme: &Theme, area: Rect, buf: 
     let foot = state.text(&Text::HistoryFoot {
         statements: history.statements,
     });
-    put_truncated(
-        buf,
-        inner.x + 1,
-        inner.bottom() - 1,
-        inner.width.saturating_sub(1),
-        &foot,
-        theme.dim,
-        amb,
-    );
+    super::dialog::foot(state, inner, &foot, theme, buf);
 }
