@@ -2,7 +2,7 @@
 //! query alone.
 #![no_main]
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use brief::briefing::{Briefing, parse_text};
 use brief::search::{Hit, Index, Session};
@@ -27,10 +27,10 @@ const SAMPLE: &str = "\
 
 const LIMIT: usize = 50;
 
-fn fixture() -> &'static (Vec<Briefing>, Index) {
-    static FIXTURE: OnceLock<(Vec<Briefing>, Index)> = OnceLock::new();
+fn fixture() -> &'static (Vec<Arc<Briefing>>, Index) {
+    static FIXTURE: OnceLock<(Vec<Arc<Briefing>>, Index)> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let b = vec![parse_text("f.txt", SAMPLE)];
+        let b = vec![Arc::new(parse_text("f.txt", SAMPLE))];
         let index = Index::build(&b);
         (b, index)
     })
@@ -43,12 +43,13 @@ fn check_hits(index: &Index, hits: &[Hit], query: &str) {
             .entries
             .get(h.entry)
             .unwrap_or_else(|| panic!("hit on entry {} of {}", h.entry, index.entries.len()));
-        let chars = entry.text.chars().count();
+        let text = entry.text(index);
+        let chars = text.chars().count();
         assert!(
             h.indices.iter().all(|&i| i < chars),
             "indices {:?} past the {chars} chars of {:?} for {query:?}",
             h.indices,
-            entry.text
+            text
         );
     }
 }
