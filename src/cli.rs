@@ -281,48 +281,123 @@ fn report(errors: &[LoadError]) {
     }
 }
 
+/// How many files `load_each` reads at once: enough to keep every core busy,
+/// few enough that the briefings waiting to be written stay small.
+const BATCH: usize = 32;
+
+/// Reads `files` on every core, a batch at a time, and hands each one's result
+/// to `each` in the files' order while the next batch is read. A briefing is
+/// dropped once handed on, so a library's worth is never held at once.
+pub fn load_each(
+    files: &[PathBuf],
+    mut each: impl FnMut(Result<Briefing, LoadError>) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let read = |batch: &[PathBuf]| -> Vec<Result<Briefing, LoadError>> {
+        batch.par_iter().map(|f| briefing::load(f)).collect()
+    };
+    let mut batches = files.chunks(BATCH);
+    let mut ready = batches.next().map(read).unwrap_or_default();
+    for batch in batches {
+        let (written, next) =
+            rayon::join(|| ready.into_iter().try_for_each(&mut each), || read(batch));
+        written?;
+        ready = next;
+    }
+    ready.into_iter().try_for_each(each)
+}
+
 fn parse(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let (loaded, errors) = load_all(paths);
+    let (files, errors) = briefing::expand_paths(paths);
     report(&errors);
-    let mut out = io::stdout().lock();
+    let mut failed = !errors.is_empty();
+    let mut out = io::BufWriter::new(io::stdout());
+    let mut written = 0;
     if json {
-        let (files, _) = briefing::expand_paths(paths);
-        if files.len() == 1 && loaded.len() == 1 {
-            serde_json::to_writer_pretty(&mut out, &loaded[0])?;
+        use serde::ser::{SerializeSeq, Serializer};
+        let mut json = serde_json::Serializer::pretty(&mut out);
+        if let [file] = files.as_slice() {
+            // One file gives an object, not a list of one.
+            match briefing::load(file) {
+                Ok(b) => serde::Serialize::serialize(&b, &mut json)?,
+                Err(e) => {
+                    failed = true;
+                    report(&[e]);
+                    json.serialize_seq(Some(0))?.end()?;
+                }
+            }
         } else {
-            serde_json::to_writer_pretty(&mut out, &loaded)?;
+            let mut seq = json.serialize_seq(None)?;
+            load_each(&files, |r| {
+                match r {
+                    Ok(b) => seq.serialize_element(&b)?,
+                    Err(e) => {
+                        failed = true;
+                        report(&[e]);
+                    }
+                }
+                Ok(())
+            })?;
+            seq.end()?;
         }
         writeln!(out)?;
     } else {
-        for (i, b) in loaded.iter().enumerate() {
-            if i > 0 {
-                writeln!(out)?;
+        load_each(&files, |r| {
+            match r {
+                Ok(b) => {
+                    if written > 0 {
+                        writeln!(out)?;
+                    }
+                    write!(out, "{b}")?;
+                    written += 1;
+                }
+                Err(e) => {
+                    failed = true;
+                    report(&[e]);
+                }
             }
-            write!(out, "{b}")?;
-        }
+            Ok(())
+        })?;
     }
     out.flush()?;
-    Ok(exit_code(&errors))
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (loaded, errors) = load_all(paths);
+    let (files, errors) = briefing::expand_paths(paths);
     report(&errors);
-    let mut out = io::stdout().lock();
-    let mut total = 0;
-    for b in &loaded {
-        for w in &b.warnings {
-            writeln!(out, "{}: {w}", b.path)?;
+    let mut out = io::BufWriter::new(io::stdout());
+    let (mut read, mut unreadable, mut total) = (0, errors.len(), 0);
+    load_each(&files, |r| {
+        match r {
+            Ok(b) => {
+                for w in &b.warnings {
+                    writeln!(out, "{}: {w}", b.path)?;
+                }
+                total += b.warnings.len();
+                read += 1;
+            }
+            Err(e) => {
+                unreadable += 1;
+                report(&[e]);
+            }
         }
-        total += b.warnings.len();
-    }
+        Ok(())
+    })?;
     writeln!(
         out,
-        "{} file(s) read, {} unreadable, {total} warning(s)",
-        loaded.len(),
-        errors.len()
+        "{read} file(s) read, {unreadable} unreadable, {total} warning(s)"
     )?;
-    Ok(exit_code(&errors))
+    out.flush()?;
+    Ok(if unreadable == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn exit_code(errors: &[LoadError]) -> ExitCode {
