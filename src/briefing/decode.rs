@@ -521,6 +521,8 @@ fn is_nfc(s: &str) -> bool {
         let skip = match len {
             1 => true,
             2 => lead < 0xCC,
+            // U+4000..U+9FFF, ideographs all: most of a Chinese text.
+            3 if (0xE4..=0xE9).contains(&lead) => true,
             3 => {
                 let cp = (u32::from(lead & 0x0F) << 12)
                     | (u32::from(b[i + 1] & 0x3F) << 6)

@@ -417,21 +417,62 @@ enum Place {
 /// sentence punctuation (。；：！？) and after a comma, with any spaces that
 /// follow skipped.
 fn marker_positions(para: &str) -> impl Iterator<Item = (usize, Place)> + '_ {
-    let mut after: Option<Place> = Some(Place::ParagraphStart);
-    para.char_indices().filter_map(move |(i, c)| {
-        if is_space(c) {
-            return None;
-        }
-        let here = after;
-        after = match c {
-            '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?' => {
-                Some(Place::AfterSentence)
-            }
-            '，' | ',' => Some(Place::AfterComma),
-            _ => None,
-        };
-        here.map(|p| (i, p))
+    let mut next = first_non_space(para, 0).map(|at| (at, Place::ParagraphStart));
+    std::iter::from_fn(move || {
+        let here = next?;
+        next = punctuation_from(para, here.0)
+            .and_then(|(end, place)| Some((first_non_space(para, end)?, place)));
+        Some(here)
     })
+}
+
+/// The bytes a punctuation mark of `marker_positions` can start with: its
+/// ASCII forms, and the lead bytes of 。 (E3) and of the full-width forms (EF).
+const PUNCTUATION_LEADS: [bool; 256] = {
+    let mut leads = [false; 256];
+    let mut i = 0;
+    let bytes = b";:!?,\xE3\xEF";
+    while i < bytes.len() {
+        leads[bytes[i] as usize] = true;
+        i += 1;
+    }
+    leads
+};
+
+/// The first punctuation mark at or after byte `from` that places a marker:
+/// the byte just past it and the place it makes. Reads bytes, not chars: a
+/// paragraph is mostly three-byte Han characters, none of them punctuation.
+fn punctuation_from(para: &str, from: usize) -> Option<(usize, Place)> {
+    let bytes = para.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if PUNCTUATION_LEADS[usize::from(b)] {
+            let place = match b {
+                b';' | b':' | b'!' | b'?' => Some((1, Place::AfterSentence)),
+                b',' => Some((1, Place::AfterComma)),
+                _ => match para[i..].chars().next() {
+                    Some('。' | '；' | '：' | '！' | '？') => Some((3, Place::AfterSentence)),
+                    Some('，') => Some((3, Place::AfterComma)),
+                    _ => None,
+                },
+            };
+            if let Some((len, place)) = place {
+                return Some((i + len, place));
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The byte offset of the first character at or after `from` that is not a
+/// space.
+fn first_non_space(para: &str, from: usize) -> Option<usize> {
+    para[from..]
+        .char_indices()
+        .find(|&(_, c)| !is_space(c))
+        .map(|(i, _)| from + i)
 }
 
 /// Does the marker continue an open series of its style (the next ordinal)?
@@ -518,6 +559,53 @@ fn infer_theses(paragraphs: &[String]) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `marker_positions` as first written, a char at a time: the byte
+    /// scanner must find the same places.
+    fn marker_positions_by_char(para: &str) -> Vec<(usize, Place)> {
+        let mut after = Some(Place::ParagraphStart);
+        let mut out = Vec::new();
+        for (i, c) in para.char_indices() {
+            if is_space(c) {
+                continue;
+            }
+            if let Some(p) = after {
+                out.push((i, p));
+            }
+            after = match c {
+                '。' | '；' | '：' | '！' | '？' | ';' | ':' | '!' | '?' => {
+                    Some(Place::AfterSentence)
+                }
+                '，' | ',' => Some(Place::AfterComma),
+                _ => None,
+            };
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn marker_places_are_found_by_bytes_as_by_chars(
+            para in "[一二是（）、。；：！？，,;:!? \u{3000}\u{a0}a1「」ＡＢ\u{3001}\u{3002}\u{ff0c}\u{ff1a}\u{ff1b}\u{e000}]{0,40}"
+        ) {
+            let fast: Vec<(usize, Place)> = marker_positions(&para).collect();
+            proptest::prop_assert_eq!(fast, marker_positions_by_char(&para));
+        }
+    }
+
+    #[test]
+    fn marker_places_on_the_samples() {
+        for path in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/briefings"))
+            .expect("the bundled briefings")
+            .flatten()
+        {
+            let text = std::fs::read_to_string(path.path()).unwrap_or_default();
+            for para in text.lines() {
+                let fast: Vec<(usize, Place)> = marker_positions(para).collect();
+                assert_eq!(fast, marker_positions_by_char(para), "{para}");
+            }
+        }
+    }
 
     fn titles(paragraphs: &[&str]) -> Vec<(String, String, usize, usize)> {
         let paragraphs: Vec<String> = paragraphs.iter().map(|s| (*s).to_owned()).collect();
