@@ -62,8 +62,15 @@ pub fn chinese_number(s: &str) -> Option<u32> {
         })
     }
     let ten = |c: char| matches!(c, '十' | '拾');
-    let cs: Vec<char> = s.chars().collect();
-    match cs.as_slice() {
+    // At most three characters (二十三); no allocation, this runs for every
+    // numeral that may open an item.
+    let mut cs = ['\0'; 3];
+    let mut len = 0;
+    for c in s.chars() {
+        *cs.get_mut(len)? = c;
+        len += 1;
+    }
+    match &cs[..len] {
         [a] if ten(*a) => Some(10),
         [a] => digit(*a).filter(|&d| d > 0),
         [t, b] if ten(*t) => digit(*b).filter(|&d| d > 0).map(|d| 10 + d),
@@ -77,7 +84,36 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 
 /// Is this a character that can be part of a Chinese numeral?
 pub fn is_numeral_char(c: char) -> bool {
-    "〇零一二三四五六七八九十两壹贰貳叁參叄肆伍陆陸柒捌玖拾兩".contains(c)
+    matches!(
+        c,
+        '〇' | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '两'
+            | '壹'
+            | '贰'
+            | '貳'
+            | '叁'
+            | '參'
+            | '叄'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '陸'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '兩'
+    )
 }
 
 /// Folds a text for identity comparisons: letters, digits and Han only, with

@@ -159,14 +159,16 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
         .find(|&(_, c)| !is_numeral_char(c))
         .map_or(s.len(), |(i, _)| i);
     // Longest prefix first, so 十二 is read as twelve; at most three numerals.
-    let mut ends: Vec<usize> = s[..end]
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take(3)
-        .collect();
-    ends.reverse();
-    ends.into_iter()
-        .find_map(|e| chinese_number(&s[..e]).map(|n| (n, e)))
+    let mut ends = [0; 3];
+    let mut count = 0;
+    for (i, c) in s[..end].char_indices().take(3) {
+        ends[count] = i + c.len_utf8();
+        count += 1;
+    }
+    ends[..count]
+        .iter()
+        .rev()
+        .find_map(|&e| chinese_number(&s[..e]).map(|n| (n, e)))
 }
 
 fn arabic_prefix(s: &str) -> Option<(u32, usize)> {
