@@ -168,10 +168,26 @@ pub fn is_person_name(s: &str) -> bool {
 /// bare name after an organisation is too weak a signal to open a section).
 pub fn parse_author_line(line: &str) -> Option<Author> {
     let line = line.trim_matches(is_space);
-    if line
-        .chars()
-        .any(|c| "。，；：！？:;,!?“”\"《》".contains(c))
-    {
+    if line.chars().any(|c| {
+        matches!(
+            c,
+            '。' | '，'
+                | '；'
+                | '：'
+                | '！'
+                | '？'
+                | ':'
+                | ';'
+                | ','
+                | '!'
+                | '?'
+                | '“'
+                | '”'
+                | '"'
+                | '《'
+                | '》'
+        )
+    }) {
         return None;
     }
     let sep = line.rfind(is_space)?;
