@@ -251,6 +251,11 @@ fn is_han(c: char) -> bool {
 
 /// A line holding a document number, perhaps with `签发人：…` beside it.
 fn doc_number_in(line: &str) -> Option<&str> {
+    // A number of at most 120 bytes, then nothing or 签发人 and a name: a long
+    // line is running text, and splitting it would read it whole.
+    if line.len() > 240 {
+        return None;
+    }
     let number = line
         .split(is_space)
         .find(|w| !w.is_empty())?
