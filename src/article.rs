@@ -90,7 +90,7 @@ impl Article {
         let paragraphs = section.paragraphs.len();
         let mut items = vec![Vec::new(); paragraphs];
         for (i, item) in section.items.iter().enumerate() {
-            if let Some(list) = items.get_mut(item.paragraph) {
+            if let Some(list) = items.get_mut(item.paragraph()) {
                 list.push(i);
             }
         }
@@ -99,7 +99,7 @@ impl Article {
             if let Some(list) = section
                 .items
                 .get(*item)
-                .and_then(|i| notes_of.get_mut(i.paragraph))
+                .and_then(|i| notes_of.get_mut(i.paragraph()))
             {
                 list.push(k);
             }
@@ -166,9 +166,11 @@ impl Article {
 
     /// The lines an item covers.
     pub fn item_lines(&self, item: &Item) -> Range<usize> {
-        let first = self.line_of(item.paragraph, item.span.start).unwrap_or(0);
+        let first = self
+            .line_of(item.paragraph(), item.span().start)
+            .unwrap_or(0);
         let last = self
-            .line_of(item.paragraph, item.span.end.saturating_sub(1))
+            .line_of(item.paragraph(), item.span().end.saturating_sub(1))
             .unwrap_or(first);
         first..last + 1
     }
@@ -202,7 +204,7 @@ pub fn author_line(section: &Section) -> String {
 /// Items listed by hand in TOML have a numbering marker that is not in the text.
 pub fn marker_spans(section: &Section, p: usize) -> Vec<Range<usize>> {
     let of_paragraph: Vec<usize> = (0..section.items.len())
-        .filter(|&i| section.items[i].paragraph == p)
+        .filter(|&i| section.items[i].paragraph() == p)
         .collect();
     markers_in(section, p, &of_paragraph)
 }
@@ -215,13 +217,15 @@ fn markers_in(section: &Section, p: usize, indices: &[usize]) -> Vec<Range<usize
     indices
         .iter()
         .map(|&i| &section.items[i])
-        .filter(|i| {
-            !i.marker.is_empty()
+        .filter_map(|i| {
+            let marker = i.marker(&section.paragraphs);
+            let start = i.span().start;
+            (!marker.is_empty()
                 && paragraph
-                    .get(i.span.start..)
-                    .is_some_and(|t| t.starts_with(&i.marker))
+                    .get(start..)
+                    .is_some_and(|t| t.starts_with(marker)))
+            .then(|| start..start + marker.len())
         })
-        .map(|i| i.span.start..i.span.start + i.marker.len())
         .collect()
 }
 

@@ -137,7 +137,7 @@ pub enum SectionKind {
 }
 
 /// One speaker's statement, or one chapter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub headline: Option<String>,
     pub department: Option<String>,
@@ -147,27 +147,200 @@ pub struct Section {
     pub items: Vec<Item>,
 }
 
-/// An enumerated action item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// An enumerated action item. Its words are places in its section's
+/// paragraphs, read through the section: `item.text(&section.paragraphs)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    pub id: String,
-    pub marker: String,
-    pub title: String,
-    pub text: String,
-    pub paragraph: usize,
-    pub level: usize,
+    pub id: ItemId,
+    paragraph: u32,
+    level: u32,
+    marker: Words,
+    title: Words,
+    text: Words,
     pub inferred: bool,
     /// The cells of the task-table row the item came from (.docx, .html:
     /// `牵头单位`, `配合单位`, `完成时限` …), in column order; empty (and left
     /// out of the JSON) for items found in running text.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub cells: Vec<Cell>,
+    pub cells: Box<[Cell]>,
     /// Lead unit, supporting units, deadline and targets (LEDGER.md).
-    #[serde(flatten)]
     pub followup: ledger::Followup,
-    /// Byte range of `text` inside its paragraph.
-    #[serde(skip)]
-    pub span: std::ops::Range<usize>,
+}
+
+/// Some of an item's words: a byte range of its paragraph, or words of its
+/// own where the paragraph does not hold them (a TOML item's number, a
+/// listed item the text does not contain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Words {
+    In(u32, u32),
+    Own(Box<str>),
+}
+
+impl Words {
+    /// The range `range` of a paragraph.
+    pub(crate) fn of(range: std::ops::Range<usize>) -> Words {
+        let at = |i: usize| u32::try_from(i).expect("a paragraph is smaller than the 4 GB limit");
+        Words::In(at(range.start), at(range.end))
+    }
+
+    fn read<'a>(&'a self, paragraph: &'a str) -> &'a str {
+        match self {
+            Words::In(start, end) => &paragraph[*start as usize..*end as usize],
+            Words::Own(words) => words,
+        }
+    }
+}
+
+impl Item {
+    /// An item of paragraph `paragraph` at nesting level `level`, its id
+    /// still to be given.
+    pub(crate) fn new(
+        paragraph: usize,
+        level: usize,
+        marker: Words,
+        title: Words,
+        text: Words,
+        inferred: bool,
+    ) -> Item {
+        let small = |n: usize| u32::try_from(n).expect("fewer than 4 billion paragraphs");
+        Item {
+            id: ItemId::default(),
+            paragraph: small(paragraph),
+            level: small(level),
+            marker,
+            title,
+            text,
+            inferred,
+            cells: Box::default(),
+            followup: ledger::Followup::default(),
+        }
+    }
+
+    /// The index of the item's paragraph in its section.
+    pub fn paragraph(&self) -> usize {
+        self.paragraph as usize
+    }
+
+    /// How deep the item nests: 0 for a top-level series.
+    pub fn level(&self) -> usize {
+        self.level as usize
+    }
+
+    /// Byte range of the item's text inside its paragraph; empty for an
+    /// item whose text the paragraph does not hold.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        match self.text {
+            Words::In(start, end) => start as usize..end as usize,
+            Words::Own(_) => 0..0,
+        }
+    }
+
+    /// The marker as written (`一是`, `（一）`), empty for an inferred item.
+    pub fn marker<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+        self.marker.read(self.paragraph_in(paragraphs))
+    }
+
+    /// The item's title: its first sentence after the marker.
+    pub fn title<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+        self.title.read(self.paragraph_in(paragraphs))
+    }
+
+    /// The item's text, marker included, up to the next item of its level.
+    pub fn text<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+        self.text.read(self.paragraph_in(paragraphs))
+    }
+
+    fn paragraph_in<'a>(&self, paragraphs: &'a [String]) -> &'a str {
+        paragraphs.get(self.paragraph()).map_or("", String::as_str)
+    }
+}
+
+/// An item's id: a stable hash, written as 16 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ItemId(pub u64);
+
+impl ItemId {
+    /// The id as written, without a heap string.
+    pub fn hex(self) -> HexId {
+        let mut digits = [0; 16];
+        for (k, d) in digits.iter_mut().enumerate() {
+            let nibble = (self.0 >> (60 - 4 * k)) & 0xf;
+            *d = b"0123456789abcdef"[nibble as usize];
+        }
+        HexId(digits)
+    }
+}
+
+/// An [`ItemId`]'s 16 hex digits, as a `str`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HexId([u8; 16]);
+
+impl std::ops::Deref for HexId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("hex digits are ASCII")
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+impl Serialize for ItemId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.hex())
+    }
+}
+
+impl Serialize for Section {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Section", 6)?;
+        st.serialize_field("headline", &self.headline)?;
+        st.serialize_field("department", &self.department)?;
+        st.serialize_field("position", &self.position)?;
+        st.serialize_field("person", &self.person)?;
+        st.serialize_field("paragraphs", &self.paragraphs)?;
+        st.serialize_field("items", &ItemsJson(self))?;
+        st.end()
+    }
+}
+
+/// A section's items as the JSON contract (FORMAT.md) writes them, each
+/// with its words.
+struct ItemsJson<'a>(&'a Section);
+
+impl Serialize for ItemsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let paragraphs = &self.0.paragraphs;
+        s.collect_seq(self.0.items.iter().map(|i| ItemJson {
+            id: i.id,
+            marker: i.marker(paragraphs),
+            title: i.title(paragraphs),
+            text: i.text(paragraphs),
+            paragraph: i.paragraph,
+            level: i.level,
+            inferred: i.inferred,
+            cells: &i.cells,
+            followup: &i.followup,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    id: ItemId,
+    marker: &'a str,
+    title: &'a str,
+    text: &'a str,
+    paragraph: u32,
+    level: u32,
+    inferred: bool,
+    #[serde(skip_serializing_if = "<[Cell]>::is_empty")]
+    cells: &'a [Cell],
+    #[serde(flatten)]
+    followup: &'a ledger::Followup,
 }
 
 /// One cell of a task table: its column's header and its text.
@@ -494,20 +667,24 @@ pub fn parse_text(name: &str, text: &str) -> Briefing {
 /// item, in reading order after the previous row's, whose text starts with
 /// the row's task.
 fn attach_cells(briefing: &mut Briefing, rows: Vec<formats::TaskRow>) {
-    let mut items = briefing
-        .sections
-        .iter_mut()
-        .flat_map(|s| s.items.iter_mut());
+    let mut items = briefing.sections.iter_mut().flat_map(|s| {
+        let Section {
+            paragraphs, items, ..
+        } = s;
+        let paragraphs: &[String] = paragraphs;
+        items.iter_mut().map(move |i| (paragraphs, i))
+    });
     for row in rows {
         let task = chars::fold_key(&row.task);
         if task.is_empty() {
             continue;
         }
-        let opens_with_task = |i: &Item| {
-            let body = i.text.get(i.marker.len()..).unwrap_or(&i.text);
+        let opens_with_task = |paragraphs: &[String], i: &Item| {
+            let text = i.text(paragraphs);
+            let body = text.get(i.marker(paragraphs).len()..).unwrap_or(text);
             chars::fold_key(body).starts_with(&task)
         };
-        let Some(item) = items.find(|i| opens_with_task(i)) else {
+        let Some((_, item)) = items.find(|(paragraphs, i)| opens_with_task(paragraphs, i)) else {
             return;
         };
         item.cells = row
@@ -618,7 +795,7 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
         // a title gets n in its id.
         let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for item in &mut section.items {
-            let title = chars::fold_key(&item.title);
+            let title = chars::fold_key(item.title(&section.paragraphs));
             let repeat = if let Some(n) = seen.get_mut(&title) {
                 *n += 1;
                 *n
@@ -631,7 +808,7 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
             if repeat > 0 {
                 parts.push(&repeat_tag);
             }
-            item.id = format!("{:016x}", chars::stable_hash(&parts));
+            item.id = ItemId(chars::stable_hash(&parts));
         }
     });
 }
@@ -706,14 +883,13 @@ impl fmt::Display for Briefing {
                 s.items.len()
             )?;
             for item in &s.items {
-                let indent = "  ".repeat(item.level);
+                let indent = "  ".repeat(item.level());
                 let flag = if item.inferred { " (inferred)" } else { "" };
-                let marker = if item.marker.is_empty() {
-                    "·"
-                } else {
-                    &item.marker
+                let marker = match item.marker(&s.paragraphs) {
+                    "" => "·",
+                    marker => marker,
                 };
-                writeln!(f, "   {indent}{marker} {}{flag}", item.title)?;
+                writeln!(f, "   {indent}{marker} {}{flag}", item.title(&s.paragraphs))?;
             }
         }
         for w in &self.warnings {

@@ -684,7 +684,8 @@ fn mark(
             sec.items
                 .iter()
                 .find(|i| {
-                    i.id == *want || i.title == *want || format!("{}{}", i.marker, i.title) == *want
+                    let (marker, title) = (i.marker(&sec.paragraphs), i.title(&sec.paragraphs));
+                    *i.id.hex() == **want || title == *want || format!("{marker}{title}") == *want
                 })
                 .map(|i| (s, i))
         });
@@ -694,7 +695,8 @@ fn mark(
                 path.display()
             );
         };
-        let named = format!("{} {}", item.marker, item.title);
+        let paragraphs = &b.sections[s].paragraphs;
+        let named = format!("{} {}", item.marker(paragraphs), item.title(paragraphs));
         let mut touched = false;
         if let Some(n) = change.note {
             marks.set_note(&b, s, item, n, &now);

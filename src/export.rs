@@ -2,6 +2,7 @@
 //! layout engine), Markdown task lists, and JSON for scripts. Shared by the
 //! reader's export key and `brief export`.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
@@ -84,7 +85,10 @@ pub fn export(
 /// Done and total items of a section.
 fn progress(b: &Briefing, s: &Section, marks: &Marks) -> (usize, usize) {
     (
-        s.items.iter().filter(|i| marks.is_done(b, &i.id)).count(),
+        s.items
+            .iter()
+            .filter(|i| marks.is_done(b, &i.id.hex()))
+            .count(),
         s.items.len(),
     )
 }
@@ -157,13 +161,14 @@ fn frame_lines(b: &Briefing) -> Vec<String> {
         .collect()
 }
 
-fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
-    let mark = marks.item(b, &item.id);
+/// An item's line: its mark, marker and title, then what the ledger adds.
+/// `paragraphs` are its section's.
+fn item_line(b: &Briefing, paragraphs: &[String], item: &Item, marks: &Marks) -> String {
+    let mark = marks.item(b, &item.id.hex());
     let done = mark.is_some_and(|m| m.done);
-    let marker = if item.marker.is_empty() {
-        String::new()
-    } else {
-        format!("{} ", item.marker)
+    let marker = match item.marker(paragraphs) {
+        "" => String::new(),
+        marker => format!("{marker} "),
     };
     let when = match mark.and_then(|m| m.done_at.as_deref()).filter(|_| done) {
         Some(at) => format!("（{} 完成）", local_date(at)),
@@ -173,10 +178,10 @@ fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
     let mut parts: Vec<String> = item
         .cells
         .iter()
-        .filter(|c| !c.value.is_empty() && !item.text.contains(&c.value))
+        .filter(|c| !c.value.is_empty() && !item.text(paragraphs).contains(&c.value))
         .map(|c| format!("{}：{}", c.header, c.value))
         .collect();
-    parts.extend(followup_parts(item, &marks.status(b, &item.id)));
+    parts.extend(followup_parts(item, &marks.status(b, &item.id.hex())));
     let parts = if parts.is_empty() {
         String::new()
     } else {
@@ -185,7 +190,7 @@ fn item_line(b: &Briefing, item: &Item, marks: &Marks) -> String {
     format!(
         "[{}] {marker}{}{parts}{when}",
         if done { 'x' } else { ' ' },
-        item.title
+        item.title(paragraphs)
     )
 }
 
@@ -224,7 +229,7 @@ fn due_words(due: &Due) -> String {
 
 /// The newest progress entry, as a line under the item.
 fn latest_progress<'a>(b: &Briefing, item: &Item, marks: &'a Marks) -> Option<&'a Progress> {
-    marks.item(b, &item.id)?.latest_progress()
+    marks.item(b, &item.id.hex())?.latest_progress()
 }
 
 fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions) -> io::Result<()> {
@@ -256,12 +261,12 @@ fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions)
             wrapped(out, "    ", "    ", &format!("〔{h}〕"), opts)?;
         }
         for item in &section.items {
-            let pad = "  ".repeat(item.level);
+            let pad = "  ".repeat(item.level());
             wrapped(
                 out,
                 &format!("    {pad}"),
                 &format!("    {pad}    "),
-                &item_line(b, item, marks),
+                &item_line(b, &section.paragraphs, item, marks),
                 opts,
             )?;
             if let Some(p) = latest_progress(b, item, marks) {
@@ -273,7 +278,7 @@ fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions)
                     opts,
                 )?;
             }
-            let n = marks.note(b, &item.id);
+            let n = marks.note(b, &item.id.hex());
             if !n.is_empty() {
                 wrapped(
                     out,
@@ -357,12 +362,16 @@ fn markdown(
         }
         writeln!(out)?;
         for item in &section.items {
-            let pad = "  ".repeat(item.level);
-            writeln!(out, "{pad}- {}", item_line(b, item, marks))?;
+            let pad = "  ".repeat(item.level());
+            writeln!(
+                out,
+                "{pad}- {}",
+                item_line(b, &section.paragraphs, item, marks)
+            )?;
             if let Some(p) = latest_progress(b, item, marks) {
                 writeln!(out, "{pad}  > 进展：{} {}", p.date, esc(&p.text))?;
             }
-            let n = marks.note(b, &item.id);
+            let n = marks.note(b, &item.id.hex());
             for line in n.lines() {
                 writeln!(out, "{pad}  > {line}")?;
             }
@@ -439,7 +448,7 @@ struct JsonSection<'a> {
 
 #[derive(Serialize)]
 struct JsonItem<'a> {
-    id: &'a str,
+    id: Cow<'a, str>,
     marker: Option<&'a str>,
     title: &'a str,
     level: Option<usize>,
@@ -501,13 +510,13 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                 .items
                 .iter()
                 .map(|i| {
-                    let m = marks.item(b, &i.id);
+                    let m = marks.item(b, &i.id.hex());
                     let done = m.is_some_and(|m| m.done);
                     JsonItem {
-                        id: &i.id,
-                        marker: Some(&i.marker),
-                        title: &i.title,
-                        level: Some(i.level),
+                        id: Cow::Owned(i.id.to_string()),
+                        marker: Some(i.marker(&section.paragraphs)),
+                        title: i.title(&section.paragraphs),
+                        level: Some(i.level()),
                         section: None,
                         done,
                         done_at: m.and_then(|m| m.done_at.as_deref()).filter(|_| done),
@@ -515,7 +524,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         cells: &i.cells,
                         lead: i.followup.lead.as_deref(),
                         due: i.followup.due.as_ref(),
-                        status: marks.status(b, &i.id).name().to_owned(),
+                        status: marks.status(b, &i.id.hex()).name().to_owned(),
                         progress: json_progress(m),
                     }
                 })
@@ -535,7 +544,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
             .orphans(b)
             .into_iter()
             .map(|(id, m)| JsonItem {
-                id,
+                id: Cow::Borrowed(id),
                 marker: None,
                 title: &m.title,
                 level: None,
@@ -587,16 +596,16 @@ mod tests {
         let mut marks = Marks::default();
         marks.set_status(&b, 0, &item, Status::Paused, "2026-11-01T00:00:00.000Z");
         assert_eq!(
-            item_line(&b, &item, &marks),
+            item_line(&b, &b.sections[0].paragraphs, &item, &marks),
             "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
         );
         // A task table's cells already say it: not twice.
-        item.cells = vec![Cell {
+        item.cells = Box::new([Cell {
             header: "牵头单位".into(),
             value: "市财政局".into(),
-        }];
+        }]);
         assert_eq!(
-            item_line(&b, &item, &marks),
+            item_line(&b, &b.sections[0].paragraphs, &item, &marks),
             "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
         );
     }
@@ -605,6 +614,9 @@ mod tests {
     fn the_sections_own_department_is_not_repeated() {
         let (b, item) = item();
         assert_eq!(item.followup.lead_from, Some(LeadFrom::Section));
-        assert_eq!(item_line(&b, &item, &Marks::default()), "[ ] 一是 加快收尾");
+        assert_eq!(
+            item_line(&b, &b.sections[0].paragraphs, &item, &Marks::default()),
+            "[ ] 一是 加快收尾"
+        );
     }
 }

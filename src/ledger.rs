@@ -48,7 +48,7 @@ impl Entry {
         briefings: &[B],
         marks: &'a Marks,
     ) -> Option<&'a ItemMark> {
-        marks.item(self.briefing(briefings), &self.item(briefings).id)
+        marks.item(self.briefing(briefings), &self.item(briefings).id.hex())
     }
 
     /// Whether it is due within `days` days from today (and not done).
@@ -85,7 +85,7 @@ fn entry(
     (b, s, i): (usize, usize, usize),
     item: &Item,
 ) -> Entry {
-    let status = marks.status(briefing, &item.id);
+    let status = marks.status(briefing, &item.id.hex());
     let due = item.followup.due.as_ref().and_then(|d| match d.kind {
         DueKind::By | DueKind::Recurring => d.date,
         DueKind::Ongoing | DueKind::Unresolved => None,

@@ -11,8 +11,8 @@ pub mod xlsx;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::briefing::Briefing;
 use crate::briefing::ledger::{Due, LeadFrom, Target};
+use crate::briefing::{Briefing, ItemId};
 use crate::ledger::Entry;
 use crate::store::{Marks, Status, briefing_key};
 
@@ -22,7 +22,7 @@ use crate::store::{Marks, Status, briefing_key};
 pub struct Row<'a> {
     /// The briefing's key in the store: with `id`, the item's identity.
     pub key: String,
-    pub id: &'a str,
+    pub id: ItemId,
     /// The briefing's title.
     pub briefing: &'a str,
     /// The section's label (`市某局 张三`, or a chapter's headline).
@@ -56,15 +56,16 @@ impl<'a> Row<'a> {
     pub fn new(e: &Entry, briefings: &'a [Briefing], marks: &'a Marks) -> Row<'a> {
         let b = e.briefing(briefings);
         let item = e.item(briefings);
+        let paragraphs = &e.section(briefings).paragraphs;
         let f = &item.followup;
         let mark = e.mark(briefings, marks);
         Row {
             key: briefing_key(b).into_owned(),
-            id: &item.id,
+            id: item.id,
             briefing: &b.title,
             section: e.section(briefings).label(),
-            marker: &item.marker,
-            title: &item.title,
+            marker: item.marker(paragraphs),
+            title: item.title(paragraphs),
             lead: f.lead.as_deref(),
             lead_from: f.lead_from,
             support: &f.support,
@@ -151,7 +152,7 @@ pub fn rows<'a>(entries: &[Entry], briefings: &'a [Briefing], marks: &'a Marks) 
 /// `brief ledger --json`: one object per item (LEDGER.md's contract).
 #[derive(Debug, Serialize)]
 pub struct JsonRow<'a> {
-    pub id: &'a str,
+    pub id: ItemId,
     pub briefing: &'a str,
     pub section: &'a str,
     pub marker: &'a str,

@@ -98,7 +98,7 @@ fn text_in<'a>(
         Kind::Item => e
             .item
             .and_then(|i| sec.items.get(i))
-            .map_or("", |i| i.title.as_str()),
+            .map_or("", |i| i.title(&sec.paragraphs)),
         Kind::Sentence => e
             .paragraph
             .and_then(|p| sec.paragraphs.get(p))
@@ -497,13 +497,13 @@ fn section_entries(
         out.push(entry(Kind::Headline));
     }
     for (i, item) in sec.items.iter().enumerate() {
-        if !keep(&item.title) {
+        if !keep(item.title(&sec.paragraphs)) {
             continue;
         }
         out.push(Entry {
             item: Some(i),
-            paragraph: Some(item.paragraph),
-            range: Some(item.span.clone()),
+            paragraph: Some(item.paragraph()),
+            range: Some(item.span()),
             ..entry(Kind::Item)
         });
     }

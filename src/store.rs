@@ -258,8 +258,8 @@ impl Marks {
             .entry(briefing_key(b).into_owned())
             .or_default();
         b.title.clone_into(&mut bm.title);
-        let m = bm.items.entry(item.id.clone()).or_default();
-        item.title.clone_into(&mut m.title);
+        let m = bm.items.entry(item.id.to_string()).or_default();
+        item.title(&section.paragraphs).clone_into(&mut m.title);
         m.section = section.label();
         m
     }
@@ -419,7 +419,7 @@ impl Marks {
                     && !b
                         .sections
                         .iter()
-                        .any(|s| s.items.iter().any(|i| &i.id == *id))
+                        .any(|s| s.items.iter().any(|i| *i.id.hex() == **id))
             })
             .map(|(id, m)| (id.as_str(), m))
             .collect()
@@ -733,11 +733,13 @@ mod tests {
         marks.set_section_note(&b, 0, "整体进展顺利", "2026-11-29T10:02:00.000Z");
         store.save(&marks).expect("saves");
         let (_, again) = Store::open(&path);
-        assert!(again.is_done(&b, &item.id));
-        assert_eq!(again.note(&b, &item.id), "张科长牵头，\n月底前完成");
+        assert!(again.is_done(&b, &item.id.hex()));
+        assert_eq!(again.note(&b, &item.id.hex()), "张科长牵头，\n月底前完成");
         assert_eq!(again.section_note(&b, 0), "整体进展顺利");
         assert_eq!(
-            again.item(&b, &item.id).and_then(|m| m.done_at.as_deref()),
+            again
+                .item(&b, &item.id.hex())
+                .and_then(|m| m.done_at.as_deref()),
             Some("2026-11-29T10:00:00.000Z")
         );
         let text = fs::read_to_string(&path).expect("read");
@@ -749,21 +751,21 @@ mod tests {
         let b = briefing();
         let item = &b.sections[0].items[0];
         let mut marks = Marks::default();
-        assert_eq!(marks.status(&b, &item.id), Status::NotStarted);
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::NotStarted);
         marks.set_status(&b, 0, item, Status::Paused, "2026-11-29T10:00:00.000Z");
-        assert_eq!(marks.status(&b, &item.id), Status::Paused);
-        assert!(!marks.is_done(&b, &item.id));
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::Paused);
+        assert!(!marks.is_done(&b, &item.id.hex()));
         marks.set_status(&b, 0, item, Status::Done, "2026-11-29T10:00:01.000Z");
-        assert!(marks.is_done(&b, &item.id));
+        assert!(marks.is_done(&b, &item.id.hex()));
         marks.set_done(&b, 0, item, false, "2026-11-29T10:00:02.000Z");
-        assert_eq!(marks.status(&b, &item.id), Status::NotStarted);
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::NotStarted);
         marks
             .add_progress(&b, 0, item, "已召开专题会", "2026-11-29T10:00:03.000Z")
             .expect("adds");
         // Progress logged and nothing set: under way.
-        assert_eq!(marks.status(&b, &item.id), Status::InProgress);
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::InProgress);
         marks.set_done(&b, 0, item, true, "2026-11-29T10:00:04.000Z");
-        assert_eq!(marks.status(&b, &item.id), Status::Done);
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::Done);
     }
 
     #[test]
@@ -785,11 +787,11 @@ mod tests {
                 .add_progress(&b, 0, item, text, "2026-11-29T10:00:00.000Z")
                 .expect("adds");
             assert_eq!(
-                marks.item(&b, &item.id).map(|m| m.progress.len()),
+                marks.item(&b, &item.id.hex()).map(|m| m.progress.len()),
                 Some(i + 1)
             );
         }
-        let m = marks.item(&b, &item.id).expect("mark");
+        let m = marks.item(&b, &item.id.hex()).expect("mark");
         assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("第二次"));
         assert_ne!(
             m.progress[0].at, m.progress[1].at,
@@ -798,10 +800,10 @@ mod tests {
         // Withdrawn in one window, the other window's copy does not bring it back.
         let other = marks.clone();
         marks
-            .withdraw_latest_progress(&b, &item.id)
+            .withdraw_latest_progress(&b, &item.id.hex())
             .expect("withdraws");
         marks.merge(&other);
-        let m = marks.item(&b, &item.id).expect("mark");
+        let m = marks.item(&b, &item.id.hex()).expect("mark");
         assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("第一次"));
     }
 
@@ -819,7 +821,7 @@ mod tests {
         m2.set_status(&b, 0, item, Status::Paused, "2026-11-29T10:00:02.000Z");
         one.save(&m1).expect("saves");
         let merged = two.save(&m2).expect("saves");
-        let m = merged.item(&b, &item.id).expect("mark");
+        let m = merged.item(&b, &item.id.hex()).expect("mark");
         let texts: Vec<&str> = m.progress().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["甲", "乙"]);
         assert_eq!(m.status(), Status::Paused);
@@ -838,8 +840,8 @@ mod tests {
         fs::write(&path, &v1).expect("write");
         let (mut store, mut marks) = Store::open(&path);
         assert!(store.read_only().is_none());
-        assert_eq!(marks.status(&b, &item.id), Status::Done);
-        assert_eq!(marks.note(&b, &item.id), "旧备注");
+        assert_eq!(marks.status(&b, &item.id.hex()), Status::Done);
+        assert_eq!(marks.note(&b, &item.id.hex()), "旧备注");
         marks
             .add_progress(&b, 0, item, "已验收", "2026-11-29T10:00:00.000Z")
             .expect("adds");
@@ -851,8 +853,8 @@ mod tests {
             v1
         );
         let (_, again) = Store::open(&path);
-        assert!(again.is_done(&b, &item.id));
-        assert_eq!(again.note(&b, &item.id), "旧备注");
+        assert!(again.is_done(&b, &item.id.hex()));
+        assert_eq!(again.note(&b, &item.id.hex()), "旧备注");
     }
 
     #[test]
@@ -870,7 +872,10 @@ mod tests {
         )
         .expect("write");
         let (mut store, mut marks) = Store::open(&path);
-        assert_eq!(marks.status(&b, &item.id), Status::Other("已撤销".into()));
+        assert_eq!(
+            marks.status(&b, &item.id.hex()),
+            Status::Other("已撤销".into())
+        );
         marks.set_note(&b, 0, item, "备注", "2026-11-29T10:00:00.000Z");
         store.save(&marks).expect("saves");
         let text = fs::read_to_string(&path).expect("read");
@@ -889,13 +894,13 @@ mod tests {
         m2.set_done(&b, 0, a1, true, "2026-11-29T10:00:01.000Z");
         m2.set_note(&b, 0, a0, "第二个窗口的备注", "2026-11-29T10:00:02.000Z");
         m2 = two.save(&m2).expect("saves");
-        assert!(m2.is_done(&b, &a0.id) && m2.is_done(&b, &a1.id));
+        assert!(m2.is_done(&b, &a0.id.hex()) && m2.is_done(&b, &a1.id.hex()));
         // The first window un-marks later: newest wins for that field only.
         m1.set_done(&b, 0, a0, false, "2026-11-29T10:00:03.000Z");
         let m1 = one.save(&m1).expect("saves");
-        assert!(!m1.is_done(&b, &a0.id));
-        assert!(m1.is_done(&b, &a1.id));
-        assert_eq!(m1.note(&b, &a0.id), "第二个窗口的备注");
+        assert!(!m1.is_done(&b, &a0.id.hex()));
+        assert!(m1.is_done(&b, &a1.id.hex()));
+        assert_eq!(m1.note(&b, &a0.id.hex()), "第二个窗口的备注");
     }
 
     #[test]

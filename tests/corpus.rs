@@ -32,30 +32,27 @@ fn check_invariants(b: &Briefing) {
     assert!(!b.sections.is_empty(), "{}: no sections", b.path);
     for (s, section) in b.sections.iter().enumerate() {
         for item in &section.items {
-            let para = section.paragraphs.get(item.paragraph).unwrap_or_else(|| {
-                panic!(
-                    "{}: section {s} item {} has no paragraph",
-                    b.path, item.title
-                )
-            });
+            let paragraphs = &section.paragraphs;
+            let (marker, title, text) = (
+                item.marker(paragraphs),
+                item.title(paragraphs),
+                item.text(paragraphs),
+            );
+            let para = paragraphs
+                .get(item.paragraph())
+                .unwrap_or_else(|| panic!("{}: section {s} item {title} has no paragraph", b.path));
             assert_eq!(
-                para.get(item.span.clone()),
-                Some(item.text.as_str()),
+                para.get(item.span()),
+                Some(text),
                 "{}: item text lies outside its paragraph",
                 b.path
             );
+            assert!(text.starts_with(marker), "{}: {text}", b.path);
+            assert!(!title.is_empty(), "{}: item with empty title", b.path);
             assert!(
-                item.text.starts_with(&item.marker),
-                "{}: {}",
-                b.path,
-                item.text
-            );
-            assert!(!item.title.is_empty(), "{}: item with empty title", b.path);
-            assert!(
-                item.text.contains(&item.title),
-                "{}: title not in text: {}",
-                b.path,
-                item.title
+                text.contains(title),
+                "{}: title not in text: {title}",
+                b.path
             );
         }
         for p in &section.paragraphs {
@@ -110,8 +107,9 @@ fn corpus_titles_encodings_and_structure() {
     let b = load("02_");
     assert_eq!(b.title, "政府工作报告（文字实录）");
     assert_eq!(b.encoding.expect("text").to_string(), "GB18030");
-    assert_eq!(b.sections[1].items[0].marker, "——");
-    assert_eq!(b.sections[1].items[0].title, "经济运行总体平稳");
+    let (section, item) = (&b.sections[1], &b.sections[1].items[0]);
+    assert_eq!(item.marker(&section.paragraphs), "——");
+    assert_eq!(item.title(&section.paragraphs), "经济运行总体平稳");
 
     let b = load("04_");
     assert_eq!(
@@ -128,9 +126,9 @@ fn corpus_titles_encodings_and_structure() {
     let nested: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| &s.items)
-        .filter(|i| i.level == 1 && i.marker == "一要")
-        .map(|i| i.title.as_str())
+        .flat_map(|s| s.items.iter().map(|i| (i, &s.paragraphs)))
+        .filter(|(i, ps)| i.level() == 1 && i.marker(ps) == "一要")
+        .map(|(i, ps)| i.title(ps))
         .collect();
     assert!(nested.contains(&"加快传统产业提质升级"), "{nested:?}");
     let captions = b
@@ -146,8 +144,7 @@ fn corpus_titles_encodings_and_structure() {
     let markers: Vec<(&str, usize)> = b
         .sections
         .iter()
-        .flat_map(|s| &s.items)
-        .map(|i| (i.marker.as_str(), i.level))
+        .flat_map(|s| s.items.iter().map(|i| (i.marker(&s.paragraphs), i.level())))
         .collect();
     assert!(
         markers.contains(&("（一）", 1)) && markers.contains(&("（2）", 3)),
@@ -211,7 +208,7 @@ fn seed_items_have_the_right_titles() {
         .map(|s| {
             s.items
                 .iter()
-                .map(|i| (i.marker.as_str(), i.title.as_str(), i.inferred))
+                .map(|i| (i.marker(&s.paragraphs), i.title(&s.paragraphs), i.inferred))
                 .collect()
         })
         .collect();
@@ -309,10 +306,10 @@ fn seed_page_breaks_are_joined_and_no_paragraph_ends_mid_sentence() {
 #[test]
 fn item_ids_are_stable_and_unique() {
     let Some(b) = seed() else { return };
-    let mut ids: Vec<&str> = b
+    let mut ids: Vec<String> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.id.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.id.to_string()))
         .collect();
     let n = ids.len();
     ids.sort_unstable();
@@ -326,15 +323,15 @@ fn item_ids_are_stable_and_unique() {
         .replace("成效显著，收获颇丰", "成效很显著，收获颇丰")
         .replace("洒扫门庭。持续开展", "洒扫门庭。继续开展");
     let b2 = briefing::parse_text("edited.txt", &edited);
-    let ids2: Vec<&str> = b2
+    let ids2: Vec<String> = b2
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.id.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.id.to_string()))
         .collect();
-    let ids1: Vec<&str> = b
+    let ids1: Vec<String> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.id.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.id.to_string()))
         .collect();
     assert_eq!(ids1, ids2);
 }

@@ -80,7 +80,10 @@ fn word_numbering_gives_the_markers_and_the_items() {
     let items: Vec<(&str, &str, usize)> = tasks
         .items
         .iter()
-        .map(|i| (i.marker.as_str(), i.title.as_str(), i.level))
+        .map(|i| {
+            let ps = &tasks.paragraphs;
+            (i.marker(ps), i.title(ps), i.level())
+        })
         .collect();
     assert_eq!(
         items,
@@ -102,7 +105,7 @@ fn word_numbering_gives_the_markers_and_the_items() {
         b.sections[3]
             .items
             .iter()
-            .map(|i| i.marker.as_str())
+            .map(|i| i.marker(&b.sections[3].paragraphs))
             .collect::<Vec<_>>(),
         ["（一）", "（二）"]
     );
@@ -115,7 +118,10 @@ fn a_task_table_gives_one_item_per_row_and_keeps_the_cells() {
     let items: Vec<(&str, &str)> = b.sections[0]
         .items
         .iter()
-        .map(|i| (i.marker.as_str(), i.title.as_str()))
+        .map(|i| {
+            let ps = &b.sections[0].paragraphs;
+            (i.marker(ps), i.title(ps))
+        })
         .collect();
     assert_eq!(
         items,
@@ -173,7 +179,7 @@ fn a_red_header_in_a_text_box_is_read_once_and_headers_footers_not_at_all() {
     let markers: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.marker.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.marker(&s.paragraphs)))
         .collect();
     assert_eq!(markers, ["一是", "二是", "三是"]);
 }

@@ -34,7 +34,8 @@ fn shape(b: &Briefing) -> serde_json::Value {
                 "person": s.person,
                 "paragraphs": s.paragraphs,
                 "items": s.items.iter().map(|i| serde_json::json!({
-                    "id": i.id, "title": i.title, "marker": i.marker, "level": i.level,
+                    "id": i.id, "title": i.title(&s.paragraphs),
+                    "marker": i.marker(&s.paragraphs), "level": i.level(),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -122,7 +123,7 @@ fn a_gbk_page_with_a_metadata_table() {
     let items: Vec<&str> = b.sections[1]
         .items
         .iter()
-        .map(|i| i.title.as_str())
+        .map(|i| i.title(&b.sections[1].paragraphs))
         .collect();
     assert_eq!(
         items,
@@ -157,7 +158,7 @@ fn a_task_table_becomes_items_and_task_rows() {
     let items: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.title.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.title(&s.paragraphs)))
         .collect();
     assert_eq!(
         items,
@@ -260,7 +261,7 @@ fn the_tianhe_markdown_page() {
     let items: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.title.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.title(&s.paragraphs)))
         .collect();
     assert_eq!(
         items,
@@ -297,7 +298,7 @@ fn bad_pages_give_clear_errors_or_text() {
     let items: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.title.as_str()))
+        .flat_map(|s| s.items.iter().map(|i| i.title(&s.paragraphs)))
         .collect();
     assert_eq!(items, ["加强领导", "压实责任", "抓好落实"]);
 }

@@ -102,7 +102,7 @@ fn an_encrypted_pdf_is_refused_and_one_without_a_user_password_is_read() {
     let items: Vec<&str> = open.sections[0]
         .items
         .iter()
-        .map(|i| i.title.as_str())
+        .map(|i| i.title(&open.sections[0].paragraphs))
         .collect();
     assert_eq!(items, ["严格登记", "定期清查"]);
 }

@@ -75,7 +75,7 @@ fn a_notice_keeps_its_frame_as_metadata() {
     let titles: Vec<&str> = b.sections[1]
         .items
         .iter()
-        .map(|i| i.title.as_str())
+        .map(|i| i.title(&b.sections[1].paragraphs))
         .collect();
     // A heading line without a full stop ends its item's title.
     assert_eq!(titles, ["落实属地管理责任", "落实部门监管责任"]);
@@ -95,8 +95,7 @@ fn text_copied_from_a_government_page_uses_its_labels() {
     let items: Vec<&str> = b
         .sections
         .iter()
-        .flat_map(|s| &s.items)
-        .map(|i| i.title.as_str())
+        .flat_map(|s| s.items.iter().map(|i| i.title(&s.paragraphs)))
         .collect();
     assert_eq!(items, ["危险化学品企业", "建筑施工工地", "人员密集场所"]);
 }

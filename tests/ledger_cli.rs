@@ -127,10 +127,11 @@ fn hand_dated() -> (Vec<Briefing>, Marks) {
     ];
     for s in &mut b.sections {
         for item in &mut s.items {
+            let title = item.title(&s.paragraphs);
             let (_, lead, support, due) = facts
                 .iter()
-                .find(|f| f.0 == item.title)
-                .unwrap_or_else(|| panic!("unexpected item {}", item.title));
+                .find(|f| f.0 == title)
+                .unwrap_or_else(|| panic!("unexpected item {title}"));
             item.followup.lead = Some((*lead).into());
             item.followup.lead_from = Some(LeadFrom::Explicit);
             item.followup.support = support.iter().map(|s| (*s).to_owned()).collect();
@@ -158,7 +159,12 @@ fn find<'a>(b: &'a Briefing, title: &str) -> (usize, &'a brief::briefing::Item) 
     b.sections
         .iter()
         .enumerate()
-        .find_map(|(s, sec)| sec.items.iter().find(|i| i.title == title).map(|i| (s, i)))
+        .find_map(|(s, sec)| {
+            sec.items
+                .iter()
+                .find(|i| i.title(&sec.paragraphs) == title)
+                .map(|i| (s, i))
+        })
         .expect("item")
 }
 

@@ -171,7 +171,7 @@ fn two_processes_saving_in_turn_keep_both_sides_marks() {
     let titles: Vec<String> = b
         .sections
         .iter()
-        .flat_map(|s| s.items.iter().map(|i| i.title.clone()))
+        .flat_map(|s| s.items.iter().map(|i| i.title(&s.paragraphs).to_owned()))
         .collect();
     let (left, right): (Vec<_>, Vec<_>) = titles.iter().enumerate().partition(|(i, _)| i % 2 == 0);
     let state_arg = state.to_str().expect("utf-8").to_owned();
@@ -196,7 +196,11 @@ fn two_processes_saving_in_turn_keep_both_sides_marks() {
     assert!(store.read_only().is_none());
     for s in &b.sections {
         for i in &s.items {
-            assert!(marks.is_done(&b, &i.id), "lost the mark on {}", i.title);
+            assert!(
+                marks.is_done(&b, &i.id.hex()),
+                "lost the mark on {}",
+                i.title(&s.paragraphs)
+            );
         }
     }
 }
@@ -212,7 +216,13 @@ fn a_process_killed_while_saving_leaves_a_readable_file() {
     for s in &b.sections {
         for i in &s.items {
             let o = brief(&[
-                "--state", &state_arg, "mark", SAMPLE, &i.id, "--note", &long,
+                "--state",
+                &state_arg,
+                "mark",
+                SAMPLE,
+                &i.id.hex(),
+                "--note",
+                &long,
             ]);
             assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         }
@@ -249,7 +259,7 @@ fn a_process_killed_while_saving_leaves_a_readable_file() {
         for s in &b.sections {
             for i in &s.items {
                 assert_eq!(
-                    marks.note(&b, &i.id).len(),
+                    marks.note(&b, &i.id.hex()).len(),
                     long.len(),
                     "round {round}: a note was lost"
                 );

@@ -229,7 +229,7 @@ fn statuses_are_set_and_shown() {
     keys(&mut s, &[Action::StatusDone, Action::Quit]);
     assert!(s.layers.is_empty());
     let b = &s.briefings[0];
-    assert!(s.marks.is_done(b, &b.sections[3].items[0].id));
+    assert!(s.marks.is_done(b, &b.sections[3].items[0].id.hex()));
 }
 
 #[test]
@@ -279,7 +279,8 @@ fn enter_opens_the_item_in_the_article() {
     // before 2027; 长期坚持 has no date).
     assert_eq!(s.current, (0, 2));
     assert_eq!(
-        s.selected_item().map(|i| i.title.as_str()),
+        s.selected_item()
+            .map(|i| i.title(&s.section().expect("section").paragraphs)),
         Some("建成乡镇垃圾转运站三座")
     );
     assert!(out.contains("二、推进农村垃圾分类"), "{out}");

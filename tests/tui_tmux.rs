@@ -470,13 +470,13 @@ fn a_ledger_session(t: &Tmux) {
 /// The item of the fixture with this title.
 fn fixture_item(title: &str) -> (brief::briefing::Briefing, brief::briefing::Item) {
     let b = brief::briefing::load(std::path::Path::new(LEDGER_FIXTURE)).expect("fixture");
-    let item = b
+    let (item, _) = b
         .sections
         .iter()
-        .flat_map(|s| &s.items)
-        .find(|i| i.title == title)
-        .cloned()
+        .flat_map(|s| s.items.iter().map(move |i| (i, &s.paragraphs)))
+        .find(|(i, ps)| i.title(ps) == title)
         .unwrap_or_else(|| panic!("no item {title}"));
+    let item = item.clone();
     (b, item)
 }
 
@@ -491,7 +491,7 @@ fn ledger_statuses_and_progress_survive_a_restart() {
     let marks = brief::store::parse_state(&state_file(&t)).expect("a state file");
     let status = |title: &str| {
         let (b, item) = fixture_item(title);
-        marks.status(&b, &item.id)
+        marks.status(&b, &item.id.hex())
     };
     assert_eq!(
         status("完成老城区背街小巷路面修补"),
@@ -507,7 +507,9 @@ fn ledger_statuses_and_progress_survive_a_restart() {
         brief::store::Status::NotStarted
     );
     let (b, item) = fixture_item("建成乡镇垃圾转运站三座");
-    let latest = marks.item(&b, &item.id).and_then(|m| m.latest_progress());
+    let latest = marks
+        .item(&b, &item.id.hex())
+        .and_then(|m| m.latest_progress());
     assert_eq!(
         latest.map(|p| p.text.as_str()),
         Some("选址报告已报县政府审定")

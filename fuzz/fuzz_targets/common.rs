@@ -9,16 +9,16 @@ use brief::briefing::Briefing;
 pub fn check_briefing(b: &Briefing) {
     for (s, section) in b.sections.iter().enumerate() {
         for (k, item) in section.items.iter().enumerate() {
-            let span = &item.span;
+            let span = &item.span();
             assert!(
                 span.start <= span.end,
                 "section {s} item {k}: reversed span {span:?}"
             );
-            let Some(para) = section.paragraphs.get(item.paragraph) else {
+            let Some(para) = section.paragraphs.get(item.paragraph()) else {
                 assert!(
                     span.is_empty(),
                     "section {s} item {k}: span {span:?} in paragraph {} of {}",
-                    item.paragraph,
+                    item.paragraph(),
                     section.paragraphs.len()
                 );
                 continue;
@@ -26,13 +26,20 @@ pub fn check_briefing(b: &Briefing) {
             assert!(
                 span.end <= para.len(),
                 "section {s} item {k}: span {span:?} past the end of paragraph {} ({} bytes)",
-                item.paragraph,
+                item.paragraph(),
                 para.len()
             );
             assert!(
                 para.is_char_boundary(span.start) && para.is_char_boundary(span.end),
                 "section {s} item {k}: span {span:?} cuts a char in paragraph {}",
-                item.paragraph
+                item.paragraph()
+            );
+            // Its words are ranges of that paragraph too: reading them must not panic.
+            let paragraphs = &section.paragraphs;
+            let _ = (
+                item.marker(paragraphs),
+                item.title(paragraphs),
+                item.text(paragraphs),
             );
         }
     }

@@ -1,7 +1,10 @@
 //! Action items: enumeration markers, series and their nesting, item titles and
 //! text spans, and inferred thesis items (FORMAT.md §1, "Action items").
 
+use std::ops::Range;
+
 use super::chars::{chinese_number, is_numeral_char, is_space};
+use super::{Item, Words};
 
 /// The enumeration styles officials use. The order is the nesting rank: a style
 /// nests under the styles before it.
@@ -265,8 +268,9 @@ fn raw_marker(s: &str) -> Option<(Style, u32, usize)> {
 /// An item found in a section, before ids are given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    pub marker: String,
-    pub title: String,
+    /// Byte ranges of the marker and the title in the paragraph.
+    pub marker: Range<usize>,
+    pub title: Range<usize>,
     pub paragraph: usize,
     /// Byte range of the item's text in its paragraph.
     pub start: usize,
@@ -304,8 +308,8 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
             };
             title_starts.push(at + m.len);
             found.push(Found {
-                marker: m.text,
-                title: String::new(),
+                marker: at..at + m.text.len(),
+                title: 0..0,
                 paragraph: p,
                 start: at,
                 end: para.len(),
@@ -323,21 +327,19 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
 
 /// A section's items as the model holds them (ids are given later), and its
 /// warnings prefixed with the section's number `n`.
-pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<super::Item>, Vec<String>) {
+pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<Item>, Vec<String>) {
     let (found, warnings) = extract(paragraphs);
     let items = found
         .into_iter()
-        .map(|f| super::Item {
-            id: String::new(),
-            text: paragraphs[f.paragraph][f.start..f.end].to_owned(),
-            marker: f.marker,
-            title: f.title,
-            paragraph: f.paragraph,
-            level: f.level,
-            cells: Vec::new(),
-            followup: super::ledger::Followup::default(),
-            inferred: f.inferred,
-            span: f.start..f.end,
+        .map(|f| {
+            Item::new(
+                f.paragraph,
+                f.level,
+                Words::of(f.marker),
+                Words::of(f.title),
+                Words::of(f.start..f.end),
+                f.inferred,
+            )
         })
         .collect();
     let warnings = warnings
@@ -511,7 +513,7 @@ fn close_spans(items: &mut [Found], title_starts: &[usize], para: &str) {
         items[i].end = trim_end_len(para, items[i].start, end);
         let title_start = title_starts[i];
         let title_end = end.max(title_start);
-        items[i].title = title_of(&para[title_start..title_end]);
+        items[i].title = title_of(para, title_start..title_end);
     }
 }
 
@@ -519,14 +521,19 @@ fn trim_end_len(para: &str, start: usize, end: usize) -> usize {
     start + para[start..end].trim_end_matches(is_space).len()
 }
 
-fn title_of(s: &str) -> String {
+/// The title in `para[range]`: up to the first 。！？；, without the spaces
+/// around it and a trailing colon or comma. A range of `para`.
+fn title_of(para: &str, range: Range<usize>) -> Range<usize> {
+    let s = &para[range.clone()];
     let cut = s
         .find(['。', '！', '？', '；', '!', '?', ';'])
         .unwrap_or(s.len());
-    s[..cut]
-        .trim_matches(is_space)
-        .trim_end_matches(['：', ':', '，', '、', ','])
-        .to_owned()
+    let sentence = s[..cut].trim_start_matches(is_space);
+    let title = sentence
+        .trim_end_matches(is_space)
+        .trim_end_matches(['：', ':', '，', '、', ',']);
+    let start = range.start + (cut - sentence.len());
+    start..start + title.len()
 }
 
 /// A section with no enumeration but two or more paragraphs that open with a short
@@ -540,9 +547,9 @@ fn infer_theses(paragraphs: &[String]) -> Vec<Found> {
             let sentence = &para[..end];
             let n = sentence.chars().count();
             let plain = !sentence.contains(['，', '、', '？', '！', '；', '：', ',', '?']);
-            ((2..=12).contains(&n) && plain).then(|| Found {
-                marker: String::new(),
-                title: sentence.to_owned(),
+            ((2..=12).contains(&n) && plain).then_some(Found {
+                marker: 0..0,
+                title: 0..end,
                 paragraph: p,
                 start: 0,
                 end: para.len(),
@@ -614,7 +621,15 @@ mod tests {
         extract(&paragraphs)
             .0
             .into_iter()
-            .map(|f| (f.marker, f.title, f.paragraph, f.level))
+            .map(|f| {
+                let para = &paragraphs[f.paragraph];
+                (
+                    para[f.marker].to_owned(),
+                    para[f.title].to_owned(),
+                    f.paragraph,
+                    f.level,
+                )
+            })
             .collect()
     }
 
@@ -826,14 +841,16 @@ mod tests {
 
     #[test]
     fn theses_are_inferred_when_nothing_is_enumerated() {
-        let got = extract(&[
+        let paragraphs = [
             "学什么？怎么学？我们必须聚焦目标。".to_owned(),
             "转型必须靠创新。在开发区全覆盖。".to_owned(),
             "创新必须靠项目。要高质量包装项目。".to_owned(),
-        ])
-        .0;
-        let titles: Vec<(&str, bool)> =
-            got.iter().map(|f| (f.title.as_str(), f.inferred)).collect();
+        ];
+        let got = extract(&paragraphs).0;
+        let titles: Vec<(&str, bool)> = got
+            .iter()
+            .map(|f| (&paragraphs[f.paragraph][f.title.clone()], f.inferred))
+            .collect();
         assert_eq!(
             titles,
             vec![("转型必须靠创新", true), ("创新必须靠项目", true)]

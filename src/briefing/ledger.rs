@@ -152,21 +152,29 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
     use rayon::prelude::*;
     let base = Base::new(briefing_date(b), fallback_year);
     // Items are independent: read on every core, as sections are built.
-    let mut work: Vec<(usize, Option<&str>, &mut Item)> = Vec::new();
+    let mut work: Vec<(usize, &[String], Option<&str>, &mut Item)> = Vec::new();
     for (index, section) in b.sections.iter_mut().enumerate() {
         let Section {
-            department, items, ..
+            department,
+            paragraphs,
+            items,
+            ..
         } = section;
         let department = department.as_deref();
-        work.extend(items.iter_mut().map(|item| (index, department, item)));
+        let paragraphs: &[String] = paragraphs;
+        work.extend(
+            items
+                .iter_mut()
+                .map(|item| (index, paragraphs, department, item)),
+        );
     }
     let reports: Vec<(usize, String, Vec<Problem>)> = work
         .into_par_iter()
         .with_min_len(256)
-        .filter_map(|(index, department, item)| {
+        .filter_map(|(index, paragraphs, department, item)| {
             let mut problems = Vec::new();
-            item.followup = followup(item, department, base, &mut problems);
-            (!problems.is_empty()).then(|| (index, item.title.clone(), problems))
+            item.followup = followup(item, paragraphs, department, base, &mut problems);
+            (!problems.is_empty()).then(|| (index, item.title(paragraphs).to_owned(), problems))
         })
         .collect();
     for (index, title, problems) in reports {
@@ -389,6 +397,7 @@ fn cell<'a>(item: &'a Item, headers: &[&str]) -> Option<&'a str> {
 /// text's label (`完成时限：`), else the table's column, else the text.
 pub fn followup(
     item: &Item,
+    paragraphs: &[String],
     department: Option<&str>,
     base: Base,
     problems: &mut Vec<Problem>,
@@ -398,8 +407,9 @@ pub fn followup(
         static SCAN: std::cell::RefCell<Scan> = std::cell::RefCell::new(Scan::default());
     }
     SCAN.with_borrow_mut(|scan| {
-        let cues = Cues::read(&item.text, scan);
-        let units = lead::units(&item.text, cues.units, &scan.colons);
+        let text = item.text(paragraphs);
+        let cues = Cues::read(text, scan);
+        let units = lead::units(text, cues.units, &scan.colons);
         let (lead, lead_from) = if let Some(l) = units.lead {
             (Some(l), Some(LeadFrom::Explicit))
         } else if let Some(l) = cell(item, LEAD_HEADERS) {

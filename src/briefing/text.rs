@@ -735,7 +735,7 @@ mod tests {
         let items: Vec<(&str, usize)> = b.sections[1]
             .items
             .iter()
-            .map(|i| (i.title.as_str(), i.level))
+            .map(|i| (i.title(&b.sections[1].paragraphs), i.level()))
             .collect();
         assert_eq!(
             items,

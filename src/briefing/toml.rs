@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::decode::Encoding;
-use super::{Briefing, Item, LoadError, Section, SectionKind, assign_ids, items};
+use super::{Briefing, Item, LoadError, Section, SectionKind, Words, assign_ids, items};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -114,21 +114,17 @@ fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> Vec<Item> {
                 .iter()
                 .enumerate()
                 .find_map(|(p, para)| para.find(&title).map(|at| (p, at)));
-            let (paragraph, span) = match found {
-                Some((p, at)) if !title.is_empty() => (p, at..at + title.len()),
-                _ => (0, 0..0),
-            };
-            Item {
-                id: String::new(),
-                marker: format!("{}.", i + 1),
-                text: title.clone(),
-                title,
-                paragraph,
-                level: 0,
-                cells: Vec::new(),
-                followup: super::ledger::Followup::default(),
-                inferred: false,
-                span,
+            let marker = Words::Own(format!("{}.", i + 1).into());
+            match found {
+                // The title is the item's whole text, a range of its paragraph.
+                Some((p, at)) if !title.is_empty() => {
+                    let words = || Words::of(at..at + title.len());
+                    Item::new(p, 0, marker, words(), words(), false)
+                }
+                _ => {
+                    let words = Words::Own(title.into());
+                    Item::new(0, 0, marker, words.clone(), words, false)
+                }
             }
         })
         .collect()
@@ -172,12 +168,12 @@ items = ["完善预案", "组织演练"]
         let titles: Vec<&str> = b.sections[0]
             .items
             .iter()
-            .map(|i| i.title.as_str())
+            .map(|i| i.title(&b.sections[0].paragraphs))
             .collect();
         assert_eq!(titles, vec!["压实责任", "排查隐患"]);
         let explicit = &b.sections[1].items;
-        assert_eq!(explicit[0].span, 21..33);
-        assert_eq!(explicit[1].span, 0..0);
+        assert_eq!(explicit[0].span(), 21..33);
+        assert_eq!(explicit[1].span(), 0..0);
         assert_ne!(explicit[0].id, explicit[1].id);
     }
 

@@ -26,7 +26,7 @@ pub fn write(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
     record(out, HEADERS.iter().copied())?;
     for r in rows {
         let cells = [
-            r.id.to_owned(),
+            r.id.to_string(),
             if r.overdue { "是" } else { "" }.to_owned(),
             r.status.name().to_owned(),
             r.item(),

@@ -27,7 +27,7 @@ pub fn calendar(rows: &[Row], stamp: &str) -> String {
     for r in rows {
         let Some(due) = r.due_date else { continue };
         push(&mut out, "BEGIN:VTODO");
-        push(&mut out, &format!("UID:{}", uid(&r.key, r.id)));
+        push(&mut out, &format!("UID:{}", uid(&r.key, &r.id.hex())));
         push(&mut out, &format!("DTSTAMP:{stamp}"));
         push(
             &mut out,

@@ -93,7 +93,7 @@ fn cells(n: usize, r: &Row) -> [Cell; 12] {
             .map_or_else(|| text(String::new()), |d| Cell::Number(f64::from(d))),
         text(r.latest_cell()),
         text(r.source()),
-        text(r.id.to_owned()),
+        text(r.id.to_string()),
     ]
 }
 

@@ -90,7 +90,14 @@ fn build_haystacks(briefings: &[Arc<Briefing>]) -> (Vec<String>, Vec<Vec<usize>>
             for item in &section.items {
                 let f = &item.followup;
                 let mut text = String::with_capacity(place.len() + label.len() + 64);
-                for part in f.lead.iter().chain(&f.support).chain([&item.title]) {
+                let title = item.title(&section.paragraphs);
+                for part in f
+                    .lead
+                    .iter()
+                    .map(String::as_str)
+                    .chain(f.support.iter().map(String::as_str))
+                    .chain([title])
+                {
                     text.push_str(&part.to_lowercase());
                     text.push('\u{1f}');
                 }
@@ -235,7 +242,10 @@ mod tests {
     fn titles(l: &Ledger, b: &[Arc<Briefing>]) -> Vec<String> {
         l.shown
             .iter()
-            .map(|&k| l.rows[k].item(b).title.clone())
+            .map(|&k| {
+                let paragraphs = &l.rows[k].section(b).paragraphs;
+                l.rows[k].item(b).title(paragraphs).to_owned()
+            })
             .collect()
     }
 

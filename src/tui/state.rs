@@ -614,7 +614,7 @@ impl State {
                     .iter()
                     .enumerate()
                     .filter_map(|(k, item)| {
-                        let n = self.marks.note(&self.briefings[b], &item.id);
+                        let n = self.marks.note(&self.briefings[b], &item.id.hex());
                         (!n.is_empty()).then(|| (k, n.to_owned()))
                     })
                     .collect();
@@ -638,11 +638,11 @@ impl State {
     pub fn draft_key(&self, target: &NoteTarget) -> Option<String> {
         let (b, what) = match *target {
             NoteTarget::Item { b, s, item } => {
-                let id = &self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
-                (b, id.clone())
+                let id = self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
+                (b, id.to_string())
             }
             NoteTarget::Progress { b, s, item } => {
-                let id = &self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
+                let id = self.briefings.get(b)?.sections.get(s)?.items.get(item)?.id;
                 (b, format!("{id}#progress"))
             }
             NoteTarget::Section { b, s } => {
@@ -657,13 +657,13 @@ impl State {
     pub fn is_done(&self, b: usize, item: &Item) -> bool {
         self.briefings
             .get(b)
-            .is_some_and(|br| self.marks.is_done(br, &item.id))
+            .is_some_and(|br| self.marks.is_done(br, &item.id.hex()))
     }
 
     pub fn has_note(&self, b: usize, item: &Item) -> bool {
         self.briefings
             .get(b)
-            .is_some_and(|br| !self.marks.note(br, &item.id).is_empty())
+            .is_some_and(|br| !self.marks.note(br, &item.id.hex()).is_empty())
     }
 
     /// Items done and items in everything open.

@@ -90,8 +90,9 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                 let mine = article.items.get(p).map_or(&[][..], Vec::as_slice);
                 let markers = article.markers.get(p).map_or(&[][..], Vec::as_slice);
                 let mut spans: Vec<_> = Vec::new();
-                if let Some(item) = selected.filter(|i| i.paragraph == p && !i.span.is_empty()) {
-                    spans.push((item.span.clone(), Mark::Item));
+                if let Some(item) = selected.filter(|i| i.paragraph() == p && !i.span().is_empty())
+                {
+                    spans.push((item.span(), Mark::Item));
                 }
                 spans.extend(markers.iter().map(|r| (r.clone(), Mark::Marker)));
                 if let Some(found) = &state.found
@@ -104,23 +105,25 @@ pub fn render(state: &State, theme: &Theme, area: Rect, single: bool, buf: &mut 
                 let on_line: Vec<(&crate::briefing::Item, bool)> = mine
                     .iter()
                     .map(|&i| &section.items[i])
-                    .filter(|i| i.span.start < line.range.end && i.span.end > line.range.start)
+                    .filter(|i| i.span().start < line.range.end && i.span().end > line.range.start)
                     .map(|i| (i, state.is_done(state.current.0, i)))
                     .collect();
                 // A done item: ✓ in the margin of its first line, its text dimmed.
                 let done_here = on_line
                     .iter()
-                    .any(|(i, done)| *done && line.range.contains(&i.span.start));
+                    .any(|(i, done)| *done && line.range.contains(&i.span().start));
                 if done_here {
                     put(buf, inner.x, y, right, "✓", theme.progress, amb);
                 }
                 let mut cx = x;
                 for (piece, mark) in Spans::new(spans).split(&line.range) {
                     let done = on_line.iter().any(|(i, done)| {
-                        *done && i.span.start <= piece.start && piece.end <= i.span.end
+                        *done && i.span().start <= piece.start && piece.end <= i.span().end
                     });
                     let in_item = selected.is_some_and(|i| {
-                        i.paragraph == p && i.span.start <= piece.start && piece.end <= i.span.end
+                        i.paragraph() == p
+                            && i.span().start <= piece.start
+                            && piece.end <= i.span().end
                     });
                     let style = match mark {
                         Some(Mark::Marker) if in_item => theme.item.patch(theme.marker),

@@ -61,6 +61,7 @@ pub fn render(
     }
     let amb = state.layout.ambiguous;
     let items = state.items();
+    let paragraphs = state.section().map_or(&[][..], |s| s.paragraphs.as_slice());
     if items.is_empty() {
         let none = state.text(&Text::NoItemsListed);
         put_truncated(
@@ -91,7 +92,7 @@ pub fn render(
             theme.base
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        let indent = u16::try_from(item.level * 2)
+        let indent = u16::try_from(item.level() * 2)
             .unwrap_or(0)
             .min(inner.width / 3);
         let mut x = inner.x + 1 + indent;
@@ -108,7 +109,7 @@ pub fn render(
         let marker = if item.inferred {
             "◇"
         } else {
-            item.marker.as_str()
+            item.marker(paragraphs)
         };
         let marker_style = if i == selected && focused {
             style
@@ -159,7 +160,7 @@ pub fn render(
             x,
             y,
             room.saturating_sub(brief_w),
-            &item.title,
+            item.title(paragraphs),
             title_style,
             amb,
         );

@@ -81,9 +81,15 @@ pub fn render(state: &State, history: &History, theme: &Theme, area: Rect, buf: 
                 }
             }
             Line::Item(_, _, i) => {
-                let item = &briefing.sections[s].items[i];
+                let section = &briefing.sections[s];
+                let item = &section.items[i];
                 let mark = if state.is_done(b, item) { "[x]" } else { "[ ]" };
-                let text = format!("{mark} {} {}", item.marker, item.title);
+                let paragraphs = &section.paragraphs;
+                let text = format!(
+                    "{mark} {} {}",
+                    item.marker(paragraphs),
+                    item.title(paragraphs)
+                );
                 let item_style = if selected || !state.is_done(b, item) {
                     style
                 } else {

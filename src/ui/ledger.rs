@@ -338,7 +338,8 @@ fn row(table: &Table, e: &Entry, selected: bool, line: Rect, buf: &mut Buffer) {
     cell(buf, x, line.y, cols.status, e.status.name(), style, amb);
     x += cols.status;
     // The marker (一是) says little out of its paragraph; the source says where.
-    cell(buf, x, line.y, cols.item, &item.title, style, amb);
+    let title = item.title(&e.section(&state.briefings).paragraphs);
+    cell(buf, x, line.y, cols.item, title, style, amb);
     x = x.saturating_add(cols.item);
     if cols.lead > 0 {
         cell(

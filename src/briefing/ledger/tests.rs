@@ -4,7 +4,7 @@
 use jiff::civil::{Date, date};
 
 use super::*;
-use crate::briefing::Cell;
+use crate::briefing::{Cell, Words};
 
 const WRITTEN: Date = date(2026, 10, 20);
 
@@ -13,23 +13,20 @@ fn dated() -> Base {
 }
 
 fn item(text: &str) -> Item {
-    Item {
-        id: String::new(),
-        marker: String::new(),
-        title: text.chars().take(10).collect(),
-        text: text.to_owned(),
-        paragraph: 0,
-        level: 0,
-        inferred: false,
-        cells: Vec::new(),
-        followup: Followup::default(),
-        span: 0..text.len(),
-    }
+    let title: String = text.chars().take(10).collect();
+    Item::new(
+        0,
+        0,
+        Words::Own("".into()),
+        Words::Own(title.into()),
+        Words::Own(text.into()),
+        false,
+    )
 }
 
 fn due_of(text: &str, base: Base) -> (Option<Due>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let f = followup(&item(text), Some("市政府办公室"), base, &mut problems);
+    let f = followup(&item(text), &[], Some("市政府办公室"), base, &mut problems);
     (f.due, problems)
 }
 
@@ -387,7 +384,7 @@ fn which_phrase_is_the_deadline() {
 #[test]
 fn a_task_tables_deadline_column() {
     let mut it = item("建成智慧审批平台。");
-    it.cells = vec![
+    it.cells = Box::new([
         Cell {
             header: "牵头单位".into(),
             value: "市审批局".into(),
@@ -400,8 +397,8 @@ fn a_task_tables_deadline_column() {
             header: "完成时限".into(),
             value: "2026年11月".into(),
         },
-    ];
-    let f = followup(&it, Some("市政府"), dated(), &mut Vec::new());
+    ]);
+    let f = followup(&it, &[], Some("市政府"), dated(), &mut Vec::new());
     assert_eq!(f.lead.as_deref(), Some("市审批局"));
     assert_eq!(f.lead_from, Some(LeadFrom::Table));
     assert_eq!(f.support, ["市大数据中心", "各区"]);
@@ -441,7 +438,13 @@ fn recurring_deadlines_come_round() {
 }
 
 fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
-    let f = followup(&item(text), Some("市政府办公室"), dated(), &mut Vec::new());
+    let f = followup(
+        &item(text),
+        &[],
+        Some("市政府办公室"),
+        dated(),
+        &mut Vec::new(),
+    );
     (f.lead, f.lead_from, f.support)
 }
 
@@ -521,7 +524,7 @@ fn words_that_only_look_like_responsibility() {
         assert!(support.is_empty(), "{text}: {support:?}");
     }
     // No department, no phrase: no lead.
-    let f = followup(&item("抓好落实。"), None, dated(), &mut Vec::new());
+    let f = followup(&item("抓好落实。"), &[], None, dated(), &mut Vec::new());
     assert_eq!((f.lead, f.lead_from), (None, None));
 }
 
@@ -633,6 +636,7 @@ fn the_briefings_own_date() {
 fn followup_as_json() {
     let f = followup(
         &item("（牵头单位：市住建局；配合单位：各区；完成时限：11月底前）"),
+        &[],
         None,
         dated(),
         &mut Vec::new(),

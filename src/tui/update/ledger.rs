@@ -133,7 +133,7 @@ fn item_id(state: &State, (b, s, i): (usize, usize, usize)) -> Option<String> {
             .items
             .get(i)?
             .id
-            .clone(),
+            .to_string(),
     )
 }
 
@@ -160,8 +160,8 @@ fn jump(state: &mut State) {
     state.found = None;
     if let Some(item) = state.items().get(i) {
         state.reveal = Some(Spot {
-            paragraph: item.paragraph,
-            byte: item.span.start,
+            paragraph: item.paragraph(),
+            byte: item.span().start,
         });
     }
     state.focus = Pane::Checklist;
@@ -199,12 +199,13 @@ mod tests {
     fn selected_title(s: &State) -> Option<String> {
         let l = s.layers.ledger()?;
         let e = l.selected_entry()?;
-        Some(e.item(&s.briefings).title.clone())
+        let paragraphs = &e.section(&s.briefings).paragraphs;
+        Some(e.item(&s.briefings).title(paragraphs).to_owned())
     }
 
     fn status_of(s: &State, b: usize, sec: usize, i: usize) -> Status {
         let item = &s.briefings[b].sections[sec].items[i];
-        s.marks.status(&s.briefings[b], &item.id)
+        s.marks.status(&s.briefings[b], &item.id.hex())
     }
 
     #[test]
@@ -269,7 +270,8 @@ mod tests {
         assert_eq!(s.focus, Pane::Checklist);
         assert_eq!(s.current, (1, 1));
         assert_eq!(
-            s.selected_item().map(|i| i.title.as_str()),
+            s.selected_item()
+                .map(|i| i.title(&s.section().expect("section").paragraphs)),
             Some("深学精神")
         );
         // Esc on the filter line clears it.
@@ -293,7 +295,7 @@ mod tests {
         );
         s.fit(&VIEW);
         let b = &s.briefings[0];
-        let id = &b.sections[0].items[1].id;
+        let id = &b.sections[0].items[1].id.hex();
         let latest = s.marks.item(b, id).and_then(|m| m.latest_progress());
         assert_eq!(latest.map(|p| p.text.as_str()), Some("已完成清扫三条街"));
         assert_eq!(latest.map(|p| p.date.as_str()), Some("2026-12-01"));
@@ -314,7 +316,7 @@ mod tests {
         // Undo withdraws the entry; redo writes it again.
         keys(&mut s, &[Action::Undo]);
         let b = &s.briefings[0];
-        let id = b.sections[0].items[1].id.clone();
+        let id = b.sections[0].items[1].id.to_string();
         assert!(
             s.marks
                 .item(b, &id)
@@ -337,14 +339,20 @@ mod tests {
         keys(&mut s, &[Action::StatusPaused]);
         keys(&mut s, &[Action::Undo]);
         let b = &s.briefings[0];
-        let m = s.marks.item(b, &b.sections[0].items[1].id).expect("mark");
+        let m = s
+            .marks
+            .item(b, &b.sections[0].items[1].id.hex())
+            .expect("mark");
         assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("已排查"));
         assert_eq!(m.status(), Status::InProgress, "from its progress");
         // Undone in turn, the entry is withdrawn, not dropped: a merge with
         // another window's copy must not bring it back.
         keys(&mut s, &[Action::Undo]);
         let b = &s.briefings[0];
-        let m = s.marks.item(b, &b.sections[0].items[1].id).expect("mark");
+        let m = s
+            .marks
+            .item(b, &b.sections[0].items[1].id.hex())
+            .expect("mark");
         assert!(m.latest_progress().is_none());
         assert!(m.progress.iter().all(|p| p.withdrawn) && m.progress.len() == 1);
         assert_eq!(m.status(), Status::NotStarted);
@@ -361,7 +369,10 @@ mod tests {
         type_text(&mut s, "验收中");
         update(&mut s, &VIEW, Msg::Note(NoteInput::Save));
         let b = &s.briefings[0];
-        let m = s.marks.item(b, &b.sections[0].items[0].id).expect("mark");
+        let m = s
+            .marks
+            .item(b, &b.sections[0].items[0].id.hex())
+            .expect("mark");
         assert_eq!(m.latest_progress().map(|p| p.text.as_str()), Some("验收中"));
         // In the departments pane they say to select an item.
         keys(&mut s, &[Action::FocusNext, Action::CycleStatus]);

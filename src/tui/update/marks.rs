@@ -75,15 +75,23 @@ pub(super) fn toggle_done(state: &mut State) -> Option<Effect> {
     let index = state.selected_item_index();
     let item = state.items().get(index)?.clone();
     let briefing = &state.briefings[b];
-    let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let before = state
+        .marks
+        .item(briefing, &item.id.hex())
+        .cloned()
+        .map(Box::new);
     let done = !before.as_ref().is_some_and(|m| m.done);
     state.marks.set_done(briefing, s, &item, done, &state.now);
-    let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let after = state
+        .marks
+        .item(briefing, &item.id.hex())
+        .cloned()
+        .map(Box::new);
     changed(
         state,
         vec![Step::Item {
             b,
-            id: item.id,
+            id: item.id.to_string(),
             before,
             after,
         }],
@@ -106,9 +114,17 @@ pub(super) fn change_item(
         .get(i)?
         .clone();
     let briefing = &state.briefings[b];
-    let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let before = state
+        .marks
+        .item(briefing, &item.id.hex())
+        .cloned()
+        .map(Box::new);
     change(&mut state.marks, briefing, s, &item, &state.now);
-    let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+    let after = state
+        .marks
+        .item(briefing, &item.id.hex())
+        .cloned()
+        .map(Box::new);
     if before == after {
         return None;
     }
@@ -116,7 +132,7 @@ pub(super) fn change_item(
         state,
         vec![Step::Item {
             b,
-            id: item.id,
+            id: item.id.to_string(),
             before,
             after,
         }],
@@ -148,13 +164,12 @@ pub(super) fn set_done(state: &mut State, at: (usize, usize, usize), done: bool)
 
 /// Says an item's status on the status line.
 fn say_status(state: &mut State, (b, s, i): (usize, usize, usize)) {
-    if let Some(item) = state
-        .briefings
-        .get(b)
-        .and_then(|x| x.sections.get(s)?.items.get(i))
-    {
-        let now = state.marks.status(&state.briefings[b], &item.id);
-        let title = item.title.clone();
+    if let Some((section, item)) = state.briefings.get(b).and_then(|x| {
+        let section = x.sections.get(s)?;
+        Some((section, section.items.get(i)?))
+    }) {
+        let now = state.marks.status(&state.briefings[b], &item.id.hex());
+        let title = item.title(&section.paragraphs).to_owned();
         state.say(&Text::StatusSet {
             title: &title,
             status: now.name(),
@@ -206,15 +221,23 @@ pub(super) fn confirm_input(state: &mut State, msg: &Msg) -> Option<Effect> {
     let mut steps = Vec::new();
     for item in &items {
         let briefing = &state.briefings[b];
-        let before = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        let before = state
+            .marks
+            .item(briefing, &item.id.hex())
+            .cloned()
+            .map(Box::new);
         if before.as_ref().is_some_and(|m| m.done) == done {
             continue;
         }
         state.marks.set_done(briefing, s, item, done, &state.now);
-        let after = state.marks.item(briefing, &item.id).cloned().map(Box::new);
+        let after = state
+            .marks
+            .item(briefing, &item.id.hex())
+            .cloned()
+            .map(Box::new);
         steps.push(Step::Item {
             b,
-            id: item.id.clone(),
+            id: item.id.to_string(),
             before,
             after,
         });
@@ -276,7 +299,7 @@ pub(super) fn history(state: &mut State, way: History) -> Option<Effect> {
                 };
                 let briefing = &state.briefings[*b];
                 if way == History::Back {
-                    state.marks.withdraw_latest_progress(briefing, &it.id);
+                    state.marks.withdraw_latest_progress(briefing, &it.id.hex());
                 } else {
                     // Written again, as a new entry (a withdrawn one stays withdrawn).
                     let _ = state

@@ -241,7 +241,10 @@ pub(crate) mod testing {
         s.items()
             .iter()
             .filter(|i| s.is_done(s.current.0, i))
-            .map(|i| i.title.clone())
+            .map(|i| {
+                i.title(&s.section().expect("section").paragraphs)
+                    .to_owned()
+            })
             .collect()
     }
 }

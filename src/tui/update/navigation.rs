@@ -84,7 +84,7 @@ fn act(state: &mut State, view: &View, action: Action) -> Option<Effect> {
         Action::CycleStatus => {
             let at = marks::selected_item(state)?;
             let item = &state.briefings[at.0].sections[at.1].items[at.2];
-            let now = state.marks.status(&state.briefings[at.0], &item.id);
+            let now = state.marks.status(&state.briefings[at.0], &item.id.hex());
             return marks::set_status(state, at, &crate::tui::ledger::next_status(&now));
         }
         Action::StatusNotStarted => return set_status(state, &Status::NotStarted),
@@ -335,7 +335,8 @@ mod tests {
         let mut s = state(1);
         keys(&mut s, &[Action::FocusPrev, Action::Bottom]);
         assert_eq!(
-            s.selected_item().map(|i| i.title.as_str()),
+            s.selected_item()
+                .map(|i| i.title(&s.section().expect("section").paragraphs)),
             Some("缤纷色彩")
         );
         keys(&mut s, &[Action::Select]);

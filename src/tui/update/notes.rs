@@ -2,6 +2,7 @@
 //! earlier run when there is one), editing, saving, giving up.
 
 use super::{Answer, Effect, Msg, NoteInput, marks};
+use crate::briefing::{Item, Section};
 use crate::messages::{Problem, Text};
 use crate::tui::field::{Edit, Vertical};
 use crate::tui::layers::Layer;
@@ -10,12 +11,18 @@ use crate::tui::state::{Editor, NoteTarget, State, Step};
 pub(super) fn open_item_note(state: &mut State) {
     let (b, s) = state.current;
     let index = state.selected_item_index();
-    let Some(item) = state.items().get(index) else {
+    let Some((section, item)) = state
+        .section()
+        .and_then(|section| Some((section, section.items.get(index)?)))
+    else {
         state.say(&Text::NoItemHereSectionNote);
         return;
     };
-    let original = state.marks.note(&state.briefings[b], &item.id).to_owned();
-    let title = format!("{} {}", item.marker, item.title).trim().to_owned();
+    let original = state
+        .marks
+        .note(&state.briefings[b], &item.id.hex())
+        .to_owned();
+    let title = item_heading(section, item);
     open_editor(
         state,
         NoteTarget::Item { b, s, item: index },
@@ -31,17 +38,24 @@ pub(super) fn open_section_note(state: &mut State) {
     open_editor(state, NoteTarget::Section { b, s }, title, original);
 }
 
+/// An item as the editor's title names it: `一是 净化盐湖`.
+fn item_heading(section: &Section, item: &Item) -> String {
+    let paragraphs = &section.paragraphs;
+    format!("{} {}", item.marker(paragraphs), item.title(paragraphs))
+        .trim()
+        .to_owned()
+}
+
 /// Opens the editor on a new progress entry of item `i` of section `s` of
 /// briefing `b`.
 pub(super) fn open_progress(state: &mut State, (b, s, i): (usize, usize, usize)) {
-    let Some(item) = state
-        .briefings
-        .get(b)
-        .and_then(|x| x.sections.get(s)?.items.get(i))
-    else {
+    let Some((section, item)) = state.briefings.get(b).and_then(|x| {
+        let section = x.sections.get(s)?;
+        Some((section, section.items.get(i)?))
+    }) else {
         return;
     };
-    let title = format!("{} {}", item.marker, item.title).trim().to_owned();
+    let title = item_heading(section, item);
     open_editor(
         state,
         NoteTarget::Progress { b, s, item: i },
@@ -157,12 +171,20 @@ fn save_note(state: &mut State) -> Option<Effect> {
         NoteTarget::Item { b, s, item } => {
             let it = state.briefings[b].sections[s].items.get(item)?.clone();
             let briefing = &state.briefings[b];
-            let before = state.marks.item(briefing, &it.id).cloned().map(Box::new);
+            let before = state
+                .marks
+                .item(briefing, &it.id.hex())
+                .cloned()
+                .map(Box::new);
             state.marks.set_note(briefing, s, &it, &note, &state.now);
-            let after = state.marks.item(briefing, &it.id).cloned().map(Box::new);
+            let after = state
+                .marks
+                .item(briefing, &it.id.hex())
+                .cloned()
+                .map(Box::new);
             Step::Item {
                 b,
-                id: it.id,
+                id: it.id.to_string(),
                 before,
                 after,
             }
@@ -209,7 +231,7 @@ mod tests {
             Some(Effect::Save)
         );
         let b = &s.briefings[0];
-        let id = &s.items()[1].id;
+        let id = &s.items()[1].id.hex();
         assert_eq!(s.marks.note(b, id), "张科长牵头\n月底完成");
         // The note shows under its paragraph in the article.
         s.prepare_article(40);
@@ -228,7 +250,7 @@ mod tests {
         update(&mut s, &VIEW, Msg::Note(NoteInput::Cancel));
         update(&mut s, &VIEW, Msg::Answer(Answer::Yes));
         assert!(s.layers.editor().is_none());
-        let id = s.items()[1].id.clone();
+        let id = s.items()[1].id.to_string();
         assert_eq!(s.marks.note(&s.briefings[0], &id), "张科长牵头\n月底完成");
         keys(&mut s, &[Action::Undo]);
         assert_eq!(s.marks.note(&s.briefings[0], &id), "");
@@ -256,7 +278,7 @@ mod tests {
         );
         assert_eq!(editor_text(&s), Some("张科长"));
         let item = s.items()[0].clone();
-        assert_eq!(s.marks.note(&s.briefings[0], &item.id), "");
+        assert_eq!(s.marks.note(&s.briefings[0], &item.id.hex()), "");
         // Saved after all: the saved marks are what the screen keeps.
         assert_eq!(
             update(&mut s, &VIEW, Msg::Note(NoteInput::Save)),
@@ -264,7 +286,7 @@ mod tests {
         );
         let marks = s.marks.clone();
         update(&mut s, &VIEW, Msg::Saved(Ok(marks)));
-        assert_eq!(s.marks.note(&s.briefings[0], &item.id), "张科长");
+        assert_eq!(s.marks.note(&s.briefings[0], &item.id.hex()), "张科长");
         assert_eq!(s.saved, s.marks);
     }
 
