@@ -62,13 +62,13 @@ fn corpus(briefings: usize) -> Vec<Briefing> {
                     .ok();
                 item.followup.lead = Some(UNITS[n % UNITS.len()].into());
                 item.followup.lead_from = Some(LeadFrom::Explicit);
-                item.followup.due = Some(Due {
+                item.followup.due = Some(Box::new(Due {
                     text: "月底前".into(),
                     date,
                     kind: DueKind::By,
                     assumed_year: false,
                     every: None,
-                });
+                }));
             }
             b
         })

@@ -523,7 +523,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         note: m.map_or("", |m| m.note.as_str()),
                         cells: &i.cells,
                         lead: i.followup.lead.as_deref(),
-                        due: i.followup.due.as_ref(),
+                        due: i.followup.due.as_deref(),
                         status: marks.status(b, &i.id.hex()).name().to_owned(),
                         progress: json_progress(m),
                     }
@@ -586,13 +586,13 @@ mod tests {
         let (b, mut item) = item();
         item.followup.lead = Some("市财政局".into());
         item.followup.lead_from = Some(LeadFrom::Explicit);
-        item.followup.due = Some(Due {
+        item.followup.due = Some(Box::new(Due {
             text: "11月底前".into(),
             date: Some(jiff::civil::date(2026, 11, 30)),
             kind: DueKind::By,
             assumed_year: false,
             every: None,
-        });
+        }));
         let mut marks = Marks::default();
         marks.set_status(&b, 0, &item, Status::Paused, "2026-11-01T00:00:00.000Z");
         assert_eq!(

@@ -174,10 +174,10 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。三是美化街巷。四是整治停车。\n",
         );
         let items = &mut b.sections[0].items;
-        items[0].followup.due = Some(dated("12月底前", jiff::civil::date(2026, 12, 31)));
+        items[0].followup.due = Some(Box::new(dated("12月底前", jiff::civil::date(2026, 12, 31))));
         items[1].followup.due = None;
-        items[2].followup.due = Some(dated("11月底前", jiff::civil::date(2026, 11, 30)));
-        items[3].followup.due = Some(dated("10月底前", jiff::civil::date(2026, 10, 31)));
+        items[2].followup.due = Some(Box::new(dated("11月底前", jiff::civil::date(2026, 11, 30))));
+        items[3].followup.due = Some(Box::new(dated("10月底前", jiff::civil::date(2026, 10, 31))));
         let mut marks = Marks::default();
         // The one due in October is done: not overdue.
         marks.set_done(

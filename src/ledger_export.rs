@@ -69,7 +69,7 @@ impl<'a> Row<'a> {
             lead: f.lead.as_deref(),
             lead_from: f.lead_from,
             support: &f.support,
-            due: f.due.as_ref(),
+            due: f.due.as_deref(),
             due_date: e.due,
             targets: &f.targets,
             status: e.status.clone(),

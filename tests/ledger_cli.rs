@@ -135,7 +135,7 @@ fn hand_dated() -> (Vec<Briefing>, Marks) {
             item.followup.lead = Some((*lead).into());
             item.followup.lead_from = Some(LeadFrom::Explicit);
             item.followup.support = support.iter().map(|s| (*s).to_owned()).collect();
-            item.followup.due.clone_from(due);
+            item.followup.due = due.clone().map(Box::new);
         }
     }
     let mut marks = Marks::default();

@@ -79,7 +79,12 @@ fn the_seeds_two_targets() {
         .flat_map(|s| s.items.iter().map(move |i| (s, i)))
     {
         if i.followup.lead_from == Some(LeadFrom::Section) {
-            assert_eq!(i.followup.lead, s.department, "{}", i.title(&s.paragraphs));
+            assert_eq!(
+                i.followup.lead.as_deref(),
+                s.department.as_deref(),
+                "{}",
+                i.title(&s.paragraphs)
+            );
         }
     }
 }
@@ -183,7 +188,7 @@ fn the_bundled_minutes_have_overdue_and_near_items() {
         .find(|&(_, title, _)| title == "完成供热管网改造")
         .expect("the heating item");
     assert_eq!(heating.followup.lead.as_deref(), Some("市住建局"));
-    assert_eq!(heating.followup.support, ["市财政局", "各区"]);
+    assert_eq!(*heating.followup.support, ["市财政局", "各区"]);
     let due = heating.followup.due.as_ref().expect("due");
     assert_eq!(due.text, "11月底前");
     assert_eq!(due.date, Some(jiff::civil::date(2026, 11, 30)));

@@ -83,12 +83,14 @@ impl Eq for Target {}
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Followup {
     /// 牵头单位.
-    pub lead: Option<String>,
+    pub lead: Option<Box<str>>,
     pub lead_from: Option<LeadFrom>,
     /// 配合单位, as written.
-    pub support: Vec<String>,
-    pub due: Option<Due>,
-    pub targets: Vec<Target>,
+    pub support: Box<[String]>,
+    /// Boxed, as the lists are: most items have neither, and a library holds
+    /// tens of thousands of items.
+    pub due: Option<Box<Due>>,
+    pub targets: Box<[Target]>,
 }
 
 /// The date deadlines resolve against: the briefing's date line (or the
@@ -428,11 +430,11 @@ pub fn followup(
         }
         let (due, targets) = read_chars(item, scan, cues, base, problems);
         Followup {
-            lead,
+            lead: lead.map(String::into_boxed_str),
             lead_from,
-            support,
-            due,
-            targets,
+            support: support.into_boxed_slice(),
+            due: due.map(Box::new),
+            targets: targets.into_boxed_slice(),
         }
     })
 }

@@ -30,7 +30,7 @@ fn followup_brief(item: &Item, today: jiff::civil::Date) -> Vec<String> {
             if l.chars().count() > 6 {
                 format!("{}…", l.chars().take(5).collect::<String>())
             } else {
-                l.clone()
+                l.to_string()
             }
         });
     match (due, lead) {

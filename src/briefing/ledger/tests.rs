@@ -27,7 +27,7 @@ fn item(text: &str) -> Item {
 fn due_of(text: &str, base: Base) -> (Option<Due>, Vec<Problem>) {
     let mut problems = Vec::new();
     let f = followup(&item(text), &[], Some("市政府办公室"), base, &mut problems);
-    (f.due, problems)
+    (f.due.map(|d| *d), problems)
 }
 
 #[allow(clippy::unnecessary_wraps)] // Reads as the expected `due.date`.
@@ -401,7 +401,7 @@ fn a_task_tables_deadline_column() {
     let f = followup(&it, &[], Some("市政府"), dated(), &mut Vec::new());
     assert_eq!(f.lead.as_deref(), Some("市审批局"));
     assert_eq!(f.lead_from, Some(LeadFrom::Table));
-    assert_eq!(f.support, ["市大数据中心", "各区"]);
+    assert_eq!(*f.support, ["市大数据中心", "各区"]);
     assert_eq!(f.due.expect("due").date, by(2026, 11, 30));
 }
 
@@ -445,7 +445,7 @@ fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
         dated(),
         &mut Vec::new(),
     );
-    (f.lead, f.lead_from, f.support)
+    (f.lead.map(String::from), f.lead_from, f.support.into_vec())
 }
 
 #[test]

@@ -178,13 +178,13 @@ mod tests {
     fn dated(s: &mut State) {
         let d = jiff::civil::date;
         let due = |date| {
-            Some(Due {
+            Some(Box::new(Due {
                 text: "月底前".into(),
                 date: Some(date),
                 kind: DueKind::By,
                 assumed_year: false,
                 every: None,
-            })
+            }))
         };
         // 二是洒扫门庭 is overdue; 深学精神 due soon.
         std::sync::Arc::make_mut(&mut s.briefings[0]).sections[0].items[1]
