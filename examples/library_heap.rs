@@ -14,8 +14,6 @@ use brief::briefing::{self, Briefing};
 use brief::search::{Index, Session};
 use rayon::prelude::*;
 
-#[global_allocator]
-static A: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
