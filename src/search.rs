@@ -286,6 +286,9 @@ struct Scratch {
     spelled: bool,
     codes: Vec<u16>,
     masks: Vec<u32>,
+    /// For a query of pinyin initials: the letters' bitmaps and the query's
+    /// letters (0 = a), which match without spelling any text.
+    initials: Option<(LetterBits, Vec<u8>)>,
 }
 
 impl Scratch {
@@ -954,7 +957,13 @@ impl Index {
         }
         scored.sort_unstable_by_key(key);
         let mut engine = self.engine.make();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            initials: initials_atom(atoms).map(|(atom, q)| {
+                let letters = q.bytes.iter().map(|&b| b - b'a').collect();
+                (self.letter_bits(atom.latin), letters)
+            }),
+            ..Scratch::default()
+        };
         scored
             .into_iter()
             .map(|(id, score)| {
@@ -1017,17 +1026,14 @@ impl Index {
         limit: usize,
         narrow: Option<&[u32]>,
     ) -> Option<(Vec<(u32, u32)>, bool)> {
-        let [atom] = atoms else { return None };
-        let q = atom.pinyin.as_ref()?;
-        if atom.negated
-            || atom.mode != Mode::Fuzzy
-            || !q.initials_only()
-            || !q.bytes.iter().all(u8::is_ascii_lowercase)
-        {
-            return None;
-        }
+        let (atom, q) = initials_atom(atoms)?;
+        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
+        let bits = self.letter_bits(atom.latin);
         let mut engine = self.engine.make();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            initials: Some((bits.clone(), letters.clone())),
+            ..Scratch::default()
+        };
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
         let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
@@ -1055,8 +1061,6 @@ impl Index {
             }));
             return Some((scored, true));
         }
-        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
-        let bits = self.letter_bits(atom.latin);
         // Every run's first char, the first run of each entry kept.
         let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
         let mut runs = 0;
@@ -1119,6 +1123,37 @@ impl Index {
         Some((scored, true))
     }
 
+    /// What [`match_pinyin`] gives entry `id` for initials (`letters`, 0 =
+    /// a), read from the letters' bitmaps: the first run, else the initials
+    /// in order, with their char positions when `want`.
+    fn initials_match(
+        &self,
+        id: u32,
+        bits: &LetterBits,
+        letters: &[u8],
+        want: bool,
+    ) -> Option<(u32, Vec<usize>)> {
+        let chars = self.chars(id);
+        let start = chars.start;
+        let m = letters.len();
+        if let Some(p) = bits.first_run(letters, chars.clone()) {
+            let at = p - start;
+            let idx = if want {
+                (at..at + m).collect()
+            } else {
+                Vec::new()
+            };
+            return Some((PinyinQuery::run_score(m, at), idx));
+        }
+        let mut idx = Vec::new();
+        let score = bits.scattered_with(chars, letters, |p| {
+            if want {
+                idx.push(p - start);
+            }
+        })?;
+        Some((score, idx))
+    }
+
     /// The score of an entry for all atoms (every positive atom must match, no
     /// negated one may), collecting matched char positions when asked.
     fn score_entry(
@@ -1161,6 +1196,9 @@ impl Index {
                     // The summary alone rules most texts out.
                     if !q.may_match(&dense.summary()) {
                         return None;
+                    }
+                    if let Some((bits, letters)) = &scratch.initials {
+                        return self.initials_match(id, bits, letters, want);
                     }
                     match_pinyin(q, &scratch.spelling(self, id), self.table, want)
                 });
@@ -1254,6 +1292,18 @@ impl Scan<'_> {
         }
         out
     }
+}
+
+/// The one atom of a query of pinyin initials (`jhyh`, lower-case letters
+/// only), with its pinyin.
+fn initials_atom(atoms: &[Atom]) -> Option<(&Atom, &PinyinQuery)> {
+    let [atom] = atoms else { return None };
+    let q = atom.pinyin.as_ref()?;
+    (!atom.negated
+        && atom.mode == Mode::Fuzzy
+        && q.initials_only()
+        && q.bytes.iter().all(u8::is_ascii_lowercase))
+    .then_some((atom, q))
 }
 
 /// The `n`-th best score (1-based) of the scored matches, from a histogram:
