@@ -90,10 +90,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Index::build(black_box(&corpus)));
     });
     let index = Index::build(&corpus);
-    eprintln!("index: {} entries", index.entries.len());
+    eprintln!("index: {} entries", index.len());
 
     // The engines alone over every sentence, for the choice behind the seam.
-    let folded: Vec<String> = index.entries.iter().map(|e| fold(e.text(&index))).collect();
+    let folded: Vec<String> = (0..index.len()).map(|id| fold(index.text(id))).collect();
     for engine in all_engines() {
         let name = engine.name();
         let mut engine = engine;

@@ -45,7 +45,7 @@ fn main() -> anyhow::Result<()> {
         briefings.len(),
         errors.len(),
         text / 1_000_000,
-        index.entries.len()
+        index.len()
     );
     Ok(())
 }

@@ -946,7 +946,7 @@ fn search(
         let list: Vec<JsonHit> = hits
             .iter()
             .map(|h| {
-                let e = &index.entries[h.entry];
+                let e = index.entry(h.entry);
                 JsonHit {
                     score: h.score,
                     kind: e.kind,
@@ -965,7 +965,7 @@ fn search(
         let color =
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         for h in &hits {
-            let e = &index.entries[h.entry];
+            let e = index.entry(h.entry);
             let b = &loaded[e.briefing];
             let place = format!("{} › {}", b.title, b.sections[e.section].label());
             let mut text = String::new();

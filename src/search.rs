@@ -26,7 +26,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::briefing::chars::{ends_sentence, fold_width, is_han, is_space};
-use crate::briefing::{Briefing, Section};
+use crate::briefing::{Briefing, Item, Section};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -58,7 +58,8 @@ impl Kind {
 }
 
 /// One searchable text: where it is. Its text is read from the briefing
-/// ([`Entry::text`]).
+/// ([`Entry::text`]). The index keeps entries compact ([`Slot`]) and hands
+/// out this view ([`Index::entry`]).
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: Kind,
@@ -68,58 +69,110 @@ pub struct Entry {
     pub paragraph: Option<usize>,
     /// Byte range in the paragraph (sentences and items).
     pub range: Option<Range<usize>>,
+    /// The entry's number in its index.
+    id: usize,
 }
 
 impl Entry {
     /// The entry's text, as the briefing has it (not folded).
     pub fn text<'a>(&self, index: &'a Index) -> &'a str {
-        text_in(&index.briefings, &index.departments, self)
+        index.text(self.id)
     }
 }
 
-/// The text an entry names: a department line is made by the index (kept in
+/// No number (an entry that is not a sentence or an item).
+const NO: u32 = u32::MAX;
+
+/// An entry as the index keeps it: 24 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    briefing: u32,
+    section: u32,
+    /// The item (items), the paragraph (sentences) or the department line
+    /// (departments, in `Index::departments`); [`NO`] for headlines.
+    at: u32,
+    /// Byte range of a sentence in its paragraph.
+    start: u32,
+    end: u32,
+    kind: Kind,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot {
+        briefing: 0,
+        section: 0,
+        at: NO,
+        start: 0,
+        end: 0,
+        kind: Kind::Headline,
+    };
+}
+
+/// A number the index keeps as 32 bits (saturating; no briefing, section or
+/// paragraph comes near).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// An item's title: the one place the search reads an item's text.
+fn item_title<'a>(item: &'a Item, sec: &'a Section) -> &'a str {
+    item.title(&sec.paragraphs)
+}
+
+/// Where an item's text is: its paragraph and byte range there.
+fn item_place(item: &Item) -> (usize, Range<usize>) {
+    (item.paragraph(), item.span())
+}
+
+/// The text a slot names: a department line is made by the index (kept in
 /// `departments`), everything else is the briefing's.
-fn text_in<'a>(
-    briefings: &'a [Arc<Briefing>],
-    departments: &'a HashMap<(usize, usize), Box<str>>,
-    e: &Entry,
-) -> &'a str {
+fn slot_text<'a>(briefings: &'a [Arc<Briefing>], departments: &'a [Box<str>], e: &Slot) -> &'a str {
     let Some(sec) = briefings
-        .get(e.briefing)
-        .and_then(|b| b.sections.get(e.section))
+        .get(e.briefing as usize)
+        .and_then(|b| b.sections.get(e.section as usize))
     else {
         return "";
     };
+    let at = e.at as usize;
     match e.kind {
-        Kind::Department => departments
-            .get(&(e.briefing, e.section))
-            .map_or("", |d| &**d),
+        Kind::Department => departments.get(at).map_or("", |d| &**d),
         Kind::Headline => sec.headline.as_deref().unwrap_or(""),
-        Kind::Item => e
-            .item
-            .and_then(|i| sec.items.get(i))
-            .map_or("", |i| i.title(&sec.paragraphs)),
-        Kind::Sentence => e
-            .paragraph
-            .and_then(|p| sec.paragraphs.get(p))
-            .zip(e.range.clone())
-            .and_then(|(p, r)| p.get(r))
+        Kind::Item => sec.items.get(at).map_or("", |i| item_title(i, sec)),
+        Kind::Sentence => sec
+            .paragraphs
+            .get(at)
+            .and_then(|p| p.get(e.start as usize..e.end as usize))
             .map_or("", str::trim),
     }
 }
 
 /// What the search knows of an entry without reading its text: kept in one
-/// dense array, so that a pass over every entry stays in cache.
+/// dense array, so that a pass over every entry stays in cache (32 bytes).
 #[derive(Debug, Clone, Copy, Default)]
 struct Dense {
-    /// Its pinyin at a glance (initials, letters, neighbouring pairs, first).
-    summary: Summary,
+    /// Its pinyin at a glance (see [`Summary`]), flattened.
+    pairs: u64,
+    initials: u32,
+    letters: u32,
+    first: u32,
     /// The Latin letters the text holds (bit 0 = a), for literal ASCII matches.
     latin: u32,
     /// Byte length of the text: of equal scores, the shorter text ranks first.
     len: u32,
     /// The kind's bonus.
-    bonus: u32,
+    bonus: u8,
+}
+
+impl Dense {
+    /// Its pinyin at a glance (initials, letters, neighbouring pairs, first).
+    fn summary(&self) -> Summary {
+        Summary {
+            initials: self.initials,
+            letters: self.letters,
+            pairs: self.pairs,
+            first: self.first,
+        }
+    }
 }
 
 /// Bonus for a query found as one run of characters, and for one at the start.
@@ -161,6 +214,12 @@ fn fold_char(c: char, table: &PinyinTable) -> char {
 /// Splits a paragraph into sentences at 。！？；… (kept with their sentence).
 pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    each_sentence(paragraph, |r| out.push(r));
+    out
+}
+
+/// Calls `f` with each sentence of a paragraph (see [`sentences`]).
+fn each_sentence(paragraph: &str, mut f: impl FnMut(Range<usize>)) {
     let mut start = 0;
     let mut chars = paragraph.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -176,25 +235,25 @@ pub fn sentences(paragraph: &str) -> Vec<Range<usize>> {
                 }
             }
             if paragraph[start..end].trim().chars().count() > 1 {
-                out.push(start..end);
+                f(start..end);
             }
             start = end;
         }
     }
     if paragraph[start..].trim().chars().count() > 1 {
-        out.push(start..paragraph.len());
+        f(start..paragraph.len());
     }
-    out
 }
 
 /// The search index over a set of briefings.
 pub struct Index {
-    pub entries: Vec<Entry>,
+    /// The entries, in document order.
+    slots: Vec<Slot>,
     /// The briefings the entries are in, shared with the reader.
     briefings: Vec<Arc<Briefing>>,
-    /// Department lines (department, position and person), by briefing and
-    /// section: the one text an entry has that the briefing does not.
-    departments: HashMap<(usize, usize), Box<str>>,
+    /// Department lines (department, position and person), in the order of
+    /// their entries: the one text an entry has that the briefing does not.
+    departments: Vec<Box<str>>,
     table: &'static PinyinTable,
     dense: Vec<Dense>,
     /// Where each entry's chars are numbered from, for the letter bitmaps:
@@ -213,6 +272,9 @@ pub struct Index {
     engine: EngineKind,
 }
 
+/// Sections are read in blocks of this many, one block a task.
+const SECTIONS: usize = 64;
+
 /// Entries are built in chunks of this many, one chunk a task.
 const CHUNK: usize = 4096;
 
@@ -224,6 +286,9 @@ struct Scratch {
     spelled: bool,
     codes: Vec<u16>,
     masks: Vec<u32>,
+    /// For a query of pinyin initials: the letters' bitmaps and the query's
+    /// letters (0 = a), which match without spelling any text.
+    initials: Option<(LetterBits, Vec<u8>)>,
 }
 
 impl Scratch {
@@ -252,14 +317,14 @@ impl Scratch {
         Spelling {
             codes: &self.codes,
             masks: &self.masks,
-            summary: index.dense[id as usize].summary,
+            summary: index.dense[id as usize].summary(),
         }
     }
 }
 
 impl std::fmt::Debug for Index {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Index({} entries)", self.entries.len())
+        write!(f, "Index({} entries)", self.slots.len())
     }
 }
 
@@ -445,8 +510,13 @@ impl RunFilter {
 const NONE: u16 = u16::MAX;
 
 /// The searchable texts of every section that `keep` admits, in document
-/// order; sections are read on every core.
-fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Entry> {
+/// order, and the department lines among them. Sections are read on every
+/// core, twice: once to count their entries, then to write them straight
+/// into an array of that size.
+fn entries(
+    briefings: &[Arc<Briefing>],
+    keep: &(dyn Fn(&str) -> bool + Sync),
+) -> (Vec<Slot>, Vec<Box<str>>) {
     let sections: Vec<(usize, usize, &Section)> = briefings
         .iter()
         .enumerate()
@@ -457,11 +527,54 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
                 .map(move |(s, sec)| (b, s, sec))
         })
         .collect();
-    sections
+    // Sections go in blocks, so that what is kept per block stays small.
+    let blocks: Vec<&[(usize, usize, &Section)]> = sections.chunks(SECTIONS).collect();
+    let counts: Vec<usize> = blocks
         .par_iter()
-        .with_min_len(8)
-        .flat_map_iter(|&(b, s, sec)| section_entries(b, s, sec, keep))
-        .collect()
+        .map(|block| {
+            let mut n = 0;
+            for &(b, s, sec) in *block {
+                section_entries(b, s, sec, keep, |_, _| n += 1);
+            }
+            n
+        })
+        .collect();
+    let mut slots = vec![Slot::EMPTY; counts.iter().sum()];
+    let mut parts: Vec<&mut [Slot]> = Vec::with_capacity(blocks.len());
+    let mut rest = slots.as_mut_slice();
+    for &n in &counts {
+        let (part, tail) = rest.split_at_mut(n);
+        parts.push(part);
+        rest = tail;
+    }
+    drop(counts);
+    let lines: Vec<Vec<Box<str>>> = blocks
+        .par_iter()
+        .zip(parts)
+        .map(|(block, part)| {
+            let mut k = 0;
+            let mut lines = Vec::new();
+            for &(b, s, sec) in *block {
+                section_entries(b, s, sec, keep, |slot, line| {
+                    part[k] = slot;
+                    k += 1;
+                    lines.extend(line);
+                });
+            }
+            lines
+        })
+        .collect();
+    let mut departments = Vec::with_capacity(lines.iter().map(Vec::len).sum());
+    let mut lines = lines.into_iter().flatten();
+    for slot in &mut slots {
+        if slot.kind == Kind::Department
+            && let Some(line) = lines.next()
+        {
+            slot.at = narrow(departments.len());
+            departments.push(line);
+        }
+    }
+    (slots, departments)
 }
 
 /// A section's department, position and person, as one line.
@@ -475,49 +588,39 @@ fn department_line(sec: &Section) -> Option<String> {
     })
 }
 
+/// Calls `f` with each entry of a section that `keep` admits, in order; a
+/// department entry comes with its line.
 fn section_entries(
     b: usize,
     s: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
-) -> Vec<Entry> {
-    let mut out = Vec::new();
-    let entry = |kind| Entry {
+    mut f: impl FnMut(Slot, Option<Box<str>>),
+) {
+    let entry = |kind, at: usize, range: Range<usize>| Slot {
+        briefing: narrow(b),
+        section: narrow(s),
+        at: narrow(at),
+        start: narrow(range.start),
+        end: narrow(range.end),
         kind,
-        briefing: b,
-        section: s,
-        item: None,
-        paragraph: None,
-        range: None,
     };
-    if department_line(sec).is_some_and(|d| keep(&d)) {
-        out.push(entry(Kind::Department));
+    if let Some(d) = department_line(sec).filter(|d| keep(d)) {
+        f(entry(Kind::Department, 0, 0..0), Some(d.into_boxed_str()));
     }
     if sec.headline.as_ref().is_some_and(|h| keep(h)) {
-        out.push(entry(Kind::Headline));
+        f(entry(Kind::Headline, usize::MAX, 0..0), None);
     }
     for (i, item) in sec.items.iter().enumerate() {
-        if !keep(item.title(&sec.paragraphs)) {
-            continue;
+        if keep(item_title(item, sec)) {
+            f(entry(Kind::Item, i, 0..0), None);
         }
-        out.push(Entry {
-            item: Some(i),
-            paragraph: Some(item.paragraph()),
-            range: Some(item.span()),
-            ..entry(Kind::Item)
-        });
     }
     for (p, para) in sec.paragraphs.iter().enumerate() {
-        if !keep(para) {
-            continue;
+        if keep(para) {
+            each_sentence(para, |r| f(entry(Kind::Sentence, p, r), None));
         }
-        out.extend(sentences(para).into_iter().map(|r| Entry {
-            paragraph: Some(p),
-            range: Some(r),
-            ..entry(Kind::Sentence)
-        }));
     }
-    out
 }
 
 impl Index {
@@ -542,44 +645,38 @@ impl Index {
         }
     }
 
-    fn build_from(briefings: &[Arc<Briefing>], entries: Vec<Entry>) -> Index {
+    fn build_from(
+        briefings: &[Arc<Briefing>],
+        (slots, departments): (Vec<Slot>, Vec<Box<str>>),
+    ) -> Index {
         let table = PinyinTable::shared();
-        let departments: HashMap<(usize, usize), Box<str>> = entries
-            .iter()
-            .filter(|e| e.kind == Kind::Department)
-            .filter_map(|e| {
-                let line = department_line(&briefings[e.briefing].sections[e.section])?;
-                Some(((e.briefing, e.section), line.into_boxed_str()))
-            })
-            .collect();
         let briefings = briefings.to_vec();
-        // Each entry's summary, then its length in chars, on every core,
-        // each straight into its array.
-        let dense: Vec<Dense> = entries
-            .par_iter()
+        let n = slots.len();
+        // Each entry's summary and its length in chars, on every core,
+        // straight into arrays of their final size.
+        let mut dense = vec![Dense::default(); n];
+        let mut spans = vec![0u32; n + 1];
+        dense
+            .par_iter_mut()
+            .zip(&mut spans[..n])
+            .zip(&slots)
             .with_min_len(CHUNK)
-            .map(|e| {
-                let text = text_in(&briefings, &departments, e);
-                let (summary, latin, _) = table.summarize(text);
-                Dense {
-                    summary,
+            .for_each(|((d, span), slot)| {
+                let text = slot_text(&briefings, &departments, slot);
+                let (summary, latin, chars) = table.summarize(text);
+                *d = Dense {
+                    pairs: summary.pairs,
+                    initials: summary.initials,
+                    letters: summary.letters,
+                    first: summary.first,
                     latin,
-                    len: u32::try_from(text.len()).unwrap_or(u32::MAX),
-                    bonus: e.kind.bonus(),
-                }
-            })
-            .collect();
-        let mut spans: Vec<u32> = entries
-            .par_iter()
-            .with_min_len(CHUNK)
-            .map(|e| {
-                let n = text_in(&briefings, &departments, e).chars().count();
-                u32::try_from(n).unwrap_or(u32::MAX)
-            })
-            .collect();
-        let n = entries.len();
+                    len: narrow(text.len()),
+                    bonus: u8::try_from(slot.kind.bonus()).unwrap_or(u8::MAX),
+                };
+                *span = narrow(chars);
+            });
         let mut at: u32 = 0;
-        for (i, span) in spans.iter_mut().enumerate() {
+        for (i, span) in spans[..n].iter_mut().enumerate() {
             if i % CHUNK == 0 {
                 at = at.next_multiple_of(64);
             }
@@ -587,13 +684,13 @@ impl Index {
             *span = at;
             at = at.saturating_add(chars).saturating_add(1);
         }
-        spans.push(at.next_multiple_of(64));
+        spans[n] = at.next_multiple_of(64);
         let latin_ids = (0..n)
             .filter(|&i| dense[i].latin != 0)
             .filter_map(|i| u32::try_from(i).ok())
             .collect();
         Index {
-            entries,
+            slots,
             briefings,
             departments,
             table,
@@ -611,9 +708,59 @@ impl Index {
         &self.briefings
     }
 
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Has the index no entry?
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Entry `id`: where it is. Panics past the last entry, as indexing does.
+    pub fn entry(&self, id: usize) -> Entry {
+        let slot = &self.slots[id];
+        let (item, paragraph, range) = match slot.kind {
+            Kind::Department | Kind::Headline => (None, None, None),
+            Kind::Item => {
+                let item = self.briefings[slot.briefing as usize].sections[slot.section as usize]
+                    .items
+                    .get(slot.at as usize);
+                let place = item.map(item_place);
+                (
+                    Some(slot.at as usize),
+                    place.as_ref().map(|p| p.0),
+                    place.map(|p| p.1),
+                )
+            }
+            Kind::Sentence => (
+                None,
+                Some(slot.at as usize),
+                Some(slot.start as usize..slot.end as usize),
+            ),
+        };
+        Entry {
+            kind: slot.kind,
+            briefing: slot.briefing as usize,
+            section: slot.section as usize,
+            item,
+            paragraph,
+            range,
+            id,
+        }
+    }
+
+    /// Entry `id`, or `None` past the last.
+    pub fn get(&self, id: usize) -> Option<Entry> {
+        (id < self.slots.len()).then(|| self.entry(id))
+    }
+
     /// Entry `id`'s text, as the briefing has it.
     pub fn text(&self, id: usize) -> &str {
-        self.entries.get(id).map_or("", |e| e.text(self))
+        self.slots
+            .get(id)
+            .map_or("", |e| slot_text(&self.briefings, &self.departments, e))
     }
 
     /// Entry `id`'s chars, as numbered in the letter bitmaps.
@@ -636,40 +783,48 @@ impl Index {
             for (k, &l) in missing.iter().enumerate() {
                 want[l] = k;
             }
-            let n = self.entries.len();
-            let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
-            // Each chunk starts on a word of its own (see `spans`).
-            let parts: Vec<Vec<Vec<u64>>> = chunks
-                .par_iter()
-                .map(|&c0| {
-                    let end = (c0 + CHUNK).min(n);
-                    let base = self.spans[c0] as usize;
-                    let words = (self.spans[end] as usize).div_ceil(64) - base / 64;
-                    let mut bits = vec![vec![0u64; words]; missing.len()];
-                    for i in c0..end {
-                        let from = self.spans[i] as usize - base;
-                        for (k, c) in self.text(i).chars().enumerate() {
-                            let mut m = self.table.raw_masks(c).0 & ((1 << 26) - 1);
-                            while m != 0 {
-                                let letter = m.trailing_zeros() as usize;
-                                m &= m - 1;
-                                if let Some(slot) = bits.get_mut(want[letter]) {
-                                    let pos = from + k;
-                                    slot[pos / 64] |= 1 << (pos % 64);
-                                }
+            let n = self.slots.len();
+            let words = (self.spans[n] as usize).div_ceil(64);
+            // Each letter's bitmap at its final size, cut into the words of
+            // each chunk of entries (each chunk starts on a word of its own,
+            // see `spans`), filled on every core.
+            let mut fresh: Vec<Vec<u64>> = missing.iter().map(|_| vec![0u64; words]).collect();
+            let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+            let mut parts: Vec<(usize, Vec<&mut [u64]>)> = starts
+                .iter()
+                .map(|&c0| (c0, Vec::with_capacity(missing.len())))
+                .collect();
+            for bits in &mut fresh {
+                let mut rest = bits.as_mut_slice();
+                for (k, &c0) in starts.iter().enumerate() {
+                    let end = starts
+                        .get(k + 1)
+                        .map_or(words, |&c1| self.spans[c1] as usize / 64);
+                    let (part, tail) = rest.split_at_mut(end - self.spans[c0] as usize / 64);
+                    parts[k].1.push(part);
+                    rest = tail;
+                }
+            }
+            parts.into_par_iter().for_each(|(c0, mut bits)| {
+                let end = (c0 + CHUNK).min(n);
+                let base = self.spans[c0] as usize;
+                for i in c0..end {
+                    let from = self.spans[i] as usize - base;
+                    for (k, c) in self.text(i).chars().enumerate() {
+                        let mut m = self.table.raw_masks(c).0 & ((1 << 26) - 1);
+                        while m != 0 {
+                            let letter = m.trailing_zeros() as usize;
+                            m &= m - 1;
+                            if let Some(slot) = bits.get_mut(want[letter]) {
+                                let pos = from + k;
+                                slot[pos / 64] |= 1 << (pos % 64);
                             }
                         }
                     }
-                    bits
-                })
-                .collect();
-            let words = (self.spans[n] as usize).div_ceil(64);
-            for (k, &l) in missing.iter().enumerate() {
-                let mut all = Vec::with_capacity(words);
-                for part in &parts {
-                    all.extend_from_slice(&part[k]);
                 }
-                slots[l] = Some(Arc::new(all));
+            });
+            for (bits, &l) in fresh.into_iter().zip(&missing) {
+                slots[l] = Some(Arc::new(bits));
             }
         }
         LetterBits::new(
@@ -696,7 +851,7 @@ impl Index {
             Vec::new()
         };
         let ids: Vec<u32> = self
-            .entries
+            .slots
             .par_chunks(CHUNK)
             .enumerate()
             .flat_map_iter(|(k, chunk)| {
@@ -706,7 +861,7 @@ impl Index {
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| {
-                        let text = e.text(self);
+                        let text = slot_text(&self.briefings, &self.departments, e);
                         if forms.is_empty() {
                             folded.clear();
                             fold_into(text, &mut folded);
@@ -802,7 +957,13 @@ impl Index {
         }
         scored.sort_unstable_by_key(key);
         let mut engine = self.engine.make();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            initials: initials_atom(atoms).map(|(atom, q)| {
+                let letters = q.bytes.iter().map(|&b| b - b'a').collect();
+                (self.letter_bits(atom.latin), letters)
+            }),
+            ..Scratch::default()
+        };
         scored
             .into_iter()
             .map(|(id, score)| {
@@ -831,7 +992,7 @@ impl Index {
                 .collect(),
             (true, None) => std::mem::take(&mut session.matched),
             (false, Some(h)) => h,
-            (false, None) => (0..u32::try_from(self.entries.len()).unwrap_or(u32::MAX)).collect(),
+            (false, None) => (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect(),
         };
         candidates
             .par_chunks(CHUNK)
@@ -865,17 +1026,14 @@ impl Index {
         limit: usize,
         narrow: Option<&[u32]>,
     ) -> Option<(Vec<(u32, u32)>, bool)> {
-        let [atom] = atoms else { return None };
-        let q = atom.pinyin.as_ref()?;
-        if atom.negated
-            || atom.mode != Mode::Fuzzy
-            || !q.initials_only()
-            || !q.bytes.iter().all(u8::is_ascii_lowercase)
-        {
-            return None;
-        }
+        let (atom, q) = initials_atom(atoms)?;
+        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
+        let bits = self.letter_bits(atom.latin);
         let mut engine = self.engine.make();
-        let mut scratch = Scratch::default();
+        let mut scratch = Scratch {
+            initials: Some((bits.clone(), letters.clone())),
+            ..Scratch::default()
+        };
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
         let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
@@ -896,15 +1054,13 @@ impl Index {
             let ids = 0..u32::try_from(self.dense.len()).unwrap_or(u32::MAX);
             scored.extend(ids.filter_map(|id| {
                 let d = &self.dense[id as usize];
-                (d.summary.initials & bit != 0 && !literal(id)).then(|| {
-                    let at = usize::from(d.summary.first & bit == 0);
-                    (id, PinyinQuery::run_score(1, at) + d.bonus)
+                (d.initials & bit != 0 && !literal(id)).then(|| {
+                    let at = usize::from(d.first & bit == 0);
+                    (id, PinyinQuery::run_score(1, at) + u32::from(d.bonus))
                 })
             }));
             return Some((scored, true));
         }
-        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
-        let bits = self.letter_bits(atom.latin);
         // Every run's first char, the first run of each entry kept.
         let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
         let mut runs = 0;
@@ -931,7 +1087,10 @@ impl Index {
                 return;
             }
             let at = (pos - self.spans[entry]) as usize;
-            scored.push((id, PinyinQuery::run_score(m, at) + self.dense[entry].bonus));
+            scored.push((
+                id,
+                PinyinQuery::run_score(m, at) + u32::from(self.dense[entry].bonus),
+            ));
             runs += 1;
         });
         if runs >= limit {
@@ -964,6 +1123,37 @@ impl Index {
         Some((scored, true))
     }
 
+    /// What [`match_pinyin`] gives entry `id` for initials (`letters`, 0 =
+    /// a), read from the letters' bitmaps: the first run, else the initials
+    /// in order, with their char positions when `want`.
+    fn initials_match(
+        &self,
+        id: u32,
+        bits: &LetterBits,
+        letters: &[u8],
+        want: bool,
+    ) -> Option<(u32, Vec<usize>)> {
+        let chars = self.chars(id);
+        let start = chars.start;
+        let m = letters.len();
+        if let Some(p) = bits.first_run(letters, chars.clone()) {
+            let at = p - start;
+            let idx = if want {
+                (at..at + m).collect()
+            } else {
+                Vec::new()
+            };
+            return Some((PinyinQuery::run_score(m, at), idx));
+        }
+        let mut idx = Vec::new();
+        let score = bits.scattered_with(chars, letters, |p| {
+            if want {
+                idx.push(p - start);
+            }
+        })?;
+        Some((score, idx))
+    }
+
     /// The score of an entry for all atoms (every positive atom must match, no
     /// negated one may), collecting matched char positions when asked.
     fn score_entry(
@@ -988,7 +1178,7 @@ impl Index {
                 }
             }
         }
-        Some(total + self.dense[id as usize].bonus)
+        Some(total + u32::from(self.dense[id as usize].bonus))
     }
 
     fn match_atom(
@@ -1004,8 +1194,11 @@ impl Index {
             Mode::Fuzzy => {
                 let pinyin = atom.pinyin.as_ref().and_then(|q| {
                     // The summary alone rules most texts out.
-                    if !q.may_match(&dense.summary) {
+                    if !q.may_match(&dense.summary()) {
                         return None;
+                    }
+                    if let Some((bits, letters)) = &scratch.initials {
+                        return self.initials_match(id, bits, letters, want);
                     }
                     match_pinyin(q, &scratch.spelling(self, id), self.table, want)
                 });
@@ -1089,16 +1282,28 @@ impl Scan<'_> {
             let d = &self.index.dense[i];
             if self.checked[i / 64] & (1 << (i % 64)) != 0
                 || d.latin & self.latin == self.latin
-                || !self.query.may_match(&d.summary)
+                || !self.query.may_match(&d.summary())
             {
                 continue;
             }
             if let Some(s) = self.bits.scattered(self.index.chars(id), self.letters) {
-                out.push((id, s + d.bonus));
+                out.push((id, s + u32::from(d.bonus)));
             }
         }
         out
     }
+}
+
+/// The one atom of a query of pinyin initials (`jhyh`, lower-case letters
+/// only), with its pinyin.
+fn initials_atom(atoms: &[Atom]) -> Option<(&Atom, &PinyinQuery)> {
+    let [atom] = atoms else { return None };
+    let q = atom.pinyin.as_ref()?;
+    (!atom.negated
+        && atom.mode == Mode::Fuzzy
+        && q.initials_only()
+        && q.bytes.iter().all(u8::is_ascii_lowercase))
+    .then_some((atom, q))
 }
 
 /// The `n`-th best score (1-based) of the scored matches, from a histogram:
@@ -1199,7 +1404,7 @@ mod tests {
     fn first(i: &Index, q: &str) -> (Kind, String) {
         let hits = i.search(q, 10);
         let h = hits.first().unwrap_or_else(|| panic!("no hit for {q}"));
-        let e = &i.entries[h.entry];
+        let e = i.entry(h.entry);
         (e.kind, e.text(i).to_owned())
     }
 
@@ -1248,7 +1453,7 @@ mod tests {
         // The chars of the best hit's text at its indices.
         let picked = |q: &str| -> String {
             let hits = i.search(q, 5);
-            let e = &i.entries[hits[0].entry];
+            let e = i.entry(hits[0].entry);
             hits[0]
                 .indices
                 .iter()
@@ -1276,7 +1481,7 @@ mod tests {
     fn an_index_for_one_query_finds_what_the_full_one_finds() {
         let (v, full) = index();
         let place = |i: &Index, h: &Hit| {
-            let e = &i.entries[h.entry];
+            let e = i.entry(h.entry);
             (
                 e.kind,
                 e.section,
@@ -1300,7 +1505,7 @@ mod tests {
             let b: Vec<_> = one.search(q, 50).iter().map(|h| place(&one, h)).collect();
             assert_eq!(a, b, "{q}");
             if Prefilter::new(q).is_some() {
-                assert!(one.entries.len() < full.entries.len(), "{q}");
+                assert!(one.len() < full.len(), "{q}");
             }
         }
         let p = Prefilter::new("運城").expect("has Han");

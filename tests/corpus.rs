@@ -342,10 +342,11 @@ fn the_seed_is_found_by_han_and_pinyin() {
     let index = brief::search::Index::build(&[std::sync::Arc::new(b.clone())]);
     let first = |q: &str| {
         let hits = index.search(q, 5);
-        let e = &index.entries[hits
-            .first()
-            .unwrap_or_else(|| panic!("nothing for {q}"))
-            .entry];
+        let e = index.entry(
+            hits.first()
+                .unwrap_or_else(|| panic!("nothing for {q}"))
+                .entry,
+        );
         (e.kind, e.text(&index).to_owned(), e.section)
     };
     assert_eq!(

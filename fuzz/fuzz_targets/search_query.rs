@@ -40,9 +40,8 @@ fn check_hits(index: &Index, hits: &[Hit], query: &str) {
     assert!(hits.len() <= LIMIT, "{} hits for {query:?}", hits.len());
     for h in hits {
         let entry = index
-            .entries
             .get(h.entry)
-            .unwrap_or_else(|| panic!("hit on entry {} of {}", h.entry, index.entries.len()));
+            .unwrap_or_else(|| panic!("hit on entry {} of {}", h.entry, index.len()));
         let text = entry.text(index);
         let chars = text.chars().count();
         assert!(

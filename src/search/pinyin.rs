@@ -478,7 +478,7 @@ pub fn match_pinyin(
 /// set where the char can be typed starting with that letter (any reading).
 /// A scattered match is then found a word of 64 chars at a time. The index
 /// builds a letter's bitmap when a query first needs it; the others are empty.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LetterBits {
     bits: Vec<std::sync::Arc<Vec<u64>>>,
 }
@@ -546,15 +546,57 @@ impl LetterBits {
         (pos < end).then_some(pos)
     }
 
+    /// Can the char at `pos` begin with `letter` (0 = a)?
+    fn has(&self, letter: u8, pos: usize) -> bool {
+        self.bits
+            .get(usize::from(letter))
+            .and_then(|b| b.get(pos / 64))
+            .is_some_and(|w| w >> (pos % 64) & 1 != 0)
+    }
+
+    /// The first char in `chars` that begins a run of the letters (0 = a).
+    pub fn first_run(&self, letters: &[u8], chars: std::ops::Range<usize>) -> Option<usize> {
+        let (&head, tail) = letters.split_first()?;
+        let m = letters.len();
+        let mut from = chars.start;
+        loop {
+            let p = self.next(head, from, chars.end)?;
+            if p + m > chars.end {
+                return None;
+            }
+            if tail
+                .iter()
+                .enumerate()
+                .all(|(k, &l)| self.has(l, p + k + 1))
+            {
+                return Some(p);
+            }
+            from = p + 1;
+        }
+    }
+
     /// The score of initials matched in order but not as one run (what
     /// [`match_pinyin`] gives when there is no run) in the text whose chars
     /// are `chars`: `letters` holds each query letter as a byte (0 = a).
     pub fn scattered(&self, chars: std::ops::Range<usize>, letters: &[u8]) -> Option<u32> {
+        self.scattered_with(chars, letters, |_| {})
+    }
+
+    /// [`LetterBits::scattered`], calling `each` with the char of each
+    /// letter as it is matched.
+    pub fn scattered_with(
+        &self,
+        chars: std::ops::Range<usize>,
+        letters: &[u8],
+        mut each: impl FnMut(usize),
+    ) -> Option<u32> {
         let (&head, tail) = letters.split_first()?;
         let first = self.next(head, chars.start, chars.end)?;
+        each(first);
         let mut pos = first;
         for &letter in tail {
             pos = self.next(letter, pos + 1, chars.end)?;
+            each(pos);
         }
         let m = letters.len();
         let mm = u32::try_from(m).unwrap_or(u32::MAX);

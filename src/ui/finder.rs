@@ -95,7 +95,7 @@ pub fn render(
     let offset = finder.selected.saturating_sub(rows.saturating_sub(1));
     for (i, hit) in finder.hits.iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + 1 + u16::try_from(i - offset).unwrap_or(0);
-        let entry = &index.entries[hit.entry];
+        let entry = index.entry(hit.entry);
         let selected = i == finder.selected;
         let style = if selected { theme.selected } else { theme.base };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);

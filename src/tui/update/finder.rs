@@ -80,7 +80,7 @@ fn jump(state: &mut State) {
     let Some(hit) = f.hits.get(f.selected) else {
         return;
     };
-    let e = &index.entries[hit.entry];
+    let e = index.entry(hit.entry);
     state.last_query = Some(f.field.text().to_owned());
     state.layers.pop();
     go_to_section(state, e.briefing, e.section);
@@ -125,7 +125,7 @@ pub(super) fn step_match(state: &mut State, way: Way) {
     let mut spots: Vec<(usize, std::ops::Range<usize>)> = index
         .search(&query, usize::MAX)
         .iter()
-        .map(|h| &index.entries[h.entry])
+        .map(|h| index.entry(h.entry))
         .filter(|e| e.briefing == b && e.section == s && e.kind == Kind::Sentence)
         .filter_map(|e| Some((e.paragraph?, e.range.clone()?)))
         .collect();
@@ -210,7 +210,7 @@ mod tests {
         type_text(&mut s, "yh");
         assert_eq!(query(&s), Some("jhyh"));
         let f = s.layers.finder().expect("open");
-        let first = &s.index.as_ref().expect("index").entries[f.hits[0].entry];
+        let first = s.index.as_ref().expect("index").entry(f.hits[0].entry);
         assert_eq!(first.text(s.index.as_ref().expect("index")), "净化盐湖");
         // Keys for the panes do nothing while the finder is open.
         keys(&mut s, &[Action::Quit]);
