@@ -1,6 +1,7 @@
 //! Turning the bytes of a briefing file into clean text: encoding detection,
 //! line-end normalisation, NFC and control-character removal.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -390,20 +391,24 @@ fn halves(b: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', &b[b.len() / 2..]).map(|i| b.len() / 2 + i)
 }
 
+/// The bytes as text when they are UTF-8. `encoding_rs` checks them with SIMD
+/// (simdutf8) where the processor has it: on Chinese text, where the standard
+/// library's check has no ASCII run to skip, several times fewer instructions.
+fn utf8(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+}
+
 /// The bytes as a string when they are UTF-8; large texts are checked in two
 /// halves at once.
 fn utf8_owned(bytes: &[u8]) -> Option<String> {
     let Some(mid) = halves(bytes) else {
-        return std::str::from_utf8(bytes).ok().map(str::to_owned);
+        return utf8(bytes).map(Cow::into_owned);
     };
-    let (a, b) = rayon::join(
-        || std::str::from_utf8(&bytes[..mid]),
-        || std::str::from_utf8(&bytes[mid..]),
-    );
-    let (a, b) = (a.ok()?, b.ok()?);
+    let (a, b) = rayon::join(|| utf8(&bytes[..mid]), || utf8(&bytes[mid..]));
+    let (a, b) = (a?, b?);
     let mut s = String::with_capacity(bytes.len());
-    s.push_str(a);
-    s.push_str(b);
+    s.push_str(&a);
+    s.push_str(&b);
     Some(s)
 }
 
