@@ -511,37 +511,86 @@ fn strip_controls(raw: &str) -> String {
 /// [`stable_under_nfc`]) are skipped; the rest go to the quick check, which
 /// answers no or maybe (then the text is composed) but never a wrong yes, as
 /// the skipped characters all have combining class 0.
+///
+/// The scan looks at each byte with the two after it, in blocks without early
+/// exits so that the compiler can vectorise it (as [`needs_cleaning`] does):
+/// continuation bytes and the lead bytes of the commonest stable characters
+/// (ASCII, ideographs, 。、《》，：“” and the like) pass at once; a block
+/// holding any other lead byte is looked at again, character by character.
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "branch-free conditions vectorise"
+)]
 fn is_nfc(s: &str) -> bool {
+    const BLOCK: usize = 64;
+    // Can the character that starts with x, y, z change under NFC? No for
+    // continuation bytes, ASCII, U+0000..U+02FF, U+4000..U+9FFF,
+    // U+2002..U+203F, U+3000..U+3029, U+3030..U+303F and U+FF00..U+FF7F;
+    // maybe for the rest, which `char_is_stable` then settles.
+    let may_change = |x: u8, y: u8, z: u8| {
+        (x >= 0xCC)
+            & !((0xE4..=0xE9).contains(&x)
+                | (x == 0xE2) & (y == 0x80) & (z >= 0x82)
+                | (x == 0xE3) & (y == 0x80) & !(0xAA..=0xAF).contains(&z)
+                | (x == 0xEF) & ((y == 0xBC) | (y == 0xBD)))
+    };
     let b = s.as_bytes();
-    let mut i = 0;
     let mut rest = String::new();
-    while i < b.len() {
-        let lead = b[i];
-        let len = match lead {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
-        let skip = match len {
-            1 => true,
-            2 => lead < 0xCC,
-            // U+4000..U+9FFF, ideographs all: most of a Chinese text.
-            3 if (0xE4..=0xE9).contains(&lead) => true,
-            3 => {
-                let cp = (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                stable_under_nfc(cp)
-            }
-            _ => false,
-        };
-        if !skip {
+    let mut look_at = |i: usize| {
+        let (len, stable) = char_is_stable(b, i);
+        if !stable {
             rest.push_str(&s[i..i + len]);
         }
-        i += len;
+    };
+    let n = b.len().saturating_sub(2);
+    let (xs, ys, zs) = (&b[..n], &b[1.min(b.len())..], &b[2.min(b.len())..]);
+    let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
+    for (k, ((x, y), z)) in blocks.enumerate() {
+        let mut any = false;
+        for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
+            any |= may_change(x, y, z);
+        }
+        if any {
+            for (j, ((&x, &y), &z)) in x.iter().zip(y).zip(z).enumerate() {
+                if may_change(x, y, z) {
+                    look_at(k * BLOCK + j);
+                }
+            }
+        }
+    }
+    let padded = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (i, &x) in b.iter().enumerate().skip(n) {
+        if may_change(x, padded(i + 1), padded(i + 2)) {
+            look_at(i);
+        }
     }
     unicode_normalization::is_nfc_quick(rest.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+/// The length of the character that starts at byte `i` of UTF-8 text, and
+/// whether it is one [`is_nfc`] may skip.
+fn char_is_stable(b: &[u8], i: usize) -> (usize, bool) {
+    let lead = b[i];
+    let len = match lead {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    let stable = match len {
+        1 => true,
+        2 => lead < 0xCC,
+        // U+4000..U+9FFF, ideographs all: most of a Chinese text.
+        3 if (0xE4..=0xE9).contains(&lead) => true,
+        3 => {
+            let cp = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            stable_under_nfc(cp)
+        }
+        _ => false,
+    };
+    (len, stable)
 }
 
 /// Three-byte characters that NFC leaves alone and that never combine with the
@@ -663,6 +712,40 @@ mod tests {
                 unicode_normalization::IsNormalized::Yes,
                 "{c:?}"
             );
+        }
+    }
+
+    /// The character-by-character [`is_nfc`] that the block scan replaced.
+    fn is_nfc_by_char(s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        let mut rest = String::new();
+        while i < b.len() {
+            let (len, stable) = char_is_stable(b, i);
+            if !stable {
+                rest.push_str(&s[i..i + len]);
+            }
+            i += len;
+        }
+        unicode_normalization::is_nfc_quick(rest.chars())
+            == unicode_normalization::IsNormalized::Yes
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_is_checked_by_blocks_as_by_chars(
+            s in "[a\u{301}\u{2001}\u{2002}\u{203f}\u{2040}\u{3000}\u{3029}\u{302a}\u{302f}\u{3030}\u{3099}\u{30ff}\u{4000}\u{4dff}\u{9fff}\u{f900}\u{ff00}\u{ff7f}\u{ff80}\u{ffef}\u{1100}\u{1161}\u{ac00}\u{2f800}\u{1d15e}é一。，“”\n]{0,200}"
+        ) {
+            proptest::prop_assert_eq!(is_nfc(&s), is_nfc_by_char(&s));
+        }
+    }
+
+    #[test]
+    fn nfc_is_checked_by_blocks_as_by_chars_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("甲{c}"), format!("{c}\u{301}")] {
+                assert_eq!(is_nfc(&s), is_nfc_by_char(&s), "{c:?}");
+            }
         }
     }
 
