@@ -182,9 +182,27 @@ fn arabic_prefix(s: &str) -> Option<(u32, usize)> {
     s[..end].parse().ok().filter(|&n| n > 0).map(|n| (n, end))
 }
 
+/// Can a marker start with this character? Every marker [`raw_marker`] reads
+/// opens with one of these: most places a marker may stand (after each comma
+/// of a paragraph) are ruled out by this one look.
+fn may_open_marker(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '另' | '首' | '其' | '再' | '最' | '第' | '（' | '(' | '①'..='⑳' | '0'..='9'
+    ) || is_numeral_char(c)
+}
+
 /// The style, ordinal and byte length of a marker at the start of `s`.
 fn raw_marker(s: &str) -> Option<(Style, u32, usize)> {
     let first = s.chars().next()?;
+    if !may_open_marker(first) {
+        return None;
+    }
+    marker_opened_by(s, first)
+}
+
+/// [`raw_marker`] for a text whose first character is `first`, whatever it is.
+fn marker_opened_by(s: &str, first: char) -> Option<(Style, u32, usize)> {
     if s.starts_with("——") {
         let rest = s.trim_start_matches('—');
         // A line of dashes, or dashes before a number (a date range), is no bullet.
@@ -590,6 +608,52 @@ mod tests {
             };
         }
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markers_are_read_after_the_first_look_as_without_it(
+            s in "[一二十壹是要、，,.．（）()第章方面另首先其次再最后——①⑳0123456789%甲 ]{0,8}"
+        ) {
+            let unfiltered = s.chars().next().and_then(|first| marker_opened_by(&s, first));
+            proptest::prop_assert_eq!(raw_marker(&s), unfiltered);
+        }
+    }
+
+    #[test]
+    fn no_marker_opens_with_a_character_ruled_out() {
+        let rests = [
+            "",
+            "是",
+            "要",
+            "、",
+            "，",
+            ",",
+            "）",
+            ")",
+            ".",
+            "．",
+            "章",
+            "方面，",
+            "一方面，",
+            "先，",
+            "次，",
+            "后，",
+            "—甲",
+            "一、",
+            "一）",
+            "1）",
+            "二是",
+        ];
+        for first in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if may_open_marker(first) {
+                continue;
+            }
+            for rest in rests {
+                let s = format!("{first}{rest}");
+                assert_eq!(marker_opened_by(&s, first), None, "{s}");
+            }
+        }
     }
 
     proptest::proptest! {
