@@ -141,7 +141,18 @@ fn is_position(piece: &str) -> bool {
         .strip_prefix("党组")
         .filter(|c| !c.is_empty())
         .unwrap_or(core);
-    POSITIONS.contains(&piece) || POSITIONS.contains(&core)
+    is_listed(piece) || is_listed(core)
+}
+
+/// Is this one of [`POSITIONS`]? Looked up in a sorted copy: every split of
+/// every author line's head asks.
+fn is_listed(s: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let mut sorted = POSITIONS.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    s.len() <= LONGEST_POSITION && SORTED.binary_search(&s).is_ok()
 }
 
 /// Does the text after a split parse completely as positions joined by `、`?
