@@ -271,9 +271,24 @@ fn marker_opened_by(s: &str, first: char) -> Option<(Style, u32, usize)> {
     }
     let (n, len) = numeral_prefix(s)?;
     let after = &s[len..];
-    let formal = s[..len]
-        .chars()
-        .any(|c| "壹贰貳叁參叄肆伍陆陸柒捌玖拾".contains(c));
+    let formal = s[..len].chars().any(|c| {
+        matches!(
+            c,
+            '壹' | '贰'
+                | '貳'
+                | '叁'
+                | '參'
+                | '叄'
+                | '肆'
+                | '伍'
+                | '陆'
+                | '陸'
+                | '柒'
+                | '捌'
+                | '玖'
+                | '拾'
+        )
+    });
     match after.chars().next()? {
         '是' => Some((Style::Shi, n, len + 3)),
         '要' => Some((Style::Yao, n, len + 3)),
