@@ -123,15 +123,30 @@ pub fn is_numeral_char(c: char) -> bool {
 /// ASCII letters, digits) are copied whole, and the commonest punctuation is
 /// dropped without a Unicode look-up: this runs for every item's title.
 pub fn fold_key(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     // The start of the run of characters being kept as they are.
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        if matches!(c, '\u{4E00}'..='\u{9FFF}' | 'a'..='z' | '0'..='9') {
+    let mut i = 0;
+    while i < bytes.len() {
+        // U+4E00..U+9FFF are E4 B8 80 to E9 BF BF: told by their first bytes.
+        let lead = bytes[i];
+        if (0xE5..=0xE9).contains(&lead)
+            || (lead == 0xE4 && bytes.get(i + 1).is_some_and(|&y| y >= 0xB8))
+        {
+            i += 3;
             continue;
         }
+        if lead.is_ascii_lowercase() || lead.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         out.push_str(&s[run..i]);
-        run = i + c.len_utf8();
+        i += c.len_utf8();
+        run = i;
         if is_dropped_punctuation(c) {
             continue;
         }
