@@ -257,6 +257,15 @@ fn is_photo_caption(line: &str) -> bool {
 
 /// `来源：…`, `时间：…`: recorded on the briefing and dropped from the text.
 fn take_metadata(line: &str, b: &mut Briefing) -> bool {
+    // Every key below starts with one of these: most lines are ruled out by
+    // their first character.
+    let first = line.trim_start_matches(is_space).chars().next();
+    if !matches!(
+        first,
+        Some('来' | '來' | '稿' | '信' | '文' | '时' | '時' | '日' | '发' | '發' | '成')
+    ) {
+        return false;
+    }
     // Keys are a few characters: only the start of a line can hold one.
     let Some((at, colon)) = line
         .char_indices()
@@ -575,6 +584,33 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_metadata_key_passes_the_first_look() {
+        for key in [
+            "来源",
+            "來源",
+            "稿件来源",
+            "信息来源",
+            "文章来源",
+            "时间",
+            "時間",
+            "日期",
+            "发布日期",
+            "发布时间",
+            "發布日期",
+            "發布時間",
+            "发文日期",
+            "成文日期",
+            "发表时间",
+        ] {
+            let mut b = Briefing::empty("t", None);
+            assert!(
+                take_metadata(&format!(" {key}：2026年2月12日"), &mut b),
+                "{key}"
+            );
+        }
+    }
 
     fn parse_str(s: &str) -> Briefing {
         parse("test.txt", s, Some(Encoding::Utf8))
