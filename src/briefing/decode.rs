@@ -429,14 +429,22 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
 /// Normalises line ends (CRLF and CR become LF), drops control characters other
 /// than newline and tab (and a stray BOM), and composes to NFC.
 fn clean(raw: String) -> String {
-    // Both checks read the whole text; a large one is read in two halves at once.
-    let check = |s: &str| (needs_cleaning(s.as_bytes()), is_nfc(s));
-    let (dirty, nfc) = match halves(raw.as_bytes()) {
+    // One read of the whole text answers both questions (whether it is in NFC
+    // matters only when nothing is to be cleaned); a large text is read in two
+    // halves at once.
+    let nfc = match halves(raw.as_bytes()) {
         Some(mid) => {
-            let ((d1, n1), (d2, n2)) = rayon::join(|| check(&raw[..mid]), || check(&raw[mid..]));
-            (d1 || d2, n1 && n2)
+            let (a, b) = rayon::join(|| scan(&raw[..mid], true), || scan(&raw[mid..], true));
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a && b),
+                _ => None,
+            }
         }
-        None => check(&raw),
+        None => scan(&raw, true),
+    };
+    let (dirty, nfc) = match nfc {
+        Some(nfc) => (false, nfc),
+        None => (true, false),
     };
     let out = if dirty { strip_controls(&raw) } else { raw };
     if (nfc && !dirty) || is_nfc(&out) {
@@ -446,43 +454,22 @@ fn clean(raw: String) -> String {
     }
 }
 
-/// Does the text hold a CR, a control character, a BOM or a zero-width space?
-/// Most files hold none and are copied as they are. The scan looks at each
-/// byte with the two after it, in blocks without early exits so that the
-/// compiler can vectorise it (hence `&` and `|` between the conditions).
+/// Does the character that starts with x, y, z need cleaning: a CR, a control
+/// character, a BOM or a zero-width space? Most files hold none and are
+/// copied as they are.
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "branch-free conditions vectorise"
 )]
-fn needs_cleaning(b: &[u8]) -> bool {
-    const BLOCK: usize = 64;
-    let flag = |x: u8, y: u8, z: u8| {
-        (x < 0x20) & (x != b'\n') & (x != b'\t')
-            | (x == 0x7F)
-            // C1 controls U+0080..U+009F.
-            | (x == 0xC2) & (y & 0xE0 == 0x80)
-            // U+FEFF.
-            | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
-            // U+200B.
-            | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
-    };
-    let padded = |i: usize| b.get(i).copied().unwrap_or(0x20);
-    if b.len() < 3 {
-        return (0..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)));
-    }
-    let n = b.len() - 2;
-    let (xs, ys, zs) = (&b[..n], &b[1..=n], &b[2..]);
-    let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
-    for ((x, y), z) in blocks {
-        let mut any = false;
-        for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
-            any |= flag(x, y, z);
-        }
-        if any {
-            return true;
-        }
-    }
-    (n..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)))
+fn is_dirt(x: u8, y: u8, z: u8) -> bool {
+    (x < 0x20) & (x != b'\n') & (x != b'\t')
+        | (x == 0x7F)
+        // C1 controls U+0080..U+009F.
+        | (x == 0xC2) & (y & 0xE0 == 0x80)
+        // U+FEFF.
+        | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
+        // U+200B.
+        | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
 }
 
 fn strip_controls(raw: &str) -> String {
@@ -513,15 +500,22 @@ fn strip_controls(raw: &str) -> String {
 /// the skipped characters all have combining class 0.
 ///
 /// The scan looks at each byte with the two after it, in blocks without early
-/// exits so that the compiler can vectorise it (as [`needs_cleaning`] does):
+/// exits so that the compiler can vectorise it:
 /// continuation bytes and the lead bytes of the commonest stable characters
 /// (ASCII, ideographs, 。、《》，：“” and the like) pass at once; a block
 /// holding any other lead byte is looked at again, character by character.
+fn is_nfc(s: &str) -> bool {
+    scan(s, false).unwrap_or_default()
+}
+
+/// [`is_nfc`], and when `dirt_matters`, `None` as soon as a block holds
+/// something to clean ([`is_dirt`]), as [`clean`] then asks again of the
+/// cleaned text.
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "branch-free conditions vectorise"
 )]
-fn is_nfc(s: &str) -> bool {
+fn scan(s: &str, dirt_matters: bool) -> Option<bool> {
     const BLOCK: usize = 64;
     // Can the character that starts with x, y, z change under NFC? No for
     // continuation bytes, ASCII, U+0000..U+02FF, U+4000..U+9FFF,
@@ -546,9 +540,13 @@ fn is_nfc(s: &str) -> bool {
     let (xs, ys, zs) = (&b[..n], &b[1.min(b.len())..], &b[2.min(b.len())..]);
     let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
     for (k, ((x, y), z)) in blocks.enumerate() {
-        let mut any = false;
+        let (mut any, mut dirt) = (false, false);
         for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
             any |= may_change(x, y, z);
+            dirt |= is_dirt(x, y, z);
+        }
+        if dirt & dirt_matters {
+            return None;
         }
         if any {
             for (j, ((&x, &y), &z)) in x.iter().zip(y).zip(z).enumerate() {
@@ -558,13 +556,19 @@ fn is_nfc(s: &str) -> bool {
             }
         }
     }
-    let padded = |i: usize| b.get(i).copied().unwrap_or(0);
+    let padded = |i: usize, pad: u8| b.get(i).copied().unwrap_or(pad);
     for (i, &x) in b.iter().enumerate().skip(n) {
-        if may_change(x, padded(i + 1), padded(i + 2)) {
+        if dirt_matters && is_dirt(x, padded(i + 1, 0x20), padded(i + 2, 0x20)) {
+            return None;
+        }
+        if may_change(x, padded(i + 1, 0), padded(i + 2, 0)) {
             look_at(i);
         }
     }
-    unicode_normalization::is_nfc_quick(rest.chars()) == unicode_normalization::IsNormalized::Yes
+    Some(
+        unicode_normalization::is_nfc_quick(rest.chars())
+            == unicode_normalization::IsNormalized::Yes,
+    )
 }
 
 /// The length of the character that starts at byte `i` of UTF-8 text, and
@@ -745,6 +749,58 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             for s in [format!("{c}"), format!("甲{c}"), format!("{c}\u{301}")] {
                 assert_eq!(is_nfc(&s), is_nfc_by_char(&s), "{c:?}");
+            }
+        }
+    }
+
+    /// The cleaning check that [`scan`] took over. Does the text hold a CR, a control character, a BOM or a zero-width space?
+    /// Most files hold none and are copied as they are. The scan looks at each
+    /// byte with the two after it, in blocks without early exits so that the
+    /// compiler can vectorise it (hence `&` and `|` between the conditions).
+    #[expect(
+        clippy::needless_bitwise_bool,
+        reason = "branch-free conditions vectorise"
+    )]
+    fn needs_cleaning(b: &[u8]) -> bool {
+        const BLOCK: usize = 64;
+        let flag = |x: u8, y: u8, z: u8| {
+            (x < 0x20) & (x != b'\n') & (x != b'\t')
+                | (x == 0x7F)
+                // C1 controls U+0080..U+009F.
+                | (x == 0xC2) & (y & 0xE0 == 0x80)
+                // U+FEFF.
+                | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
+                // U+200B.
+                | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
+        };
+        let padded = |i: usize| b.get(i).copied().unwrap_or(0x20);
+        if b.len() < 3 {
+            return (0..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)));
+        }
+        let n = b.len() - 2;
+        let (xs, ys, zs) = (&b[..n], &b[1..=n], &b[2..]);
+        let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
+        for ((x, y), z) in blocks {
+            let mut any = false;
+            for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
+                any |= flag(x, y, z);
+            }
+            if any {
+                return true;
+            }
+        }
+        (n..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dirt_is_found_as_by_the_separate_check(
+            s in "[a\r\n\t\u{1}\u{7f}\u{80}\u{9f}\u{a0}\u{feff}\u{fefe}\u{200b}\u{200c}\u{301}一。，]{0,200}"
+        ) {
+            let by_scan = scan(&s, true);
+            proptest::prop_assert_eq!(by_scan.is_none(), needs_cleaning(s.as_bytes()));
+            if let Some(nfc) = by_scan {
+                proptest::prop_assert_eq!(nfc, is_nfc(&s));
             }
         }
     }
