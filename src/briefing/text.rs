@@ -325,6 +325,16 @@ pub(super) fn is_page_number(line: &str) -> bool {
     if line.len() > 64 {
         return false;
     }
+    // Page numbers and page markers hold nothing but ASCII, spaces, dashes
+    // and 第页頁共: a heading or a name is ruled out by its first character.
+    let page_char = |c: char| {
+        c.is_ascii()
+            || is_space(c)
+            || matches!(c, '—' | '–' | '－' | '−' | '～' | '第' | '页' | '頁' | '共')
+    };
+    if !line.chars().all(page_char) {
+        return false;
+    }
     if is_page_marker(line) {
         return true;
     }
