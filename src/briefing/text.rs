@@ -235,6 +235,26 @@ fn is_clutter(line: &str) -> bool {
         "關閉",
         "分享到：",
     ];
+    // A line of running text is ruled out by its length, its first and its
+    // last character: longer than every word, not opening with a prefix
+    // below (【分扫责責), not ending a caption (摄攝).
+    const LONGEST: usize = {
+        let mut longest = 0;
+        let mut i = 0;
+        while i < WORDS.len() {
+            if WORDS[i].len() > longest {
+                longest = WORDS[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    if line.len() > LONGEST
+        && !line.starts_with(['【', '分', '扫', '责', '責'])
+        && !line.ends_with(['摄', '攝'])
+    {
+        return false;
+    }
     WORDS.contains(&line)
         || line.starts_with("【字号")
         || line.starts_with("【字體")
