@@ -791,26 +791,42 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
     let sections = briefing.sections.par_iter_mut().with_min_len(64);
     sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
-        // How often each title came before in the section: the n-th repeat of
-        // a title gets n in its id.
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for item in &mut section.items {
-            let title = chars::fold_key(item.title(&section.paragraphs));
-            let repeat = if let Some(n) = seen.get_mut(&title) {
-                *n += 1;
-                *n
+        let titles: Vec<String> = section
+            .items
+            .iter()
+            .map(|item| chars::fold_key(item.title(&section.paragraphs)))
+            .collect();
+        for ((item, title), repeat) in section.items.iter_mut().zip(&titles).zip(repeats(&titles)) {
+            item.id = ItemId(if repeat > 0 {
+                chars::stable_hash(&[&doc, &key, title, &repeat.to_string()])
             } else {
-                seen.insert(title.clone(), 0);
-                0
-            };
-            let repeat_tag = repeat.to_string();
-            let mut parts = vec![doc.as_str(), key.as_str(), title.as_str()];
-            if repeat > 0 {
-                parts.push(&repeat_tag);
-            }
-            item.id = ItemId(chars::stable_hash(&parts));
+                chars::stable_hash(&[&doc, &key, title])
+            });
         }
     });
+}
+
+/// How often each title came before it in the list: the n-th repeat of a
+/// title gets n in its item's id. A section's few titles are compared with
+/// those before them; a long list is counted in a map.
+fn repeats(titles: &[String]) -> Vec<usize> {
+    const FEW: usize = 32;
+    if titles.len() <= FEW {
+        return titles
+            .iter()
+            .enumerate()
+            .map(|(i, title)| titles[..i].iter().filter(|t| *t == title).count())
+            .collect();
+    }
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    titles
+        .iter()
+        .map(|title| {
+            let n = seen.entry(title).or_insert(0);
+            *n += 1;
+            *n - 1
+        })
+        .collect()
 }
 
 /// The store key of a briefing whose folded title is `folded`.

@@ -116,6 +116,20 @@ const POSITIONS: &[&str] = &[
     "負責人",
 ];
 
+/// The longest piece [`is_position`] can accept: the longest position with
+/// the longest prefixes it strips (`常务副`, `党组`).
+const LONGEST_POSITION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < POSITIONS.len() {
+        if POSITIONS[i].len() > longest {
+            longest = POSITIONS[i].len();
+        }
+        i += 1;
+    }
+    longest + "常务副".len() + "党组".len()
+};
+
 fn is_position(piece: &str) -> bool {
     let core = piece
         .strip_prefix("常务副")
@@ -127,7 +141,18 @@ fn is_position(piece: &str) -> bool {
         .strip_prefix("党组")
         .filter(|c| !c.is_empty())
         .unwrap_or(core);
-    POSITIONS.contains(&piece) || POSITIONS.contains(&core)
+    is_listed(piece) || is_listed(core)
+}
+
+/// Is this one of [`POSITIONS`]? Looked up in a sorted copy: every split of
+/// every author line's head asks.
+fn is_listed(s: &str) -> bool {
+    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let mut sorted = POSITIONS.to_vec();
+        sorted.sort_unstable();
+        sorted
+    });
+    s.len() <= LONGEST_POSITION && SORTED.binary_search(&s).is_ok()
 }
 
 /// Does the text after a split parse completely as positions joined by `、`?
@@ -138,7 +163,16 @@ fn is_position_list(s: &str) -> bool {
 /// Splits `<organisation><positions>` at the earliest point after which the rest
 /// is a list of positions. With no such point the whole is the organisation.
 pub fn split_organisation(s: &str) -> (Option<String>, Option<String>) {
+    // A split can only be followed by a list whose first piece, up to the
+    // next `、`, is short enough to be a position.
+    let mut piece_end = 0;
     for (i, _) in s.char_indices() {
+        if piece_end <= i {
+            piece_end = s[i..].find('、').map_or(s.len(), |at| i + at);
+        }
+        if piece_end - i > LONGEST_POSITION {
+            continue;
+        }
         if is_position_list(&s[i..]) {
             let org = s[..i].trim();
             return (
@@ -168,6 +202,12 @@ pub fn is_person_name(s: &str) -> bool {
 /// bare name after an organisation is too weak a signal to open a section).
 pub fn parse_author_line(line: &str) -> Option<Author> {
     let line = line.trim_matches(is_space);
+    // The name after the last space has at most twelve characters: a line
+    // with no space among its last thirteen is no author line, and running
+    // text is ruled out here without reading it whole.
+    if !line.chars().rev().take(13).any(is_space) {
+        return None;
+    }
     if line.chars().any(|c| {
         matches!(
             c,
@@ -223,6 +263,63 @@ mod tests {
         person: &str,
     ) -> Option<(Option<String>, Option<String>, String)> {
         Some((Some(org.into()), Some(pos.into()), person.into()))
+    }
+
+    /// The [`split_organisation`] that tried every split.
+    fn split_organisation_at_every_char(s: &str) -> (Option<String>, Option<String>) {
+        for (i, _) in s.char_indices() {
+            if is_position_list(&s[i..]) {
+                let org = s[..i].trim();
+                return (
+                    (!org.is_empty()).then(|| org.to_owned()),
+                    Some(s[i..].to_owned()),
+                );
+            }
+        }
+        ((!s.is_empty()).then(|| s.to_owned()), None)
+    }
+
+    /// The [`parse_author_line`] without the look at the line's end.
+    fn parse_author_line_unfiltered(line: &str) -> Option<Author> {
+        let line = line.trim_matches(is_space);
+        if line
+            .chars()
+            .any(|c| "。，；：！？:;,!?“”\"《》".contains(c))
+        {
+            return None;
+        }
+        let sep = line.rfind(is_space)?;
+        let person = line[sep..].trim_start_matches(is_space);
+        let head = line[..sep].trim_end_matches(is_space);
+        if !is_person_name(person) || head.is_empty() || head.contains(is_space) {
+            return None;
+        }
+        if head.chars().count() > 40 {
+            return None;
+        }
+        let (organisation, position) = split_organisation_at_every_char(head);
+        position.as_ref()?;
+        Some(Author {
+            organisation,
+            position,
+            person: person.to_owned(),
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn organisations_split_as_when_every_split_was_tried(
+            s in "(市局区|常务副|副|代|党组|党委|书记|主任|局长|总经理|管委会主任|委员|、|甲| ){0,12}"
+        ) {
+            proptest::prop_assert_eq!(split_organisation(&s), split_organisation_at_every_char(&s));
+        }
+
+        #[test]
+        fn author_lines_read_as_without_the_look_at_the_end(
+            s in "(市局|党组书记|局长|、|赵|高|堂|·| |\u{3000}|，|甲乙丙丁戊己庚辛){0,16}"
+        ) {
+            proptest::prop_assert_eq!(parse_author_line(&s), parse_author_line_unfiltered(&s));
+        }
     }
 
     #[test]

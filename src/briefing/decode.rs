@@ -1,6 +1,7 @@
 //! Turning the bytes of a briefing file into clean text: encoding detection,
 //! line-end normalisation, NFC and control-character removal.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -390,20 +391,24 @@ fn halves(b: &[u8]) -> Option<usize> {
     memchr::memchr(b'\n', &b[b.len() / 2..]).map(|i| b.len() / 2 + i)
 }
 
+/// The bytes as text when they are UTF-8. `encoding_rs` checks them with SIMD
+/// (simdutf8) where the processor has it: on Chinese text, where the standard
+/// library's check has no ASCII run to skip, several times fewer instructions.
+fn utf8(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes)
+}
+
 /// The bytes as a string when they are UTF-8; large texts are checked in two
 /// halves at once.
 fn utf8_owned(bytes: &[u8]) -> Option<String> {
     let Some(mid) = halves(bytes) else {
-        return std::str::from_utf8(bytes).ok().map(str::to_owned);
+        return utf8(bytes).map(Cow::into_owned);
     };
-    let (a, b) = rayon::join(
-        || std::str::from_utf8(&bytes[..mid]),
-        || std::str::from_utf8(&bytes[mid..]),
-    );
-    let (a, b) = (a.ok()?, b.ok()?);
+    let (a, b) = rayon::join(|| utf8(&bytes[..mid]), || utf8(&bytes[mid..]));
+    let (a, b) = (a?, b?);
     let mut s = String::with_capacity(bytes.len());
-    s.push_str(a);
-    s.push_str(b);
+    s.push_str(&a);
+    s.push_str(&b);
     Some(s)
 }
 
@@ -424,14 +429,22 @@ fn utf16(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
 /// Normalises line ends (CRLF and CR become LF), drops control characters other
 /// than newline and tab (and a stray BOM), and composes to NFC.
 fn clean(raw: String) -> String {
-    // Both checks read the whole text; a large one is read in two halves at once.
-    let check = |s: &str| (needs_cleaning(s.as_bytes()), is_nfc(s));
-    let (dirty, nfc) = match halves(raw.as_bytes()) {
+    // One read of the whole text answers both questions (whether it is in NFC
+    // matters only when nothing is to be cleaned); a large text is read in two
+    // halves at once.
+    let nfc = match halves(raw.as_bytes()) {
         Some(mid) => {
-            let ((d1, n1), (d2, n2)) = rayon::join(|| check(&raw[..mid]), || check(&raw[mid..]));
-            (d1 || d2, n1 && n2)
+            let (a, b) = rayon::join(|| scan(&raw[..mid], true), || scan(&raw[mid..], true));
+            match (a, b) {
+                (Some(a), Some(b)) => Some(a && b),
+                _ => None,
+            }
         }
-        None => check(&raw),
+        None => scan(&raw, true),
+    };
+    let (dirty, nfc) = match nfc {
+        Some(nfc) => (false, nfc),
+        None => (true, false),
     };
     let out = if dirty { strip_controls(&raw) } else { raw };
     if (nfc && !dirty) || is_nfc(&out) {
@@ -441,43 +454,22 @@ fn clean(raw: String) -> String {
     }
 }
 
-/// Does the text hold a CR, a control character, a BOM or a zero-width space?
-/// Most files hold none and are copied as they are. The scan looks at each
-/// byte with the two after it, in blocks without early exits so that the
-/// compiler can vectorise it (hence `&` and `|` between the conditions).
+/// Does the character that starts with x, y, z need cleaning: a CR, a control
+/// character, a BOM or a zero-width space? Most files hold none and are
+/// copied as they are.
 #[expect(
     clippy::needless_bitwise_bool,
     reason = "branch-free conditions vectorise"
 )]
-fn needs_cleaning(b: &[u8]) -> bool {
-    const BLOCK: usize = 64;
-    let flag = |x: u8, y: u8, z: u8| {
-        (x < 0x20) & (x != b'\n') & (x != b'\t')
-            | (x == 0x7F)
-            // C1 controls U+0080..U+009F.
-            | (x == 0xC2) & (y & 0xE0 == 0x80)
-            // U+FEFF.
-            | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
-            // U+200B.
-            | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
-    };
-    let padded = |i: usize| b.get(i).copied().unwrap_or(0x20);
-    if b.len() < 3 {
-        return (0..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)));
-    }
-    let n = b.len() - 2;
-    let (xs, ys, zs) = (&b[..n], &b[1..=n], &b[2..]);
-    let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
-    for ((x, y), z) in blocks {
-        let mut any = false;
-        for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
-            any |= flag(x, y, z);
-        }
-        if any {
-            return true;
-        }
-    }
-    (n..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)))
+fn is_dirt(x: u8, y: u8, z: u8) -> bool {
+    (x < 0x20) & (x != b'\n') & (x != b'\t')
+        | (x == 0x7F)
+        // C1 controls U+0080..U+009F.
+        | (x == 0xC2) & (y & 0xE0 == 0x80)
+        // U+FEFF.
+        | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
+        // U+200B.
+        | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
 }
 
 fn strip_controls(raw: &str) -> String {
@@ -506,37 +498,103 @@ fn strip_controls(raw: &str) -> String {
 /// [`stable_under_nfc`]) are skipped; the rest go to the quick check, which
 /// answers no or maybe (then the text is composed) but never a wrong yes, as
 /// the skipped characters all have combining class 0.
+///
+/// The scan looks at each byte with the two after it, in blocks without early
+/// exits so that the compiler can vectorise it:
+/// continuation bytes and the lead bytes of the commonest stable characters
+/// (ASCII, ideographs, 。、《》，：“” and the like) pass at once; a block
+/// holding any other lead byte is looked at again, character by character.
 fn is_nfc(s: &str) -> bool {
+    scan(s, false).unwrap_or_default()
+}
+
+/// [`is_nfc`], and when `dirt_matters`, `None` as soon as a block holds
+/// something to clean ([`is_dirt`]), as [`clean`] then asks again of the
+/// cleaned text.
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "branch-free conditions vectorise"
+)]
+fn scan(s: &str, dirt_matters: bool) -> Option<bool> {
+    const BLOCK: usize = 64;
+    // Can the character that starts with x, y, z change under NFC? No for
+    // continuation bytes, ASCII, U+0000..U+02FF, U+4000..U+9FFF,
+    // U+2002..U+203F, U+3000..U+3029, U+3030..U+303F and U+FF00..U+FF7F;
+    // maybe for the rest, which `char_is_stable` then settles.
+    let may_change = |x: u8, y: u8, z: u8| {
+        (x >= 0xCC)
+            & !((0xE4..=0xE9).contains(&x)
+                | (x == 0xE2) & (y == 0x80) & (z >= 0x82)
+                | (x == 0xE3) & (y == 0x80) & !(0xAA..=0xAF).contains(&z)
+                | (x == 0xEF) & ((y == 0xBC) | (y == 0xBD)))
+    };
     let b = s.as_bytes();
-    let mut i = 0;
     let mut rest = String::new();
-    while i < b.len() {
-        let lead = b[i];
-        let len = match lead {
-            0..0x80 => 1,
-            0xC0..0xE0 => 2,
-            0xE0..0xF0 => 3,
-            _ => 4,
-        };
-        let skip = match len {
-            1 => true,
-            2 => lead < 0xCC,
-            // U+4000..U+9FFF, ideographs all: most of a Chinese text.
-            3 if (0xE4..=0xE9).contains(&lead) => true,
-            3 => {
-                let cp = (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                stable_under_nfc(cp)
-            }
-            _ => false,
-        };
-        if !skip {
+    let mut look_at = |i: usize| {
+        let (len, stable) = char_is_stable(b, i);
+        if !stable {
             rest.push_str(&s[i..i + len]);
         }
-        i += len;
+    };
+    let n = b.len().saturating_sub(2);
+    let (xs, ys, zs) = (&b[..n], &b[1.min(b.len())..], &b[2.min(b.len())..]);
+    let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
+    for (k, ((x, y), z)) in blocks.enumerate() {
+        let (mut any, mut dirt) = (false, false);
+        for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
+            any |= may_change(x, y, z);
+            dirt |= is_dirt(x, y, z);
+        }
+        if dirt & dirt_matters {
+            return None;
+        }
+        if any {
+            for (j, ((&x, &y), &z)) in x.iter().zip(y).zip(z).enumerate() {
+                if may_change(x, y, z) {
+                    look_at(k * BLOCK + j);
+                }
+            }
+        }
     }
-    unicode_normalization::is_nfc_quick(rest.chars()) == unicode_normalization::IsNormalized::Yes
+    let padded = |i: usize, pad: u8| b.get(i).copied().unwrap_or(pad);
+    for (i, &x) in b.iter().enumerate().skip(n) {
+        if dirt_matters && is_dirt(x, padded(i + 1, 0x20), padded(i + 2, 0x20)) {
+            return None;
+        }
+        if may_change(x, padded(i + 1, 0), padded(i + 2, 0)) {
+            look_at(i);
+        }
+    }
+    Some(
+        unicode_normalization::is_nfc_quick(rest.chars())
+            == unicode_normalization::IsNormalized::Yes,
+    )
+}
+
+/// The length of the character that starts at byte `i` of UTF-8 text, and
+/// whether it is one [`is_nfc`] may skip.
+fn char_is_stable(b: &[u8], i: usize) -> (usize, bool) {
+    let lead = b[i];
+    let len = match lead {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    let stable = match len {
+        1 => true,
+        2 => lead < 0xCC,
+        // U+4000..U+9FFF, ideographs all: most of a Chinese text.
+        3 if (0xE4..=0xE9).contains(&lead) => true,
+        3 => {
+            let cp = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F);
+            stable_under_nfc(cp)
+        }
+        _ => false,
+    };
+    (len, stable)
 }
 
 /// Three-byte characters that NFC leaves alone and that never combine with the
@@ -658,6 +716,92 @@ mod tests {
                 unicode_normalization::IsNormalized::Yes,
                 "{c:?}"
             );
+        }
+    }
+
+    /// The character-by-character [`is_nfc`] that the block scan replaced.
+    fn is_nfc_by_char(s: &str) -> bool {
+        let b = s.as_bytes();
+        let mut i = 0;
+        let mut rest = String::new();
+        while i < b.len() {
+            let (len, stable) = char_is_stable(b, i);
+            if !stable {
+                rest.push_str(&s[i..i + len]);
+            }
+            i += len;
+        }
+        unicode_normalization::is_nfc_quick(rest.chars())
+            == unicode_normalization::IsNormalized::Yes
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfc_is_checked_by_blocks_as_by_chars(
+            s in "[a\u{301}\u{2001}\u{2002}\u{203f}\u{2040}\u{3000}\u{3029}\u{302a}\u{302f}\u{3030}\u{3099}\u{30ff}\u{4000}\u{4dff}\u{9fff}\u{f900}\u{ff00}\u{ff7f}\u{ff80}\u{ffef}\u{1100}\u{1161}\u{ac00}\u{2f800}\u{1d15e}é一。，“”\n]{0,200}"
+        ) {
+            proptest::prop_assert_eq!(is_nfc(&s), is_nfc_by_char(&s));
+        }
+    }
+
+    #[test]
+    fn nfc_is_checked_by_blocks_as_by_chars_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [format!("{c}"), format!("甲{c}"), format!("{c}\u{301}")] {
+                assert_eq!(is_nfc(&s), is_nfc_by_char(&s), "{c:?}");
+            }
+        }
+    }
+
+    /// The cleaning check that [`scan`] took over. Does the text hold a CR, a control character, a BOM or a zero-width space?
+    /// Most files hold none and are copied as they are. The scan looks at each
+    /// byte with the two after it, in blocks without early exits so that the
+    /// compiler can vectorise it (hence `&` and `|` between the conditions).
+    #[expect(
+        clippy::needless_bitwise_bool,
+        reason = "branch-free conditions vectorise"
+    )]
+    fn needs_cleaning(b: &[u8]) -> bool {
+        const BLOCK: usize = 64;
+        let flag = |x: u8, y: u8, z: u8| {
+            (x < 0x20) & (x != b'\n') & (x != b'\t')
+                | (x == 0x7F)
+                // C1 controls U+0080..U+009F.
+                | (x == 0xC2) & (y & 0xE0 == 0x80)
+                // U+FEFF.
+                | (x == 0xEF) & (y == 0xBB) & (z == 0xBF)
+                // U+200B.
+                | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
+        };
+        let padded = |i: usize| b.get(i).copied().unwrap_or(0x20);
+        if b.len() < 3 {
+            return (0..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)));
+        }
+        let n = b.len() - 2;
+        let (xs, ys, zs) = (&b[..n], &b[1..=n], &b[2..]);
+        let blocks = xs.chunks(BLOCK).zip(ys.chunks(BLOCK)).zip(zs.chunks(BLOCK));
+        for ((x, y), z) in blocks {
+            let mut any = false;
+            for ((&x, &y), &z) in x.iter().zip(y).zip(z) {
+                any |= flag(x, y, z);
+            }
+            if any {
+                return true;
+            }
+        }
+        (n..b.len()).any(|i| flag(b[i], padded(i + 1), padded(i + 2)))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn dirt_is_found_as_by_the_separate_check(
+            s in "[a\r\n\t\u{1}\u{7f}\u{80}\u{9f}\u{a0}\u{feff}\u{fefe}\u{200b}\u{200c}\u{301}一。，]{0,200}"
+        ) {
+            let by_scan = scan(&s, true);
+            proptest::prop_assert_eq!(by_scan.is_none(), needs_cleaning(s.as_bytes()));
+            if let Some(nfc) = by_scan {
+                proptest::prop_assert_eq!(nfc, is_nfc(&s));
+            }
         }
     }
 

@@ -150,6 +150,14 @@ pub(super) fn take(lines: &mut Vec<&str>) -> Found {
 /// A `label：value` line of a metadata table: the label with its spaces
 /// taken out, and the value (maybe empty: it is on the next line).
 fn web_label(line: &str) -> Option<(String, &str)> {
+    // Most lines are ruled out by their first character, which starts no label.
+    let first = line.trim_start_matches(is_space).chars().next()?;
+    if !matches!(
+        first,
+        '索' | '主' | '体' | '组' | '服' | '发' | '成' | '标' | '文' | '有' | '效' | '公' | '信'
+    ) {
+        return None;
+    }
     let (at, colon) = line
         .char_indices()
         .take(12)
@@ -606,6 +614,13 @@ fn attachment_head(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_web_label_passes_the_first_look() {
+        for label in WEB_LABELS {
+            assert!(web_label(&format!(" {label}：值")).is_some(), "{label}");
+        }
+    }
 
     fn run(text: &str) -> (Found, Vec<String>) {
         let mut lines: Vec<&str> = text

@@ -182,80 +182,128 @@ fn arabic_prefix(s: &str) -> Option<(u32, usize)> {
     s[..end].parse().ok().filter(|&n| n > 0).map(|n| (n, end))
 }
 
-/// The style, ordinal and byte length of a marker at the start of `s`.
+/// The style, ordinal and byte length of a marker at the start of `s`. The
+/// first character tells which forms to try: most places a marker may stand
+/// (after each comma of a paragraph) open with none.
 fn raw_marker(s: &str) -> Option<(Style, u32, usize)> {
     let first = s.chars().next()?;
-    if s.starts_with("——") {
-        let rest = s.trim_start_matches('—');
-        // A line of dashes, or dashes before a number (a date range), is no bullet.
-        return (!rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).then_some((
-            Style::Dash,
-            0,
-            s.len() - rest.len(),
-        ));
-    }
-    for (word, ordinal) in [("一方面", 1), ("另一方面", 2)] {
-        if let Some(rest) = s.strip_prefix(word)
-            && rest.starts_with(['，', ','])
-        {
-            return Some((Style::Aspect, ordinal, word.len()));
-        }
-    }
-    for (word, ordinal) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)] {
-        if let Some(rest) = s.strip_prefix(word)
-            && rest.starts_with(['，', ','])
-        {
-            return Some((Style::Sequence, ordinal, word.len()));
-        }
-    }
-    if let Some(rest) = s.strip_prefix('第') {
-        let (n, len) = numeral_prefix(rest)?;
-        let after = &rest[len..];
-        if after.starts_with(['章', '编', '篇']) {
-            return Some((Style::Chapter, n, '第'.len_utf8() + len + 3));
-        }
-        if after.starts_with(['，', '、', '：', ',']) {
-            return Some((Style::Ordinal, n, '第'.len_utf8() + len));
-        }
-        return None;
-    }
-    if let Some(inner) = s.strip_prefix(['（', '(']) {
-        let open = s.len() - inner.len();
-        if let Some((n, len)) = numeral_prefix(inner) {
-            let close = inner[len..].strip_prefix(['）', ')'])?;
-            return Some((Style::ParenHan, n, s.len() - close.len()));
-        }
-        let (n, len) = arabic_prefix(inner)?;
-        let close = inner[len..].strip_prefix(['）', ')'])?;
-        debug_assert!(open > 0);
-        return Some((Style::ParenArabic, n, s.len() - close.len()));
-    }
-    if ('①'..='⑳').contains(&first) {
-        return Some((
+    match first {
+        '—' => dash_marker(s),
+        '一' => aspect_marker(s).or_else(|| numeral_marker(s)),
+        '另' => aspect_marker(s),
+        '首' | '其' | '再' | '最' => sequence_marker(s),
+        '第' => ordinal_marker(s),
+        '（' | '(' => paren_marker(s),
+        '①'..='⑳' => Some((
             Style::Circled,
             first as u32 - '①' as u32 + 1,
             first.len_utf8(),
-        ));
+        )),
+        '0'..='9' => arabic_marker(s),
+        c if is_numeral_char(c) => numeral_marker(s),
+        _ => None,
     }
-    if first.is_ascii_digit() {
-        let (n, len) = arabic_prefix(s)?;
-        let after = &s[len..];
-        let sep = after.chars().next()?;
-        if !matches!(sep, '.' | '．' | '、') {
-            return None;
-        }
-        let next = after[sep.len_utf8()..].chars().next();
-        // 1.5万亿元 is a number, not a marker.
-        if next.is_some_and(|c| c.is_ascii_digit() || c == '%') {
-            return None;
-        }
-        return Some((Style::Arabic, n, len + sep.len_utf8()));
+}
+
+/// `——` before the words of a bullet.
+fn dash_marker(s: &str) -> Option<(Style, u32, usize)> {
+    if !s.starts_with("——") {
+        return None;
     }
+    let rest = s.trim_start_matches('—');
+    // A line of dashes, or dashes before a number (a date range), is no bullet.
+    (!rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit())).then_some((
+        Style::Dash,
+        0,
+        s.len() - rest.len(),
+    ))
+}
+
+/// `一方面，` and `另一方面，`.
+fn aspect_marker(s: &str) -> Option<(Style, u32, usize)> {
+    [("一方面", 1), ("另一方面", 2)]
+        .into_iter()
+        .find_map(|(word, ordinal)| {
+            let rest = s.strip_prefix(word)?;
+            rest.starts_with(['，', ','])
+                .then_some((Style::Aspect, ordinal, word.len()))
+        })
+}
+
+/// `首先，` … `最后，`.
+fn sequence_marker(s: &str) -> Option<(Style, u32, usize)> {
+    [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)]
+        .into_iter()
+        .find_map(|(word, ordinal)| {
+            let rest = s.strip_prefix(word)?;
+            rest.starts_with(['，', ','])
+                .then_some((Style::Sequence, ordinal, word.len()))
+        })
+}
+
+/// `第一章` and `第一，`.
+fn ordinal_marker(s: &str) -> Option<(Style, u32, usize)> {
+    let rest = s.strip_prefix('第')?;
+    let (n, len) = numeral_prefix(rest)?;
+    let after = &rest[len..];
+    if after.starts_with(['章', '编', '篇']) {
+        return Some((Style::Chapter, n, '第'.len_utf8() + len + 3));
+    }
+    if after.starts_with(['，', '、', '：', ',']) {
+        return Some((Style::Ordinal, n, '第'.len_utf8() + len));
+    }
+    None
+}
+
+/// `（一）` and `（1）`.
+fn paren_marker(s: &str) -> Option<(Style, u32, usize)> {
+    let inner = s.strip_prefix(['（', '('])?;
+    if let Some((n, len)) = numeral_prefix(inner) {
+        let close = inner[len..].strip_prefix(['）', ')'])?;
+        return Some((Style::ParenHan, n, s.len() - close.len()));
+    }
+    let (n, len) = arabic_prefix(inner)?;
+    let close = inner[len..].strip_prefix(['）', ')'])?;
+    Some((Style::ParenArabic, n, s.len() - close.len()))
+}
+
+/// `1.`, `1．` and `1、`, but not a number such as `1.5万亿元`.
+fn arabic_marker(s: &str) -> Option<(Style, u32, usize)> {
+    let (n, len) = arabic_prefix(s)?;
+    let after = &s[len..];
+    let sep = after.chars().next()?;
+    if !matches!(sep, '.' | '．' | '、') {
+        return None;
+    }
+    let next = after[sep.len_utf8()..].chars().next();
+    if next.is_some_and(|c| c.is_ascii_digit() || c == '%') {
+        return None;
+    }
+    Some((Style::Arabic, n, len + sep.len_utf8()))
+}
+
+/// `一是`, `一要`, `一、` and `壹、`.
+fn numeral_marker(s: &str) -> Option<(Style, u32, usize)> {
     let (n, len) = numeral_prefix(s)?;
     let after = &s[len..];
-    let formal = s[..len]
-        .chars()
-        .any(|c| "壹贰貳叁參叄肆伍陆陸柒捌玖拾".contains(c));
+    let formal = s[..len].chars().any(|c| {
+        matches!(
+            c,
+            '壹' | '贰'
+                | '貳'
+                | '叁'
+                | '參'
+                | '叄'
+                | '肆'
+                | '伍'
+                | '陆'
+                | '陸'
+                | '柒'
+                | '捌'
+                | '玖'
+                | '拾'
+        )
+    });
     match after.chars().next()? {
         '是' => Some((Style::Shi, n, len + 3)),
         '要' => Some((Style::Yao, n, len + 3)),
@@ -590,6 +638,143 @@ mod tests {
             };
         }
         out
+    }
+
+    /// The [`raw_marker`] that tried every form in turn.
+    fn marker_opened_by(s: &str, first: char) -> Option<(Style, u32, usize)> {
+        if s.starts_with("——") {
+            let rest = s.trim_start_matches('—');
+            // A line of dashes, or dashes before a number (a date range), is no bullet.
+            return (!rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
+                .then_some((Style::Dash, 0, s.len() - rest.len()));
+        }
+        for (word, ordinal) in [("一方面", 1), ("另一方面", 2)] {
+            if let Some(rest) = s.strip_prefix(word)
+                && rest.starts_with(['，', ','])
+            {
+                return Some((Style::Aspect, ordinal, word.len()));
+            }
+        }
+        for (word, ordinal) in [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)] {
+            if let Some(rest) = s.strip_prefix(word)
+                && rest.starts_with(['，', ','])
+            {
+                return Some((Style::Sequence, ordinal, word.len()));
+            }
+        }
+        if let Some(rest) = s.strip_prefix('第') {
+            let (n, len) = numeral_prefix(rest)?;
+            let after = &rest[len..];
+            if after.starts_with(['章', '编', '篇']) {
+                return Some((Style::Chapter, n, '第'.len_utf8() + len + 3));
+            }
+            if after.starts_with(['，', '、', '：', ',']) {
+                return Some((Style::Ordinal, n, '第'.len_utf8() + len));
+            }
+            return None;
+        }
+        if let Some(inner) = s.strip_prefix(['（', '(']) {
+            let open = s.len() - inner.len();
+            if let Some((n, len)) = numeral_prefix(inner) {
+                let close = inner[len..].strip_prefix(['）', ')'])?;
+                return Some((Style::ParenHan, n, s.len() - close.len()));
+            }
+            let (n, len) = arabic_prefix(inner)?;
+            let close = inner[len..].strip_prefix(['）', ')'])?;
+            debug_assert!(open > 0);
+            return Some((Style::ParenArabic, n, s.len() - close.len()));
+        }
+        if ('①'..='⑳').contains(&first) {
+            return Some((
+                Style::Circled,
+                first as u32 - '①' as u32 + 1,
+                first.len_utf8(),
+            ));
+        }
+        if first.is_ascii_digit() {
+            let (n, len) = arabic_prefix(s)?;
+            let after = &s[len..];
+            let sep = after.chars().next()?;
+            if !matches!(sep, '.' | '．' | '、') {
+                return None;
+            }
+            let next = after[sep.len_utf8()..].chars().next();
+            // 1.5万亿元 is a number, not a marker.
+            if next.is_some_and(|c| c.is_ascii_digit() || c == '%') {
+                return None;
+            }
+            return Some((Style::Arabic, n, len + sep.len_utf8()));
+        }
+        let (n, len) = numeral_prefix(s)?;
+        let after = &s[len..];
+        let formal = s[..len].chars().any(|c| {
+            matches!(
+                c,
+                '壹' | '贰'
+                    | '貳'
+                    | '叁'
+                    | '參'
+                    | '叄'
+                    | '肆'
+                    | '伍'
+                    | '陆'
+                    | '陸'
+                    | '柒'
+                    | '捌'
+                    | '玖'
+                    | '拾'
+            )
+        });
+        match after.chars().next()? {
+            '是' => Some((Style::Shi, n, len + 3)),
+            '要' => Some((Style::Yao, n, len + 3)),
+            '、' if formal => Some((Style::Formal, n, len + 3)),
+            '、' => Some((Style::HanComma, n, len + 3)),
+            _ => None,
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markers_are_read_by_their_first_character_as_by_every_form(
+            s in "[一二十壹是要、，,.．（）()第章方面另首先其次再最后——①⑳0123456789%甲 ]{0,8}"
+        ) {
+            let every_form = s.chars().next().and_then(|first| marker_opened_by(&s, first));
+            proptest::prop_assert_eq!(raw_marker(&s), every_form);
+        }
+    }
+
+    #[test]
+    fn markers_open_with_any_character_as_by_every_form() {
+        let rests = [
+            "",
+            "是",
+            "要",
+            "、",
+            "，",
+            ",",
+            "）",
+            ")",
+            ".",
+            "．",
+            "章",
+            "方面，",
+            "一方面，",
+            "先，",
+            "次，",
+            "后，",
+            "—甲",
+            "一、",
+            "一）",
+            "1）",
+            "二是",
+        ];
+        for first in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for rest in rests {
+                let s = format!("{first}{rest}");
+                assert_eq!(raw_marker(&s), marker_opened_by(&s, first), "{s}");
+            }
+        }
     }
 
     proptest::proptest! {

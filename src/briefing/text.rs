@@ -235,6 +235,26 @@ fn is_clutter(line: &str) -> bool {
         "關閉",
         "分享到：",
     ];
+    // A line of running text is ruled out by its length, its first and its
+    // last character: longer than every word, not opening with a prefix
+    // below (【分扫责責), not ending a caption (摄攝).
+    const LONGEST: usize = {
+        let mut longest = 0;
+        let mut i = 0;
+        while i < WORDS.len() {
+            if WORDS[i].len() > longest {
+                longest = WORDS[i].len();
+            }
+            i += 1;
+        }
+        longest
+    };
+    if line.len() > LONGEST
+        && !line.starts_with(['【', '分', '扫', '责', '責'])
+        && !line.ends_with(['摄', '攝'])
+    {
+        return false;
+    }
     WORDS.contains(&line)
         || line.starts_with("【字号")
         || line.starts_with("【字體")
@@ -257,6 +277,15 @@ fn is_photo_caption(line: &str) -> bool {
 
 /// `来源：…`, `时间：…`: recorded on the briefing and dropped from the text.
 fn take_metadata(line: &str, b: &mut Briefing) -> bool {
+    // Every key below starts with one of these: most lines are ruled out by
+    // their first character.
+    let first = line.trim_start_matches(is_space).chars().next();
+    if !matches!(
+        first,
+        Some('来' | '來' | '稿' | '信' | '文' | '时' | '時' | '日' | '发' | '發' | '成')
+    ) {
+        return false;
+    }
     // Keys are a few characters: only the start of a line can hold one.
     let Some((at, colon)) = line
         .char_indices()
@@ -314,6 +343,16 @@ pub fn parse_date(s: &str) -> Option<String> {
 pub(super) fn is_page_number(line: &str) -> bool {
     // The longest form, `第 123 页 共 456 页` with spacing, is a short line.
     if line.len() > 64 {
+        return false;
+    }
+    // Page numbers and page markers hold nothing but ASCII, spaces, dashes
+    // and 第页頁共: a heading or a name is ruled out by its first character.
+    let page_char = |c: char| {
+        c.is_ascii()
+            || is_space(c)
+            || matches!(c, '—' | '–' | '－' | '−' | '～' | '第' | '页' | '頁' | '共')
+    };
+    if !line.chars().all(page_char) {
         return false;
     }
     if is_page_marker(line) {
@@ -575,6 +614,33 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_metadata_key_passes_the_first_look() {
+        for key in [
+            "来源",
+            "來源",
+            "稿件来源",
+            "信息来源",
+            "文章来源",
+            "时间",
+            "時間",
+            "日期",
+            "发布日期",
+            "发布时间",
+            "發布日期",
+            "發布時間",
+            "发文日期",
+            "成文日期",
+            "发表时间",
+        ] {
+            let mut b = Briefing::empty("t", None);
+            assert!(
+                take_metadata(&format!(" {key}：2026年2月12日"), &mut b),
+                "{key}"
+            );
+        }
+    }
 
     fn parse_str(s: &str) -> Briefing {
         parse("test.txt", s, Some(Encoding::Utf8))
