@@ -14,7 +14,6 @@ use brief::briefing::{self, Briefing};
 use brief::search::{Index, Session};
 use rayon::prelude::*;
 
-
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let Some(folder) = args.next() else {
