@@ -264,6 +264,9 @@ pub struct Index {
     /// For each letter, built when a query first needs it: a bit per char,
     /// set where the char can be typed starting with that letter.
     letters: Mutex<Vec<Option<Arc<Vec<u64>>>>>,
+    /// A bit at the number after each entry's last char (see `spans`),
+    /// built when a scattered match of initials is first looked for.
+    ends: std::sync::OnceLock<Vec<u64>>,
     /// Entries that contain a char, computed on first use.
     postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
     /// The entries that hold Latin letters.
@@ -697,6 +700,7 @@ impl Index {
             dense,
             spans,
             letters: Mutex::new(vec![None; 26]),
+            ends: std::sync::OnceLock::new(),
             postings: Mutex::new(HashMap::new()),
             latin_ids,
             engine: EngineKind::default(),
@@ -769,6 +773,20 @@ impl Index {
         let start = self.spans[i] as usize;
         // The unused number after the entry's chars is not part of it.
         start..(self.spans[i + 1] as usize).max(start + 1) - 1
+    }
+
+    /// A bit at the number after each entry's chars: where no match of
+    /// initials may cross.
+    fn ends(&self) -> &[u64] {
+        self.ends.get_or_init(|| {
+            let n = self.slots.len();
+            let mut ends = vec![0u64; (self.spans[n] as usize).div_ceil(64)];
+            for &next in &self.spans[1..] {
+                let end = next as usize - 1;
+                ends[end / 64] |= 1 << (end % 64);
+            }
+            ends
+        })
     }
 
     /// The bitmaps of the letters in `need` (bit 0 = a), built now for those
@@ -919,8 +937,7 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let narrow = narrowing.then_some(session.matched.as_slice());
-        let scored = if let Some((scored, complete)) = self.initials_only(&atoms, limit, narrow) {
+        let scored = if let Some((scored, complete)) = self.initials_only(&atoms, limit) {
             // A partial answer cannot narrow the next keystroke's search.
             if complete {
                 query.clone_into(&mut session.query);
@@ -1020,12 +1037,7 @@ impl Index {
     /// bonus included (see `pinyin::CONSECUTIVE`), and the runs are found
     /// exactly, a word of 64 chars at a time, by and-ing the letters' bitmaps
     /// each shifted by the letter's place in the query.
-    fn initials_only(
-        &self,
-        atoms: &[Atom],
-        limit: usize,
-        narrow: Option<&[u32]>,
-    ) -> Option<(Vec<(u32, u32)>, bool)> {
+    fn initials_only(&self, atoms: &[Atom], limit: usize) -> Option<(Vec<(u32, u32)>, bool)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
@@ -1096,31 +1108,56 @@ impl Index {
         if runs >= limit {
             return Some((scored, false));
         }
-        // Too few runs: the scattered matches count too. Every other entry
-        // that has the letters is scanned, on every core.
-        let scan = Scan {
-            index: self,
-            checked: &checked,
-            query: q,
-            bits: &bits,
-            letters: &letters,
-            latin: atom.latin,
-        };
-        let rest: Vec<Vec<(u32, u32)>> = if let Some(ids) = narrow {
-            ids.par_chunks(CHUNK)
-                .map(|c| scan.run(c.iter().copied()))
-                .collect()
-        } else {
-            let n = u32::try_from(self.dense.len()).unwrap_or(u32::MAX);
-            let step = u32::try_from(CHUNK).unwrap_or(u32::MAX);
-            let blocks: Vec<u32> = (0..n).step_by(CHUNK).collect();
-            blocks
-                .par_iter()
-                .map(|&b| scan.run(b..n.min(b.saturating_add(step))))
-                .collect()
-        };
+        // Too few runs: the scattered matches count too, found in every
+        // entry at once from the bitmaps, a chunk of entries on each core.
+        let n = self.dense.len();
+        let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        let rest: Vec<Vec<(u32, u32)>> = starts
+            .par_iter()
+            .map(|&c0| self.scattered(&bits, &letters, c0..(c0 + CHUNK).min(n), &checked, &literal))
+            .collect();
         scored.extend(rest.into_iter().flatten());
         Some((scored, true))
+    }
+
+    /// The scattered matches of the initials (`letters`, 0 = a) among the
+    /// entries `ids` (a chunk: its chars start on a word of their own) that
+    /// are not `checked` (they hold a run) nor `literal`, scored.
+    fn scattered(
+        &self,
+        bits: &LetterBits,
+        letters: &[u8],
+        ids: Range<usize>,
+        checked: &[u64],
+        literal: &dyn Fn(u32) -> bool,
+    ) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        let Some(&head) = letters.first() else {
+            return out;
+        };
+        let words =
+            self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64);
+        let mut entry = ids.start;
+        bits.each_scattered(letters, words, self.ends(), |last| {
+            while self.spans[entry + 1] as usize <= last {
+                entry += 1;
+            }
+            if checked[entry / 64] & (1 << (entry % 64)) != 0 {
+                return;
+            }
+            let id = u32::try_from(entry).unwrap_or(u32::MAX);
+            if literal(id) {
+                return;
+            }
+            let chars = self.chars(id);
+            let Some(first) = bits.next(head, chars.start, chars.end) else {
+                return;
+            };
+            let score =
+                PinyinQuery::scattered_score(letters.len(), last + 1 - first - letters.len());
+            out.push((id, score + u32::from(self.dense[entry].bonus)));
+        });
+        out
     }
 
     /// What [`match_pinyin`] gives entry `id` for initials (`letters`, 0 =
@@ -1260,38 +1297,6 @@ enum Mode {
     Exact,
     Prefix,
     Suffix,
-}
-
-/// The scan for scattered pinyin initials over entries not already scored.
-struct Scan<'a> {
-    index: &'a Index,
-    /// Entries scored already (a bit each).
-    checked: &'a [u64],
-    query: &'a PinyinQuery,
-    bits: &'a LetterBits,
-    letters: &'a [u8],
-    /// Entries with all these Latin letters were scored in full.
-    latin: u32,
-}
-
-impl Scan<'_> {
-    fn run(&self, ids: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
-        let mut out = Vec::new();
-        for id in ids {
-            let i = id as usize;
-            let d = &self.index.dense[i];
-            if self.checked[i / 64] & (1 << (i % 64)) != 0
-                || d.latin & self.latin == self.latin
-                || !self.query.may_match(&d.summary())
-            {
-                continue;
-            }
-            if let Some(s) = self.bits.scattered(self.index.chars(id), self.letters) {
-                out.push((id, s + u32::from(d.bonus)));
-            }
-        }
-        out
-    }
 }
 
 /// The one atom of a query of pinyin initials (`jhyh`, lower-case letters
@@ -1520,7 +1525,7 @@ mod tests {
             let atoms = parse_query(q);
             let all = i.score_all(&atoms, false, &mut Session::default());
             let want = i.rank(all, &atoms, limit);
-            fast += usize::from(i.initials_only(&atoms, limit, None).is_some());
+            fast += usize::from(i.initials_only(&atoms, limit).is_some());
             assert_eq!(i.search(q, limit), want, "{q}");
             // Typed a letter at a time, too.
             let mut session = Session::default();

@@ -530,8 +530,73 @@ impl LetterBits {
         }
     }
 
+    /// Calls `f` with the char where the letters (0 = a) are first matched
+    /// in order, greedily from the left as [`LetterBits::scattered`] does,
+    /// in each text that has them, ascending: over the words `words`, 64
+    /// chars at a time. `ends` has a bit at the number after each text's
+    /// chars (no char; a match does not cross it), and no match may run on
+    /// past the last of `words`.
+    ///
+    /// Stage k keeps the chars after the first match of letter k in their
+    /// text: with the ends as the only zeros of `p`, adding the first
+    /// char's bit to `p` carries it to the text's end, and the xor leaves
+    /// the chars in between. The carries go on from word to word.
+    pub fn each_scattered(
+        &self,
+        letters: &[u8],
+        words: std::ops::Range<usize>,
+        ends: &[u64],
+        mut f: impl FnMut(usize),
+    ) {
+        let lists = self.lists(letters, &words);
+        let Some(ends) = ends.get(words.clone()) else {
+            return;
+        };
+        let base = words.start * 64;
+        match lists.len() {
+            2 => scattered_words::<2>(&lists, ends, base, &mut f),
+            3 => scattered_words::<3>(&lists, ends, base, &mut f),
+            4 => scattered_words::<4>(&lists, ends, base, &mut f),
+            5 => scattered_words::<5>(&lists, ends, base, &mut f),
+            6 => scattered_words::<6>(&lists, ends, base, &mut f),
+            7 => scattered_words::<7>(&lists, ends, base, &mut f),
+            8 => scattered_words::<8>(&lists, ends, base, &mut f),
+            _ => {
+                let mut carries = vec![0u64; lists.len()];
+                for (w, &end) in ends.iter().enumerate() {
+                    let p = !end;
+                    let mut at = lists[0][w];
+                    for (k, carry) in carries.iter_mut().enumerate() {
+                        let after = after_first(p, at, carry);
+                        match lists.get(k + 1) {
+                            Some(list) => at = list[w] & after,
+                            None => each_bit(at & !after, base + w * 64, &mut f),
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The bitmaps of the letters, cut to `words` (empty if one is short).
+    fn lists(&self, letters: &[u8], words: &std::ops::Range<usize>) -> Vec<&[u64]> {
+        let lists: Vec<&[u64]> = letters
+            .iter()
+            .filter_map(|&l| {
+                self.bits
+                    .get(usize::from(l))
+                    .and_then(|b| b.get(words.clone()))
+            })
+            .collect();
+        if lists.len() == letters.len() {
+            lists
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The first char in `from..end` that can begin with `letter` (0 = a).
-    fn next(&self, letter: u8, from: usize, end: usize) -> Option<usize> {
+    pub fn next(&self, letter: u8, from: usize, end: usize) -> Option<usize> {
         let bits = &self.bits[usize::from(letter)];
         let mut word = from / 64;
         let mut w = *bits.get(word)? & (u64::MAX << (from % 64));
@@ -602,6 +667,55 @@ impl LetterBits {
         let mm = u32::try_from(m).unwrap_or(u32::MAX);
         let gaps = u32::try_from(pos - first + 1 - m).unwrap_or(u32::MAX);
         Some((PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1))
+    }
+}
+
+/// The chars of each text after its first char in `at` (a word of them):
+/// `p` is set on every number but the texts' ends, `carry` comes from the
+/// word before and goes on to the next.
+#[inline]
+fn after_first(p: u64, at: u64, carry: &mut u64) -> u64 {
+    let (sum, o1) = p.overflowing_add(at);
+    let (sum, o2) = sum.overflowing_add(*carry);
+    *carry = u64::from(o1 | o2);
+    (sum ^ p ^ at) & p
+}
+
+/// Calls `f` with `base` plus each bit set in `word`, ascending.
+#[inline]
+fn each_bit(mut word: u64, base: usize, f: &mut impl FnMut(usize)) {
+    while word != 0 {
+        f(base + word.trailing_zeros() as usize);
+        word &= word - 1;
+    }
+}
+
+/// [`LetterBits::each_scattered`] for `M` letters, the stages unrolled.
+fn scattered_words<const M: usize>(
+    lists: &[&[u64]],
+    ends: &[u64],
+    base: usize,
+    f: &mut impl FnMut(usize),
+) {
+    let Ok(lists) = <[&[u64]; M]>::try_from(lists) else {
+        return;
+    };
+    let n = ends.len();
+    if lists.iter().any(|l| l.len() < n) {
+        return;
+    }
+    let mut carries = [0u64; M];
+    for w in 0..n {
+        let p = !ends[w];
+        let mut at = lists[0][w];
+        for k in 0..M {
+            let after = after_first(p, at, &mut carries[k]);
+            if k + 1 < M {
+                at = lists[k + 1][w] & after;
+            } else {
+                each_bit(at & !after, base + w * 64, f);
+            }
+        }
     }
 }
 
