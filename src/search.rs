@@ -1558,6 +1558,44 @@ mod tests {
         assert_eq!(same_as_exhaustive(&i, &["yuncheng", "jinghua"], 10), 0);
     }
 
+    /// Scattered initials are found in blocks of entries and 64-char words:
+    /// an index of many thousand texts of every length, where matches start
+    /// and end on every side of those edges, gives what scoring every entry
+    /// gives.
+    #[test]
+    fn the_initials_fast_path_is_exact_across_blocks_and_words() {
+        const WORDS: [&str; 12] = [
+            "净化", "盐湖", "城市", "管理", "经济", "环境", "建设", "工作", "加快", "推进", "项目",
+            "规划",
+        ];
+        let mut state = 7_u64;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        let mut text = String::from("标题\n\n");
+        for _ in 0..600 {
+            for _ in 0..24 {
+                // Sentences of 2 to 70 characters.
+                for _ in 0..=next(35) {
+                    text.push_str(WORDS[next(WORDS.len())]);
+                }
+                text.push('。');
+            }
+            text.push_str("\n\n");
+        }
+        let b = vec![Arc::new(parse_text("t.txt", &text))];
+        let i = Index::build(&b);
+        assert!(i.len() > 3 * 4096, "{} entries", i.len());
+        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs"];
+        // 200: the runs fill the list; 5,000: the scattered matches are needed.
+        for limit in [200, 5000] {
+            assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
+        }
+    }
+
     #[test]
     fn the_run_filter_bounds_what_a_text_can_score() {
         let f = RunFilter::new("jhyh").expect("initials");
