@@ -98,8 +98,16 @@ pub fn is_numeral_char(c: char) -> bool {
             | '九'
             | '十'
             | '两'
-            | '壹'
-            | '贰'
+            | '兩'
+    ) || is_formal_numeral(c)
+}
+
+/// The formal numerals of accounts and official numbering (壹 to 玖, 拾, and
+/// their traditional forms).
+pub fn is_formal_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '壹' | '贰'
             | '貳'
             | '叁'
             | '參'
@@ -112,7 +120,6 @@ pub fn is_numeral_char(c: char) -> bool {
             | '捌'
             | '玖'
             | '拾'
-            | '兩'
     )
 }
 

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::chars::{chinese_number, is_numeral_char, is_space};
+use super::chars::{chinese_number, is_formal_numeral, is_numeral_char, is_space};
 use super::{Item, Words};
 
 /// The enumeration styles officials use. The order is the nesting rank: a style
@@ -286,24 +286,7 @@ fn arabic_marker(s: &str) -> Option<(Style, u32, usize)> {
 fn numeral_marker(s: &str) -> Option<(Style, u32, usize)> {
     let (n, len) = numeral_prefix(s)?;
     let after = &s[len..];
-    let formal = s[..len].chars().any(|c| {
-        matches!(
-            c,
-            '壹' | '贰'
-                | '貳'
-                | '叁'
-                | '參'
-                | '叄'
-                | '肆'
-                | '伍'
-                | '陆'
-                | '陸'
-                | '柒'
-                | '捌'
-                | '玖'
-                | '拾'
-        )
-    });
+    let formal = s[..len].chars().any(is_formal_numeral);
     match after.chars().next()? {
         '是' => Some((Style::Shi, n, len + 3)),
         '要' => Some((Style::Yao, n, len + 3)),
