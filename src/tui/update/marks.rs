@@ -6,7 +6,7 @@ use crate::briefing::{Briefing, Item};
 use crate::messages::{Problem, Text};
 use crate::store::{Marks, Status};
 use crate::tui::layers::Layer;
-use crate::tui::state::{Change, Confirm, Pane, Saving, State, Step};
+use crate::tui::state::{Change, Confirm, Editor, NoteTarget, Pane, Saving, State, Step};
 
 /// Records a change for undo, lays the article out again, and asks for a save.
 pub(super) fn changed(state: &mut State, steps: Vec<Step>) -> Option<Effect> {
@@ -55,7 +55,13 @@ pub(super) fn saved(state: &mut State, result: Result<Marks, Problem>) {
                 None => {}
             }
             if let Some(ed) = state.saving_note.take() {
-                state.layers.push(Layer::Editor(ed));
+                if state.layers.editor().is_some() {
+                    // Another note is open already: the one that failed waits
+                    // as a draft, and comes back when its note is opened.
+                    keep_as_draft(state, &ed);
+                } else {
+                    state.layers.push(Layer::Editor(ed));
+                }
                 state.say(&Text::NoteNotSaved(&problem));
             } else {
                 state.say(&Text::NotSaved(&problem));
@@ -64,6 +70,30 @@ pub(super) fn saved(state: &mut State, result: Result<Marks, Problem>) {
         }
     }
     state.generation += 1;
+}
+
+/// Keeps a note's text among the drafts, where the editor finds it when it is
+/// opened on the same note.
+fn keep_as_draft(state: &mut State, ed: &Editor) {
+    let Some(key) = state.draft_key(&ed.target) else {
+        return;
+    };
+    let briefing = match ed.target {
+        NoteTarget::Item { b, .. }
+        | NoteTarget::Progress { b, .. }
+        | NoteTarget::Section { b, .. } => state
+            .briefings
+            .get(b)
+            .map(|x| x.title.clone())
+            .unwrap_or_default(),
+    };
+    let draft = crate::drafts::Draft {
+        briefing,
+        target: ed.title.clone(),
+        text: ed.text().to_owned(),
+        changed: state.now.clone(),
+    };
+    state.drafts.insert(key, draft);
 }
 
 pub(super) fn toggle_done(state: &mut State) -> Option<Effect> {
@@ -445,5 +475,35 @@ pub(super) mod tests {
         assert_eq!((s.undo.len(), s.redo.len()), (1, 0));
         keys(&mut s, &[Action::Undo]);
         assert!(done_titles(&s).is_empty());
+    }
+
+    /// Found by `tests/reader_props.rs`: a note saved, the editor opened again
+    /// before the save failed. One editor stays open; the note that failed
+    /// waits as a draft and comes back when its note is opened.
+    #[test]
+    fn a_note_that_fails_while_another_is_open_waits_as_a_draft() {
+        use crate::tui::field::Edit;
+        use crate::tui::update::NoteInput;
+        let mut s = state(1);
+        keys(
+            &mut s,
+            &[Action::FocusNext, Action::FocusNext, Action::EditNote],
+        );
+        update(&mut s, &VIEW, Msg::Field(Edit::Insert("净化".into())));
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Save));
+        keys(&mut s, &[Action::EditNote]);
+        update(&mut s, &VIEW, Msg::Saved(Err(disk_full())));
+        let editors = s
+            .layers
+            .iter()
+            .filter(|l| matches!(l, Layer::Editor(_)))
+            .count();
+        assert_eq!(editors, 1);
+        assert_eq!(s.drafts.len(), 1);
+        assert!(s.drafts.values().all(|d| d.text == "净化"));
+        // Given up, and opened again: the note that failed is back.
+        update(&mut s, &VIEW, Msg::Note(NoteInput::Cancel));
+        keys(&mut s, &[Action::EditNote]);
+        assert_eq!(s.layers.editor().map(Editor::text), Some("净化"));
     }
 }
