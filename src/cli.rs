@@ -285,123 +285,111 @@ fn report(errors: &[LoadError]) {
 /// few enough that the briefings waiting to be written stay small.
 const BATCH: usize = 32;
 
-/// Reads `files` on every core, a batch at a time, and hands each one's result
-/// to `each` in the files' order while the next batch is read. A briefing is
-/// dropped once handed on, so a library's worth is never held at once.
+/// Reads `files` on every core, a batch at a time, and hands each briefing to
+/// `each` in the files' order while the next batch is read. A briefing is
+/// dropped once handed on, so a library's worth is never held at once. A file
+/// that cannot be read is reported when its turn comes; the number of them is
+/// returned.
 pub fn load_each(
     files: &[PathBuf],
-    mut each: impl FnMut(Result<Briefing, LoadError>) -> anyhow::Result<()> + Send,
-) -> anyhow::Result<()> {
+    mut each: impl FnMut(Briefing) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<usize> {
     use rayon::prelude::*;
     let read = |batch: &[PathBuf]| -> Vec<Result<Briefing, LoadError>> {
         batch.par_iter().map(|f| briefing::load(f)).collect()
     };
+    let mut unreadable = 0;
+    let mut hand_on = |r: Result<Briefing, LoadError>| match r {
+        Ok(b) => each(b),
+        Err(e) => {
+            unreadable += 1;
+            report(&[e]);
+            Ok(())
+        }
+    };
     let mut batches = files.chunks(BATCH);
     let mut ready = batches.next().map(read).unwrap_or_default();
     for batch in batches {
-        let (written, next) =
-            rayon::join(|| ready.into_iter().try_for_each(&mut each), || read(batch));
+        let (written, next) = rayon::join(
+            || ready.into_iter().try_for_each(&mut hand_on),
+            || read(batch),
+        );
         written?;
         ready = next;
     }
-    ready.into_iter().try_for_each(each)
+    ready.into_iter().try_for_each(&mut hand_on)?;
+    Ok(unreadable)
 }
 
 fn parse(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let (files, errors) = briefing::expand_paths(paths);
     report(&errors);
-    let mut failed = !errors.is_empty();
     let mut out = io::BufWriter::new(io::stdout());
-    let mut written = 0;
-    if json {
+    let unreadable = if json {
         use serde::ser::{SerializeSeq, Serializer};
         let mut json = serde_json::Serializer::pretty(&mut out);
-        if let [file] = files.as_slice() {
+        let unreadable = if let [file] = files.as_slice() {
             // One file gives an object, not a list of one.
             match briefing::load(file) {
-                Ok(b) => serde::Serialize::serialize(&b, &mut json)?,
+                Ok(b) => serde::Serialize::serialize(&b, &mut json).map(|()| 0)?,
                 Err(e) => {
-                    failed = true;
                     report(&[e]);
                     json.serialize_seq(Some(0))?.end()?;
+                    1
                 }
             }
         } else {
             let mut seq = json.serialize_seq(None)?;
-            load_each(&files, |r| {
-                match r {
-                    Ok(b) => seq.serialize_element(&b)?,
-                    Err(e) => {
-                        failed = true;
-                        report(&[e]);
-                    }
-                }
-                Ok(())
-            })?;
+            let unreadable = load_each(&files, |b| Ok(seq.serialize_element(&b)?))?;
             seq.end()?;
-        }
+            unreadable
+        };
         writeln!(out)?;
+        unreadable
     } else {
-        load_each(&files, |r| {
-            match r {
-                Ok(b) => {
-                    if written > 0 {
-                        writeln!(out)?;
-                    }
-                    write!(out, "{b}")?;
-                    written += 1;
-                }
-                Err(e) => {
-                    failed = true;
-                    report(&[e]);
-                }
+        let mut written = 0;
+        load_each(&files, |b| {
+            if written > 0 {
+                writeln!(out)?;
             }
+            write!(out, "{b}")?;
+            written += 1;
             Ok(())
-        })?;
-    }
+        })?
+    };
     out.flush()?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_status(errors.len() + unreadable))
 }
 
 fn check(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (files, errors) = briefing::expand_paths(paths);
     report(&errors);
     let mut out = io::BufWriter::new(io::stdout());
-    let (mut read, mut unreadable, mut total) = (0, errors.len(), 0);
-    load_each(&files, |r| {
-        match r {
-            Ok(b) => {
-                for w in &b.warnings {
-                    writeln!(out, "{}: {w}", b.path)?;
-                }
-                total += b.warnings.len();
-                read += 1;
+    let (mut read, mut total) = (0, 0);
+    let unreadable = errors.len()
+        + load_each(&files, |b| {
+            for w in &b.warnings {
+                writeln!(out, "{}: {w}", b.path)?;
             }
-            Err(e) => {
-                unreadable += 1;
-                report(&[e]);
-            }
-        }
-        Ok(())
-    })?;
+            total += b.warnings.len();
+            read += 1;
+            Ok(())
+        })?;
     writeln!(
         out,
         "{read} file(s) read, {unreadable} unreadable, {total} warning(s)"
     )?;
     out.flush()?;
-    Ok(if unreadable == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(exit_status(unreadable))
 }
 
 fn exit_code(errors: &[LoadError]) -> ExitCode {
-    if errors.is_empty() {
+    exit_status(errors.len())
+}
+
+/// Failure when any file could not be read.
+fn exit_status(unreadable: usize) -> ExitCode {
+    if unreadable == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
