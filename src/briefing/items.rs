@@ -221,24 +221,25 @@ fn dash_marker(s: &str) -> Option<(Style, u32, usize)> {
 
 /// `一方面，` and `另一方面，`.
 fn aspect_marker(s: &str) -> Option<(Style, u32, usize)> {
-    [("一方面", 1), ("另一方面", 2)]
-        .into_iter()
-        .find_map(|(word, ordinal)| {
-            let rest = s.strip_prefix(word)?;
-            rest.starts_with(['，', ','])
-                .then_some((Style::Aspect, ordinal, word.len()))
-        })
+    word_marker(s, Style::Aspect, &[("一方面", 1), ("另一方面", 2)])
 }
 
 /// `首先，` … `最后，`.
 fn sequence_marker(s: &str) -> Option<(Style, u32, usize)> {
-    [("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)]
-        .into_iter()
-        .find_map(|(word, ordinal)| {
-            let rest = s.strip_prefix(word)?;
-            rest.starts_with(['，', ','])
-                .then_some((Style::Sequence, ordinal, word.len()))
-        })
+    word_marker(
+        s,
+        Style::Sequence,
+        &[("首先", 1), ("其次", 2), ("再次", 3), ("最后", LAST)],
+    )
+}
+
+/// One of `words` (each with its ordinal) followed by a comma.
+fn word_marker(s: &str, style: Style, words: &[(&str, u32)]) -> Option<(Style, u32, usize)> {
+    words.iter().find_map(|&(word, ordinal)| {
+        let rest = s.strip_prefix(word)?;
+        rest.starts_with(['，', ','])
+            .then_some((style, ordinal, word.len()))
+    })
 }
 
 /// `第一章` and `第一，`.
