@@ -12,11 +12,12 @@
 //! engine for Latin text. Typing that extends the last query searches only the
 //! last query's matches.
 //!
-//! What the index keeps per entry is a small dense summary; what a query needs
-//! beyond it is built on first use and kept: for Han queries, the entries
-//! holding a character (postings); for pinyin initials, a bitmap per letter
-//! over every character (see `Index::initials_only`), built only for the
-//! letters typed.
+//! What the index keeps per entry is where its text is (16 bytes) and where its
+//! chars are numbered from (4 bytes); what a query needs beyond that is built
+//! on first use and kept: for Han queries, the entries holding a character
+//! (postings); for pinyin initials, a bitmap per letter over every character
+//! (see `Index::initials_only`), built only for the letters typed; for pinyin
+//! syllables, the letters each entry can be typed with (see `Reach`).
 
 pub mod engine;
 pub mod pinyin;
@@ -80,32 +81,73 @@ impl Entry {
     }
 }
 
-/// No number (an entry that is not a sentence or an item).
-const NO: u32 = u32::MAX;
-
-/// An entry as the index keeps it: 24 bytes.
+/// An entry as the index keeps it: 16 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    briefing: u32,
+    /// The section, numbered across the briefings (see `Index::sections`).
     section: u32,
-    /// The item (items), the paragraph (sentences) or the department line
-    /// (departments, in `Index::departments`); [`NO`] for headlines.
-    at: u32,
-    /// Byte range of a sentence in its paragraph.
+    /// The kind (the top two bits) and the item (items), the paragraph
+    /// (sentences) or the department line (departments, in
+    /// `Index::departments`); nothing for headlines.
+    kind_at: u32,
+    /// The text's byte range: a sentence's in its paragraph (without the
+    /// spaces around it); `0..len` for the other kinds.
     start: u32,
     end: u32,
-    kind: Kind,
 }
 
 impl Slot {
+    /// The bits of `kind_at` that hold the number.
+    const AT: u32 = (1 << 30) - 1;
+
     const EMPTY: Slot = Slot {
-        briefing: 0,
         section: 0,
-        at: NO,
+        kind_at: 0,
         start: 0,
         end: 0,
-        kind: Kind::Headline,
     };
+
+    fn new(kind: Kind, section: usize, at: usize, range: Range<usize>) -> Slot {
+        let kind_bits = match kind {
+            Kind::Department => 0,
+            Kind::Headline => 1,
+            Kind::Item => 2,
+            Kind::Sentence => 3,
+        };
+        Slot {
+            section: narrow(section),
+            kind_at: kind_bits << 30 | narrow(at).min(Slot::AT),
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    fn kind(&self) -> Kind {
+        match self.kind_at >> 30 {
+            0 => Kind::Department,
+            1 => Kind::Headline,
+            2 => Kind::Item,
+            _ => Kind::Sentence,
+        }
+    }
+
+    fn at(&self) -> usize {
+        (self.kind_at & Slot::AT) as usize
+    }
+
+    fn set_at(&mut self, at: usize) {
+        self.kind_at = self.kind_at & !Slot::AT | narrow(at).min(Slot::AT);
+    }
+
+    /// Byte length of the text: of equal scores, the shorter text ranks first.
+    fn len(&self) -> u32 {
+        self.end - self.start
+    }
+
+    /// The kind's bonus.
+    fn bonus(&self) -> u32 {
+        self.kind().bonus()
+    }
 }
 
 /// A number the index keeps as 32 bits (saturating; no briefing, section or
@@ -126,15 +168,21 @@ fn item_place(item: &Item) -> (usize, Range<usize>) {
 
 /// The text a slot names: a department line is made by the index (kept in
 /// `departments`), everything else is the briefing's.
-fn slot_text<'a>(briefings: &'a [Arc<Briefing>], departments: &'a [Box<str>], e: &Slot) -> &'a str {
-    let Some(sec) = briefings
-        .get(e.briefing as usize)
-        .and_then(|b| b.sections.get(e.section as usize))
-    else {
+fn slot_text<'a>(
+    briefings: &'a [Arc<Briefing>],
+    sections: &[(u32, u32)],
+    departments: &'a [Box<str>],
+    e: &Slot,
+) -> &'a str {
+    let Some(sec) = sections.get(e.section as usize).and_then(|&(b, s)| {
+        briefings
+            .get(b as usize)
+            .and_then(|b| b.sections.get(s as usize))
+    }) else {
         return "";
     };
-    let at = e.at as usize;
-    match e.kind {
+    let at = e.at();
+    match e.kind() {
         Kind::Department => departments.get(at).map_or("", |d| &**d),
         Kind::Headline => sec.headline.as_deref().unwrap_or(""),
         Kind::Item => sec.items.get(at).map_or("", |i| item_title(i, sec)),
@@ -142,37 +190,18 @@ fn slot_text<'a>(briefings: &'a [Arc<Briefing>], departments: &'a [Box<str>], e:
             .paragraphs
             .get(at)
             .and_then(|p| p.get(e.start as usize..e.end as usize))
-            .map_or("", str::trim),
+            .unwrap_or(""),
     }
 }
 
-/// What the search knows of an entry without reading its text: kept in one
-/// dense array, so that a pass over every entry stays in cache (32 bytes).
+/// Which letters an entry's chars can be typed with: what a pinyin query of
+/// syllables checks before reading the text (see [`Index::reach`]).
 #[derive(Debug, Clone, Copy, Default)]
-struct Dense {
-    /// Its pinyin at a glance (see [`Summary`]), flattened.
-    pairs: u64,
+struct Reach {
+    /// The initials (union of the chars' masks).
     initials: u32,
+    /// Every letter of every reading.
     letters: u32,
-    first: u32,
-    /// The Latin letters the text holds (bit 0 = a), for literal ASCII matches.
-    latin: u32,
-    /// Byte length of the text: of equal scores, the shorter text ranks first.
-    len: u32,
-    /// The kind's bonus.
-    bonus: u8,
-}
-
-impl Dense {
-    /// Its pinyin at a glance (initials, letters, neighbouring pairs, first).
-    fn summary(&self) -> Summary {
-        Summary {
-            initials: self.initials,
-            letters: self.letters,
-            pairs: self.pairs,
-            first: self.first,
-        }
-    }
 }
 
 /// Bonus for a query found as one run of characters, and for one at the start.
@@ -251,11 +280,15 @@ pub struct Index {
     slots: Vec<Slot>,
     /// The briefings the entries are in, shared with the reader.
     briefings: Vec<Arc<Briefing>>,
+    /// Each section's briefing and place there, in the order sections are
+    /// numbered in the slots.
+    sections: Vec<(u32, u32)>,
     /// Department lines (department, position and person), in the order of
     /// their entries: the one text an entry has that the briefing does not.
     departments: Vec<Box<str>>,
     table: &'static PinyinTable,
-    dense: Vec<Dense>,
+    /// Each entry's [`Reach`], built when a query of syllables first needs it.
+    reach: std::sync::OnceLock<Vec<Reach>>,
     /// Where each entry's chars are numbered from, for the letter bitmaps:
     /// entry i's chars are `spans[i]..spans[i] + n`, and at least one unused
     /// number follows them, so that no run of initials crosses entries. Each
@@ -269,8 +302,10 @@ pub struct Index {
     ends: std::sync::OnceLock<Vec<u64>>,
     /// Entries that contain a char, computed on first use.
     postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
-    /// The entries that hold Latin letters.
-    latin_ids: Vec<u32>,
+    /// The entries that hold Latin letters (a bit each), and those letters
+    /// (bit 0 = a) by entry, ascending: for literal matches of ASCII queries.
+    has_latin: Vec<u64>,
+    latin: Vec<(u32, u32)>,
     /// The fuzzy matcher for Han and Latin text (the `[search] engine` setting).
     engine: EngineKind,
 }
@@ -289,6 +324,7 @@ struct Scratch {
     spelled: bool,
     codes: Vec<u16>,
     masks: Vec<u32>,
+    summary: Summary,
     /// For a query of pinyin initials: the letters' bitmaps and the query's
     /// letters (0 = a), which match without spelling any text.
     initials: Option<(LetterBits, Vec<u8>)>,
@@ -312,7 +348,7 @@ impl Scratch {
         if !self.spelled {
             self.codes.clear();
             self.masks.clear();
-            index
+            self.summary = index
                 .table
                 .spell_into(&self.folded, &mut self.codes, &mut self.masks);
             self.spelled = true;
@@ -320,7 +356,7 @@ impl Scratch {
         Spelling {
             codes: &self.codes,
             masks: &self.masks,
-            summary: index.dense[id as usize].summary(),
+            summary: self.summary,
         }
     }
 }
@@ -513,31 +549,24 @@ impl RunFilter {
 const NONE: u16 = u16::MAX;
 
 /// The searchable texts of every section that `keep` admits, in document
-/// order, and the department lines among them. Sections are read on every
+/// order, the department lines among them, and each section's briefing and
+/// place there (the slots number sections in that order). Sections are read on every
 /// core, twice: once to count their entries, then to write them straight
 /// into an array of that size.
-fn entries(
-    briefings: &[Arc<Briefing>],
-    keep: &(dyn Fn(&str) -> bool + Sync),
-) -> (Vec<Slot>, Vec<Box<str>>) {
-    let sections: Vec<(usize, usize, &Section)> = briefings
+fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Entries {
+    let sections: Vec<(usize, &Section)> = briefings
         .iter()
+        .flat_map(|br| &br.sections)
         .enumerate()
-        .flat_map(|(b, br)| {
-            br.sections
-                .iter()
-                .enumerate()
-                .map(move |(s, sec)| (b, s, sec))
-        })
         .collect();
     // Sections go in blocks, so that what is kept per block stays small.
-    let blocks: Vec<&[(usize, usize, &Section)]> = sections.chunks(SECTIONS).collect();
+    let blocks: Vec<&[(usize, &Section)]> = sections.chunks(SECTIONS).collect();
     let counts: Vec<usize> = blocks
         .par_iter()
         .map(|block| {
             let mut n = 0;
-            for &(b, s, sec) in *block {
-                section_entries(b, s, sec, keep, |_, _| n += 1);
+            for &(g, sec) in *block {
+                section_entries(g, sec, keep, |_, _| n += 1);
             }
             n
         })
@@ -557,8 +586,8 @@ fn entries(
         .map(|(block, part)| {
             let mut k = 0;
             let mut lines = Vec::new();
-            for &(b, s, sec) in *block {
-                section_entries(b, s, sec, keep, |slot, line| {
+            for &(g, sec) in *block {
+                section_entries(g, sec, keep, |slot, line| {
                     part[k] = slot;
                     k += 1;
                     lines.extend(line);
@@ -570,14 +599,30 @@ fn entries(
     let mut departments = Vec::with_capacity(lines.iter().map(Vec::len).sum());
     let mut lines = lines.into_iter().flatten();
     for slot in &mut slots {
-        if slot.kind == Kind::Department
+        if slot.kind() == Kind::Department
             && let Some(line) = lines.next()
         {
-            slot.at = narrow(departments.len());
+            slot.set_at(departments.len());
             departments.push(line);
         }
     }
-    (slots, departments)
+    let sections = briefings
+        .iter()
+        .enumerate()
+        .flat_map(|(b, br)| (0..br.sections.len()).map(move |s| (narrow(b), narrow(s))))
+        .collect();
+    Entries {
+        slots,
+        departments,
+        sections,
+    }
+}
+
+/// What [`entries`] finds.
+struct Entries {
+    slots: Vec<Slot>,
+    departments: Vec<Box<str>>,
+    sections: Vec<(u32, u32)>,
 }
 
 /// A section's department, position and person, as one line.
@@ -591,37 +636,39 @@ fn department_line(sec: &Section) -> Option<String> {
     })
 }
 
-/// Calls `f` with each entry of a section that `keep` admits, in order; a
-/// department entry comes with its line.
+/// Calls `f` with each entry of section `g` (numbered across the
+/// briefings) that `keep` admits, in order; a department entry comes with its
+/// line.
 fn section_entries(
-    b: usize,
-    s: usize,
+    g: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
     mut f: impl FnMut(Slot, Option<Box<str>>),
 ) {
-    let entry = |kind, at: usize, range: Range<usize>| Slot {
-        briefing: narrow(b),
-        section: narrow(s),
-        at: narrow(at),
-        start: narrow(range.start),
-        end: narrow(range.end),
-        kind,
-    };
     if let Some(d) = department_line(sec).filter(|d| keep(d)) {
-        f(entry(Kind::Department, 0, 0..0), Some(d.into_boxed_str()));
+        f(
+            Slot::new(Kind::Department, g, 0, 0..d.len()),
+            Some(d.into_boxed_str()),
+        );
     }
-    if sec.headline.as_ref().is_some_and(|h| keep(h)) {
-        f(entry(Kind::Headline, usize::MAX, 0..0), None);
+    if let Some(h) = sec.headline.as_deref().filter(|h| keep(h)) {
+        f(Slot::new(Kind::Headline, g, 0, 0..h.len()), None);
     }
     for (i, item) in sec.items.iter().enumerate() {
-        if keep(item_title(item, sec)) {
-            f(entry(Kind::Item, i, 0..0), None);
+        let title = item_title(item, sec);
+        if keep(title) {
+            f(Slot::new(Kind::Item, g, i, 0..title.len()), None);
         }
     }
     for (p, para) in sec.paragraphs.iter().enumerate() {
         if keep(para) {
-            each_sentence(para, |r| f(entry(Kind::Sentence, p, r), None));
+            each_sentence(para, |r| {
+                // The sentence without the spaces around it.
+                let s = &para[r.clone()];
+                let start = r.start + (s.len() - s.trim_start().len());
+                let r = start..start + s.trim().len();
+                f(Slot::new(Kind::Sentence, g, p, r), None);
+            });
         }
     }
 }
@@ -648,36 +695,35 @@ impl Index {
         }
     }
 
-    fn build_from(
-        briefings: &[Arc<Briefing>],
-        (slots, departments): (Vec<Slot>, Vec<Box<str>>),
-    ) -> Index {
+    fn build_from(briefings: &[Arc<Briefing>], found: Entries) -> Index {
+        let Entries {
+            slots,
+            departments,
+            sections,
+        } = found;
         let table = PinyinTable::shared();
         let briefings = briefings.to_vec();
         let n = slots.len();
-        // Each entry's summary and its length in chars, on every core,
-        // straight into arrays of their final size.
-        let mut dense = vec![Dense::default(); n];
+        // Each entry's length in chars and its Latin letters, a chunk of
+        // entries on each core, the lengths straight into their array.
         let mut spans = vec![0u32; n + 1];
-        dense
-            .par_iter_mut()
-            .zip(&mut spans[..n])
-            .zip(&slots)
-            .with_min_len(CHUNK)
-            .for_each(|((d, span), slot)| {
-                let text = slot_text(&briefings, &departments, slot);
-                let (summary, latin, chars) = table.summarize(text);
-                *d = Dense {
-                    pairs: summary.pairs,
-                    initials: summary.initials,
-                    letters: summary.letters,
-                    first: summary.first,
-                    latin,
-                    len: narrow(text.len()),
-                    bonus: u8::try_from(slot.kind.bonus()).unwrap_or(u8::MAX),
-                };
-                *span = narrow(chars);
-            });
+        let latin: Vec<(u32, u32)> = spans[..n]
+            .par_chunks_mut(CHUNK)
+            .zip(slots.par_chunks(CHUNK))
+            .enumerate()
+            .flat_map_iter(|(k, (spans, slots))| {
+                let mut latin = Vec::new();
+                for (j, (span, slot)) in spans.iter_mut().zip(slots).enumerate() {
+                    let text = slot_text(&briefings, &sections, &departments, slot);
+                    let (letters, chars) = table.latin(text);
+                    *span = narrow(chars);
+                    if letters != 0 {
+                        latin.push((narrow(k * CHUNK + j), letters));
+                    }
+                }
+                latin
+            })
+            .collect();
         let mut at: u32 = 0;
         for (i, span) in spans[..n].iter_mut().enumerate() {
             if i % CHUNK == 0 {
@@ -688,23 +734,60 @@ impl Index {
             at = at.saturating_add(chars).saturating_add(1);
         }
         spans[n] = at.next_multiple_of(64);
-        let latin_ids = (0..n)
-            .filter(|&i| dense[i].latin != 0)
-            .filter_map(|i| u32::try_from(i).ok())
-            .collect();
+        let mut has_latin = vec![0u64; n.div_ceil(64)];
+        for &(id, _) in &latin {
+            has_latin[id as usize / 64] |= 1 << (id % 64);
+        }
         Index {
             slots,
             briefings,
+            sections,
             departments,
             table,
-            dense,
+            reach: std::sync::OnceLock::new(),
             spans,
             letters: Mutex::new(vec![None; 26]),
             ends: std::sync::OnceLock::new(),
             postings: Mutex::new(HashMap::new()),
-            latin_ids,
+            has_latin,
+            latin,
             engine: EngineKind::default(),
         }
+    }
+
+    /// The Latin letters entry `id` holds (bit 0 = a); 0 for most.
+    fn latin_of(&self, id: u32) -> u32 {
+        let i = id as usize;
+        if self
+            .has_latin
+            .get(i / 64)
+            .is_none_or(|w| w >> (i % 64) & 1 == 0)
+        {
+            return 0;
+        }
+        self.latin
+            .binary_search_by_key(&id, |&(e, _)| e)
+            .map_or(0, |k| self.latin[k].1)
+    }
+
+    /// Each entry's [`Reach`]: built on every core when a query of
+    /// syllables first needs it (a query of initials reads the letters'
+    /// bitmaps instead), then kept.
+    fn reach(&self) -> &[Reach] {
+        self.reach.get_or_init(|| {
+            self.slots
+                .par_iter()
+                .with_min_len(CHUNK)
+                .map(|slot| {
+                    let text = slot_text(&self.briefings, &self.sections, &self.departments, slot);
+                    let (summary, _, _) = self.table.summarize(text);
+                    Reach {
+                        initials: summary.initials,
+                        letters: summary.letters,
+                    }
+                })
+                .collect()
+        })
     }
 
     /// The briefings the entries are in.
@@ -725,29 +808,30 @@ impl Index {
     /// Entry `id`: where it is. Panics past the last entry, as indexing does.
     pub fn entry(&self, id: usize) -> Entry {
         let slot = &self.slots[id];
-        let (item, paragraph, range) = match slot.kind {
+        let (briefing, section) = self.sections[slot.section as usize];
+        let (item, paragraph, range) = match slot.kind() {
             Kind::Department | Kind::Headline => (None, None, None),
             Kind::Item => {
-                let item = self.briefings[slot.briefing as usize].sections[slot.section as usize]
+                let item = self.briefings[briefing as usize].sections[section as usize]
                     .items
-                    .get(slot.at as usize);
+                    .get(slot.at());
                 let place = item.map(item_place);
                 (
-                    Some(slot.at as usize),
+                    Some(slot.at()),
                     place.as_ref().map(|p| p.0),
                     place.map(|p| p.1),
                 )
             }
             Kind::Sentence => (
                 None,
-                Some(slot.at as usize),
+                Some(slot.at()),
                 Some(slot.start as usize..slot.end as usize),
             ),
         };
         Entry {
-            kind: slot.kind,
-            briefing: slot.briefing as usize,
-            section: slot.section as usize,
+            kind: slot.kind(),
+            briefing: briefing as usize,
+            section: section as usize,
             item,
             paragraph,
             range,
@@ -762,9 +846,9 @@ impl Index {
 
     /// Entry `id`'s text, as the briefing has it.
     pub fn text(&self, id: usize) -> &str {
-        self.slots
-            .get(id)
-            .map_or("", |e| slot_text(&self.briefings, &self.departments, e))
+        self.slots.get(id).map_or("", |e| {
+            slot_text(&self.briefings, &self.sections, &self.departments, e)
+        })
     }
 
     /// Entry `id`'s chars, as numbered in the letter bitmaps.
@@ -879,7 +963,7 @@ impl Index {
                     .iter()
                     .enumerate()
                     .filter(|(_, e)| {
-                        let text = slot_text(&self.briefings, &self.departments, e);
+                        let text = slot_text(&self.briefings, &self.sections, &self.departments, e);
                         if forms.is_empty() {
                             folded.clear();
                             fold_into(text, &mut folded);
@@ -960,8 +1044,9 @@ impl Index {
     /// char positions.
     fn rank(&self, mut scored: Vec<(u32, u32)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
         // Best first; equal scores: shorter text, then document order.
-        let key =
-            |&(id, score): &(u32, u32)| (std::cmp::Reverse(score), self.dense[id as usize].len, id);
+        let key = |&(id, score): &(u32, u32)| {
+            (std::cmp::Reverse(score), self.slots[id as usize].len(), id)
+        };
         if scored.len() > limit {
             // Many matches (a letter matches most entries): keep only those
             // scoring at least the limit-th best score before ordering them.
@@ -1048,12 +1133,12 @@ impl Index {
         };
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
-        let literal = |id: u32| self.dense[id as usize].latin & atom.latin == atom.latin;
+        let literal = |id: u32| self.latin_of(id) & atom.latin == atom.latin;
         let mut scored: Vec<(u32, u32)> = self
-            .latin_ids
+            .latin
             .iter()
-            .filter(|&&id| literal(id))
-            .filter_map(|&id| {
+            .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
+            .filter_map(|&(id, _)| {
                 self.score_entry(id, atoms, engine.as_mut(), &mut scratch, None)
                     .map(|s| (id, s))
             })
@@ -1061,20 +1146,21 @@ impl Index {
         let m = q.bytes.len();
         if m == 1 {
             // One letter: every entry with a char of that initial, at the
-            // start or not; nothing but the summaries is read.
-            let bit = letter_bit(q.bytes[0]);
-            let ids = 0..u32::try_from(self.dense.len()).unwrap_or(u32::MAX);
+            // start or not, read from the letter's bitmap.
+            let letter = letters[0];
+            let ids = 0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
             scored.extend(ids.filter_map(|id| {
-                let d = &self.dense[id as usize];
-                (d.initials & bit != 0 && !literal(id)).then(|| {
-                    let at = usize::from(d.first & bit == 0);
-                    (id, PinyinQuery::run_score(1, at) + u32::from(d.bonus))
+                let chars = self.chars(id);
+                let first = bits.next(letter, chars.start, chars.end)?;
+                (!literal(id)).then(|| {
+                    let score = PinyinQuery::run_score(1, first - chars.start);
+                    (id, score + self.slots[id as usize].bonus())
                 })
             }));
             return Some((scored, true));
         }
         // Every run's first char, the first run of each entry kept.
-        let mut checked = vec![0u64; self.dense.len().div_ceil(64)];
+        let mut checked = vec![0u64; self.slots.len().div_ceil(64)];
         let mut runs = 0;
         let mut entry = 0usize;
         bits.each_run(&letters, |pos| {
@@ -1101,7 +1187,7 @@ impl Index {
             let at = (pos - self.spans[entry]) as usize;
             scored.push((
                 id,
-                PinyinQuery::run_score(m, at) + u32::from(self.dense[entry].bonus),
+                PinyinQuery::run_score(m, at) + self.slots[entry].bonus(),
             ));
             runs += 1;
         });
@@ -1110,7 +1196,7 @@ impl Index {
         }
         // Too few runs: the scattered matches count too, found in every
         // entry at once from the bitmaps, a chunk of entries on each core.
-        let n = self.dense.len();
+        let n = self.slots.len();
         let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
         let rest: Vec<Vec<(u32, u32)>> = starts
             .par_iter()
@@ -1155,7 +1241,7 @@ impl Index {
             };
             let score =
                 PinyinQuery::scattered_score(letters.len(), last + 1 - first - letters.len());
-            out.push((id, score + u32::from(self.dense[entry].bonus)));
+            out.push((id, score + self.slots[entry].bonus()));
         });
         out
     }
@@ -1215,7 +1301,7 @@ impl Index {
                 }
             }
         }
-        Some(total + u32::from(self.dense[id as usize].bonus))
+        Some(total + self.slots[id as usize].bonus())
     }
 
     fn match_atom(
@@ -1226,21 +1312,27 @@ impl Index {
         scratch: &mut Scratch,
         want: bool,
     ) -> Option<(u32, Vec<usize>)> {
-        let dense = &self.dense[id as usize];
         match atom.mode {
             Mode::Fuzzy => {
                 let pinyin = atom.pinyin.as_ref().and_then(|q| {
-                    // The summary alone rules most texts out.
-                    if !q.may_match(&dense.summary()) {
-                        return None;
-                    }
                     if let Some((bits, letters)) = &scratch.initials {
                         return self.initials_match(id, bits, letters, want);
+                    }
+                    // Which letters the text can be typed with rules most
+                    // texts out.
+                    let reach = self.reach()[id as usize];
+                    let summary = Summary {
+                        initials: reach.initials,
+                        letters: reach.letters,
+                        ..Summary::default()
+                    };
+                    if !q.may_match(&summary) {
+                        return None;
                     }
                     match_pinyin(q, &scratch.spelling(self, id), self.table, want)
                 });
                 // A pinyin query meets Latin text only where it has all its letters.
-                if atom.pinyin.is_some() && dense.latin & atom.latin != atom.latin {
+                if atom.pinyin.is_some() && self.latin_of(id) & atom.latin != atom.latin {
                     return pinyin;
                 }
                 let folded = scratch.folded(self, id);

@@ -301,6 +301,19 @@ impl PinyinTable {
         }
     }
 
+    /// The Latin letters a text holds (as [`PinyinTable::summarize`] gives
+    /// them) and its length in chars, without looking up any Han char.
+    pub fn latin(&self, raw: &str) -> (u32, usize) {
+        let (mut latin, mut n) = (0u32, 0usize);
+        for c in raw.chars() {
+            n += 1;
+            if c.is_ascii() || ('\u{ff01}'..='\u{ff5e}').contains(&c) {
+                latin |= self.raw_masks(c).0;
+            }
+        }
+        (latin, n)
+    }
+
     /// What [`PinyinTable::spell_into`] gives of a text folded, read from the
     /// text as it is: its summary, its Latin letters and its length in chars.
     pub fn summarize(&self, raw: &str) -> (Summary, u32, usize) {
@@ -854,6 +867,7 @@ mod tests {
             let (codes, _, summary) = t.spell(&folded);
             let latin = letter_mask(folded.as_bytes());
             assert_eq!(t.summarize(raw), (summary, latin, codes.len()), "{raw}");
+            assert_eq!(t.latin(raw), (latin, codes.len()), "{raw}");
         }
     }
 
