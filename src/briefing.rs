@@ -103,6 +103,17 @@ impl DocFormat {
 }
 
 impl Briefing {
+    /// Gives back what its lists grew but do not use: for a briefing kept
+    /// for long (a library in the reader holds thousands).
+    pub fn shrink_to_fit(&mut self) {
+        self.sections.shrink_to_fit();
+        self.warnings.shrink_to_fit();
+        for s in &mut self.sections {
+            s.paragraphs.shrink_to_fit();
+            s.items.shrink_to_fit();
+        }
+    }
+
     /// An empty briefing read from `name`, to be filled by a parser.
     pub(crate) fn empty(name: &str, encoding: Option<Encoding>) -> Briefing {
         Briefing {

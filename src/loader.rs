@@ -129,7 +129,10 @@ impl Loader {
 /// Reads one file, the `rank`-th of its listing.
 pub fn read(path: &std::path::Path, rank: usize) -> Loaded {
     match briefing::load(path) {
-        Ok(b) => Loaded::Read(Box::new(b), rank),
+        Ok(mut b) => {
+            b.shrink_to_fit();
+            Loaded::Read(Box::new(b), rank)
+        }
         Err(e) => Loaded::Failed(e),
     }
 }

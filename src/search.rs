@@ -297,9 +297,6 @@ pub struct Index {
     /// For each letter, built when a query first needs it: a bit per char,
     /// set where the char can be typed starting with that letter.
     letters: Mutex<Vec<Option<Arc<Vec<u64>>>>>,
-    /// A bit at the number after each entry's last char (see `spans`),
-    /// built when a scattered match of initials is first looked for.
-    ends: std::sync::OnceLock<Vec<u64>>,
     /// Entries that contain a char, computed on first use.
     postings: Mutex<HashMap<char, Arc<Vec<u32>>>>,
     /// The entries that hold Latin letters (a bit each), and those letters
@@ -371,7 +368,49 @@ impl std::fmt::Debug for Index {
 #[derive(Debug, Clone, Default)]
 pub struct Session {
     query: String,
-    matched: Vec<u32>,
+    /// A bit for each entry that matched it (a bitset stays small when a
+    /// letter matches most entries).
+    matched: Vec<u64>,
+}
+
+/// A bit for each entry, 64 to a word.
+type Bitset = Vec<u64>;
+
+/// Matching entries and their scores.
+type Scored = Vec<(u32, u32)>;
+
+/// A bitset over `n` entries with a bit set for each of `ids`.
+fn bitset(n: usize, ids: impl IntoIterator<Item = u32>) -> Bitset {
+    let mut bits = vec![0u64; n.div_ceil(64)];
+    for id in ids {
+        set_bit(&mut bits, id);
+    }
+    bits
+}
+
+fn set_bit(bits: &mut [u64], id: u32) {
+    if let Some(w) = bits.get_mut(id as usize / 64) {
+        *w |= 1 << (id % 64);
+    }
+}
+
+fn has_bit(bits: &[u64], id: u32) -> bool {
+    bits.get(id as usize / 64)
+        .is_some_and(|w| w >> (id % 64) & 1 != 0)
+}
+
+/// The numbers of the bits set, ascending.
+fn bits_set(bits: &[u64]) -> impl Iterator<Item = u32> + '_ {
+    bits.iter().enumerate().flat_map(|(w, &word)| {
+        let mut word = word;
+        std::iter::from_fn(move || {
+            (word != 0).then(|| {
+                let bit = word.trailing_zeros();
+                word &= word - 1;
+                u32::try_from(w * 64).unwrap_or(u32::MAX) + bit
+            })
+        })
+    })
 }
 
 /// The Han characters a query's matches must all hold, each with the forms
@@ -747,7 +786,6 @@ impl Index {
             reach: std::sync::OnceLock::new(),
             spans,
             letters: Mutex::new(vec![None; 26]),
-            ends: std::sync::OnceLock::new(),
             postings: Mutex::new(HashMap::new()),
             has_latin,
             latin,
@@ -859,18 +897,17 @@ impl Index {
         start..(self.spans[i + 1] as usize).max(start + 1) - 1
     }
 
-    /// A bit at the number after each entry's chars: where no match of
+    /// A bit at the number after each entry's chars, for the entries `ids`
+    /// (a chunk), over the words `words` their chars take: where no match of
     /// initials may cross.
-    fn ends(&self) -> &[u64] {
-        self.ends.get_or_init(|| {
-            let n = self.slots.len();
-            let mut ends = vec![0u64; (self.spans[n] as usize).div_ceil(64)];
-            for &next in &self.spans[1..] {
-                let end = next as usize - 1;
-                ends[end / 64] |= 1 << (end % 64);
-            }
-            ends
-        })
+    fn ends(&self, ids: Range<usize>, words: &Range<usize>) -> Vec<u64> {
+        let mut ends = vec![0u64; words.len()];
+        let base = words.start * 64;
+        for &next in &self.spans[ids.start + 1..=ids.end] {
+            let end = next as usize - 1 - base;
+            ends[end / 64] |= 1 << (end % 64);
+        }
+        ends
     }
 
     /// The bitmaps of the letters in `need` (bit 0 = a), built now for those
@@ -1021,11 +1058,11 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let scored = if let Some((scored, complete)) = self.initials_only(&atoms, limit) {
+        let scored = if let Some((scored, matched)) = self.initials_only(&atoms, limit) {
             // A partial answer cannot narrow the next keystroke's search.
-            if complete {
+            if let Some(matched) = matched {
                 query.clone_into(&mut session.query);
-                session.matched = scored.iter().map(|&(id, _)| id).collect();
+                session.matched = matched;
             } else {
                 session.query.clear();
                 session.matched.clear();
@@ -1034,30 +1071,37 @@ impl Index {
         } else {
             let scored = self.score_all(&atoms, narrowing, session);
             query.clone_into(&mut session.query);
-            session.matched = scored.iter().map(|&(id, _)| id).collect();
+            session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
             scored
         };
         self.rank(scored, &atoms, limit)
     }
 
+    /// How matches rank: best first; equal scores: shorter text, then
+    /// document order.
+    fn rank_key(&self, (id, score): (u32, u32)) -> (std::cmp::Reverse<u32>, u32, u32) {
+        (std::cmp::Reverse(score), self.slots[id as usize].len(), id)
+    }
+
+    /// Keeps the best `limit` of the scored matches (in no order).
+    fn keep_best(&self, scored: &mut Vec<(u32, u32)>, limit: usize) {
+        if scored.len() > limit {
+            scored.select_nth_unstable_by_key(limit, |&m| self.rank_key(m));
+            scored.truncate(limit);
+        }
+    }
+
     /// The best `limit` of the scored matches, best first, with the matched
     /// char positions.
     fn rank(&self, mut scored: Vec<(u32, u32)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
-        // Best first; equal scores: shorter text, then document order.
-        let key = |&(id, score): &(u32, u32)| {
-            (std::cmp::Reverse(score), self.slots[id as usize].len(), id)
-        };
         if scored.len() > limit {
             // Many matches (a letter matches most entries): keep only those
             // scoring at least the limit-th best score before ordering them.
             let floor = nth_best_score(&scored, limit);
             scored.retain(|&(_, score)| score >= floor);
         }
-        if scored.len() > limit {
-            scored.select_nth_unstable_by_key(limit, key);
-            scored.truncate(limit);
-        }
-        scored.sort_unstable_by_key(key);
+        self.keep_best(&mut scored, limit);
+        scored.sort_unstable_by_key(|&m| self.rank_key(m));
         let mut engine = self.engine.make();
         let mut scratch = Scratch {
             initials: initials_atom(atoms).map(|(atom, q)| {
@@ -1086,13 +1130,11 @@ impl Index {
     /// it, the entries holding the query's Han chars, or everything.
     fn score_all(&self, atoms: &[Atom], narrowing: bool, session: &mut Session) -> Vec<(u32, u32)> {
         let candidates: Vec<u32> = match (narrowing, self.han_candidates(atoms)) {
-            (true, Some(h)) => session
-                .matched
-                .iter()
-                .copied()
-                .filter(|id| h.binary_search(id).is_ok())
-                .collect(),
-            (true, None) => std::mem::take(&mut session.matched),
+            (true, Some(mut h)) => {
+                h.retain(|&id| has_bit(&session.matched, id));
+                h
+            }
+            (true, None) => bits_set(&session.matched).collect(),
             (false, Some(h)) => h,
             (false, None) => (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect(),
         };
@@ -1113,16 +1155,16 @@ impl Index {
     }
 
     /// A query of one term of pinyin initials (`jhyh`, `csglj`), answered from
-    /// the dense summaries and the query's letter bitmaps without reading most
-    /// entries. Returns the scored matches and whether they are all of them
-    /// (when runs fill `limit`, scattered matches are not looked for); `None`
-    /// for another kind of query.
+    /// the query's letter bitmaps without reading most entries. Returns the
+    /// scored matches (at least the best `limit` of them) and, when every
+    /// match was found, a bit for each (when runs fill `limit`, scattered
+    /// matches are not looked for); `None` for another kind of query.
     ///
     /// Exact because any contiguous run outscores any scattered match, kind
     /// bonus included (see `pinyin::CONSECUTIVE`), and the runs are found
     /// exactly, a word of 64 chars at a time, by and-ing the letters' bitmaps
     /// each shifted by the letter's place in the query.
-    fn initials_only(&self, atoms: &[Atom], limit: usize) -> Option<(Vec<(u32, u32)>, bool)> {
+    fn initials_only(&self, atoms: &[Atom], limit: usize) -> Option<(Scored, Option<Bitset>)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
@@ -1146,18 +1188,26 @@ impl Index {
         let m = q.bytes.len();
         if m == 1 {
             // One letter: every entry with a char of that initial, at the
-            // start or not, read from the letter's bitmap.
+            // start or not, read from the letter's bitmap. Most entries
+            // match: they are noted as bits, and only the best few kept.
             let letter = letters[0];
-            let ids = 0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
-            scored.extend(ids.filter_map(|id| {
+            let mut matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+            for id in 0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX) {
                 let chars = self.chars(id);
-                let first = bits.next(letter, chars.start, chars.end)?;
-                (!literal(id)).then(|| {
-                    let score = PinyinQuery::run_score(1, first - chars.start);
-                    (id, score + self.slots[id as usize].bonus())
-                })
-            }));
-            return Some((scored, true));
+                let Some(first) = bits.next(letter, chars.start, chars.end) else {
+                    continue;
+                };
+                if literal(id) {
+                    continue;
+                }
+                set_bit(&mut matched, id);
+                let score = PinyinQuery::run_score(1, first - chars.start);
+                scored.push((id, score + self.slots[id as usize].bonus()));
+                if scored.len() >= 8 * limit.max(64) {
+                    self.keep_best(&mut scored, limit);
+                }
+            }
+            return Some((scored, Some(matched)));
         }
         // Every run's first char, the first run of each entry kept.
         let mut checked = vec![0u64; self.slots.len().div_ceil(64)];
@@ -1192,7 +1242,7 @@ impl Index {
             runs += 1;
         });
         if runs >= limit {
-            return Some((scored, false));
+            return Some((scored, None));
         }
         // Too few runs: the scattered matches count too, found in every
         // entry at once from the bitmaps, a chunk of entries on each core.
@@ -1203,7 +1253,8 @@ impl Index {
             .map(|&c0| self.scattered(&bits, &letters, c0..(c0 + CHUNK).min(n), &checked, &literal))
             .collect();
         scored.extend(rest.into_iter().flatten());
-        Some((scored, true))
+        let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+        Some((scored, Some(matched)))
     }
 
     /// The scattered matches of the initials (`letters`, 0 = a) among the
@@ -1224,7 +1275,8 @@ impl Index {
         let words =
             self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64);
         let mut entry = ids.start;
-        bits.each_scattered(letters, words, self.ends(), |last| {
+        let ends = self.ends(ids.clone(), &words);
+        bits.each_scattered(letters, words, &ends, |last| {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
             }

@@ -546,7 +546,7 @@ impl LetterBits {
     /// Calls `f` with the char where the letters (0 = a) are first matched
     /// in order, greedily from the left as [`LetterBits::scattered`] does,
     /// in each text that has them, ascending: over the words `words`, 64
-    /// chars at a time. `ends` has a bit at the number after each text's
+    /// chars at a time. `ends` (for `words`) has a bit at the number after each text's
     /// chars (no char; a match does not cross it), and no match may run on
     /// past the last of `words`.
     ///
@@ -562,9 +562,9 @@ impl LetterBits {
         mut f: impl FnMut(usize),
     ) {
         let lists = self.lists(letters, &words);
-        let Some(ends) = ends.get(words.clone()) else {
+        if ends.len() != words.len() {
             return;
-        };
+        }
         let base = words.start * 64;
         match lists.len() {
             2 => scattered_words::<2>(&lists, ends, base, &mut f),
