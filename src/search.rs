@@ -373,6 +373,44 @@ pub struct Session {
     matched: Vec<u64>,
 }
 
+/// The best matches offered, at least `limit` of them: those that cannot be
+/// among the best `limit` are turned away as they come.
+struct Best {
+    top: Scored,
+    limit: usize,
+    /// Once `top` was cut to `limit`: the rank of its last.
+    worst: Option<RankKey>,
+}
+
+impl Best {
+    fn new(limit: usize) -> Best {
+        Best {
+            top: Vec::new(),
+            limit,
+            worst: None,
+        }
+    }
+
+    /// Is `m` sure not to be among the best?
+    fn turns_away(&self, index: &Index, m: (u32, u32)) -> bool {
+        self.worst.is_some_and(|w| index.rank_key(m) >= w)
+    }
+
+    fn offer(&mut self, index: &Index, m: (u32, u32)) {
+        if self.turns_away(index, m) {
+            return;
+        }
+        self.top.push(m);
+        if self.top.len() >= 4 * self.limit.max(64) {
+            index.keep_best(&mut self.top, self.limit);
+            self.worst = self.top.iter().map(|&m| index.rank_key(m)).max();
+        }
+    }
+}
+
+/// How a match ranks, least first (see [`Index::rank_key`]).
+type RankKey = (std::cmp::Reverse<u32>, u32, u32);
+
 /// A bit for each entry, 64 to a word.
 type Bitset = Vec<u64>;
 
@@ -1079,7 +1117,7 @@ impl Index {
 
     /// How matches rank: best first; equal scores: shorter text, then
     /// document order.
-    fn rank_key(&self, (id, score): (u32, u32)) -> (std::cmp::Reverse<u32>, u32, u32) {
+    fn rank_key(&self, (id, score): (u32, u32)) -> RankKey {
         (std::cmp::Reverse(score), self.slots[id as usize].len(), id)
     }
 
@@ -1176,7 +1214,7 @@ impl Index {
         // Text with the query's Latin letters may match them literally: those
         // few entries are scored in full.
         let literal = |id: u32| self.latin_of(id) & atom.latin == atom.latin;
-        let mut scored: Vec<(u32, u32)> = self
+        let scored: Vec<(u32, u32)> = self
             .latin
             .iter()
             .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
@@ -1187,31 +1225,18 @@ impl Index {
             .collect();
         let m = q.bytes.len();
         if m == 1 {
-            // One letter: every entry with a char of that initial, at the
-            // start or not, read from the letter's bitmap. Most entries
-            // match: they are noted as bits, and only the best few kept.
-            let letter = letters[0];
-            let mut matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
-            for id in 0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX) {
-                let chars = self.chars(id);
-                let Some(first) = bits.next(letter, chars.start, chars.end) else {
-                    continue;
-                };
-                if literal(id) {
-                    continue;
-                }
-                set_bit(&mut matched, id);
-                let score = PinyinQuery::run_score(1, first - chars.start);
-                scored.push((id, score + self.slots[id as usize].bonus()));
-                if scored.len() >= 8 * limit.max(64) {
-                    self.keep_best(&mut scored, limit);
-                }
-            }
-            return Some((scored, Some(matched)));
+            return Some((
+                self.one_letter(&bits, letters[0], &literal, scored, limit),
+                None,
+            ));
         }
         // Every run's first char, the first run of each entry kept.
         let mut checked = vec![0u64; self.slots.len().div_ceil(64)];
         let mut runs = 0;
+        let mut best = Best::new(limit);
+        for &m in &scored {
+            best.offer(self, m);
+        }
         let mut entry = 0usize;
         bits.each_run(&letters, |pos| {
             let Ok(pos) = u32::try_from(pos) else { return };
@@ -1235,31 +1260,100 @@ impl Index {
                 return;
             }
             let at = (pos - self.spans[entry]) as usize;
-            scored.push((
-                id,
-                PinyinQuery::run_score(m, at) + self.slots[entry].bonus(),
-            ));
+            best.offer(
+                self,
+                (
+                    id,
+                    PinyinQuery::run_score(m, at) + self.slots[entry].bonus(),
+                ),
+            );
             runs += 1;
         });
         if runs >= limit {
-            return Some((scored, None));
+            return Some((best.top, None));
         }
         // Too few runs: the scattered matches count too, found in every
-        // entry at once from the bitmaps, a chunk of entries on each core.
+        // entry at once from the bitmaps, a chunk of entries on each core,
+        // each noting its matches in the words of the bitset its entries
+        // have (a chunk is a whole number of words).
+        let mut matched = checked.clone();
+        for &(id, _) in &scored {
+            set_bit(&mut matched, id);
+        }
         let n = self.slots.len();
-        let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
-        let rest: Vec<Vec<(u32, u32)>> = starts
-            .par_iter()
-            .map(|&c0| self.scattered(&bits, &letters, c0..(c0 + CHUNK).min(n), &checked, &literal))
+        let tops: Vec<Scored> = matched
+            .par_chunks_mut(CHUNK / 64)
+            .enumerate()
+            .fold(
+                || Best::new(limit),
+                |mut best, (k, words)| {
+                    let ids = k * CHUNK..((k + 1) * CHUNK).min(n);
+                    self.scattered(&bits, &letters, ids, &checked, &literal, words, &mut best);
+                    best
+                },
+            )
+            .map(|best| best.top)
             .collect();
-        scored.extend(rest.into_iter().flatten());
-        let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+        let mut scored = best.top;
+        scored.extend(tops.into_iter().flatten());
         Some((scored, Some(matched)))
+    }
+
+    /// A query of one letter (0 = a): the best `limit` of the entries with a
+    /// char of that initial, found without reading the text, with `scored`
+    /// (the entries scored in full) among them. Most entries match; an entry
+    /// is looked into only when it could rank among the best, a chunk of
+    /// entries on each core.
+    fn one_letter(
+        &self,
+        bits: &LetterBits,
+        letter: u8,
+        literal: &(dyn Fn(u32) -> bool + Sync),
+        scored: Scored,
+        limit: usize,
+    ) -> Scored {
+        let at_start = PinyinQuery::run_score(1, 0);
+        let later = PinyinQuery::run_score(1, 1);
+        let n = self.len();
+        let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        // One list of the best for each run of chunks a core takes.
+        let tops: Vec<Scored> = starts
+            .par_iter()
+            .fold(
+                || Best::new(limit),
+                |mut best, &c0| {
+                    let ids = c0..(c0 + CHUNK).min(n);
+                    let spans = self.spans[ids.start..=ids.end].windows(2);
+                    for ((slot, span), id) in self.slots[ids.clone()].iter().zip(spans).zip(ids) {
+                        let (start, next) = (span[0] as usize, span[1] as usize);
+                        // The chars are start..next - 1 (an unused number follows).
+                        let first = next > start + 1 && bits.has(letter, start);
+                        let score = if first { at_start } else { later } + slot.bonus();
+                        let id = narrow(id);
+                        if best.turns_away(self, (id, score))
+                            || !first && bits.next(letter, start, next - 1).is_none()
+                            || literal(id)
+                        {
+                            continue;
+                        }
+                        best.offer(self, (id, score));
+                    }
+                    best
+                },
+            )
+            .map(|best| best.top)
+            .collect();
+        let mut scored = scored;
+        scored.extend(tops.into_iter().flatten());
+        scored
     }
 
     /// The scattered matches of the initials (`letters`, 0 = a) among the
     /// entries `ids` (a chunk: its chars start on a word of their own) that
-    /// are not `checked` (they hold a run) nor `literal`, scored.
+    /// are not `checked` (they hold a run) nor `literal`, scored and offered
+    /// to `best`. Each is noted in `matched`, the words of the bitset the
+    /// chunk has.
+    #[allow(clippy::too_many_arguments)]
     fn scattered(
         &self,
         bits: &LetterBits,
@@ -1267,13 +1361,15 @@ impl Index {
         ids: Range<usize>,
         checked: &[u64],
         literal: &dyn Fn(u32) -> bool,
-    ) -> Vec<(u32, u32)> {
-        let mut out = Vec::new();
+        matched: &mut [u64],
+        best: &mut Best,
+    ) {
         let Some(&head) = letters.first() else {
-            return out;
+            return;
         };
         let words =
             self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64);
+        let base = narrow(ids.start);
         let mut entry = ids.start;
         let ends = self.ends(ids.clone(), &words);
         bits.each_scattered(letters, words, &ends, |last| {
@@ -1287,15 +1383,15 @@ impl Index {
             if literal(id) {
                 return;
             }
+            set_bit(matched, id - base);
             let chars = self.chars(id);
             let Some(first) = bits.next(head, chars.start, chars.end) else {
                 return;
             };
             let score =
                 PinyinQuery::scattered_score(letters.len(), last + 1 - first - letters.len());
-            out.push((id, score + self.slots[entry].bonus()));
+            best.offer(self, (id, score + self.slots[entry].bonus()));
         });
-        out
     }
 
     /// What [`match_pinyin`] gives entry `id` for initials (`letters`, 0 =

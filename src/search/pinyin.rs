@@ -625,7 +625,7 @@ impl LetterBits {
     }
 
     /// Can the char at `pos` begin with `letter` (0 = a)?
-    fn has(&self, letter: u8, pos: usize) -> bool {
+    pub fn has(&self, letter: u8, pos: usize) -> bool {
         self.bits
             .get(usize::from(letter))
             .and_then(|b| b.get(pos / 64))
