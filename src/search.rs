@@ -401,7 +401,7 @@ impl Best {
             return;
         }
         self.top.push(m);
-        if self.top.len() >= 4 * self.limit.max(64) {
+        if self.top.len() >= self.limit.max(64).saturating_mul(4) {
             index.keep_best(&mut self.top, self.limit);
             self.worst = self.top.iter().map(|&m| index.rank_key(m)).max();
         }
