@@ -522,6 +522,25 @@ fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
     (i..bytes.len()).find(|&k| PUNCTUATION_LEADS[usize::from(bytes[k])])
 }
 
+/// The byte offset of the first 。！？； (or ASCII !?;) in `s`, found as
+/// [`punctuation_from`] finds its marks: eight bytes at a time.
+fn sentence_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(at) = next_lead(bytes, i) {
+        let end = match bytes[at] {
+            b'!' | b'?' | b';' => true,
+            0xE3 | 0xEF => matches!(s[at..].chars().next(), Some('。' | '！' | '？' | '；')),
+            _ => false,
+        };
+        if end {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// The byte offset of the first character at or after `from` that is not a
 /// space.
 fn first_non_space(para: &str, from: usize) -> Option<usize> {
@@ -577,9 +596,7 @@ fn trim_end_len(para: &str, start: usize, end: usize) -> usize {
 /// around it and a trailing colon or comma. A range of `para`.
 fn title_of(para: &str, range: Range<usize>) -> Range<usize> {
     let s = &para[range.clone()];
-    let cut = s
-        .find(['。', '！', '？', '；', '!', '?', ';'])
-        .unwrap_or(s.len());
+    let cut = sentence_end(s).unwrap_or(s.len());
     let sentence = s[..cut].trim_start_matches(is_space);
     let title = sentence
         .trim_end_matches(is_space)
@@ -698,6 +715,49 @@ mod tests {
                         "{c:?} {para}"
                     );
                 }
+            }
+        }
+    }
+
+    /// [`title_of`] as first written, with the standard library's search.
+    fn title_of_by_find(para: &str, range: Range<usize>) -> Range<usize> {
+        let s = &para[range.clone()];
+        let cut = s
+            .find(['。', '！', '？', '；', '!', '?', ';'])
+            .unwrap_or(s.len());
+        let sentence = s[..cut].trim_start_matches(is_space);
+        let title = sentence
+            .trim_end_matches(is_space)
+            .trim_end_matches(['：', ':', '，', '、', ',']);
+        let start = range.start + (cut - sentence.len());
+        start..start + title.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn titles_end_where_the_search_found(
+            para in "[一是甲、。；：！？，,;:!?@A0 \u{3000}\u{3001}\u{3002}\u{30ff}\u{ff01}\u{ff0c}\u{ff1a}\u{ff1b}\u{ff1f}\u{ff5e}\u{e3}\u{ef}𠀀]{0,40}",
+            from in 0usize..120,
+        ) {
+            let from = (0..=from.min(para.len())).rev().find(|&i| para.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(title_of(&para, from..para.len()), title_of_by_find(&para, from..para.len()));
+        }
+    }
+
+    #[test]
+    fn titles_end_where_the_search_found_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for para in [
+                format!("{c}"),
+                format!("甲{c}乙。"),
+                format!("一是{c}，"),
+                format!("ab{c}{c}cdefghij；"),
+            ] {
+                assert_eq!(
+                    title_of(&para, 0..para.len()),
+                    title_of_by_find(&para, 0..para.len()),
+                    "{c:?} {para}"
+                );
             }
         }
     }
