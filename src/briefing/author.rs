@@ -144,15 +144,44 @@ fn is_position(piece: &str) -> bool {
     is_listed(piece) || is_listed(core)
 }
 
-/// Is this one of [`POSITIONS`]? Looked up in a sorted copy: every split of
-/// every author line's head asks.
+/// The longest of [`POSITIONS`], in bytes: under sixteen, so that each is
+/// one number to [`position_key`].
+const LONGEST_LISTED: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < POSITIONS.len() {
+        if POSITIONS[i].len() > longest {
+            longest = POSITIONS[i].len();
+        }
+        i += 1;
+    }
+    assert!(longest < 16, "a position of sixteen bytes or more");
+    longest
+};
+
+/// Words of up to [`LONGEST_LISTED`] bytes as one number: their bytes, and
+/// their length in the top byte.
+fn position_key(s: &str) -> Option<u128> {
+    let bytes = s.as_bytes();
+    if bytes.len() > LONGEST_LISTED {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = u8::try_from(bytes.len()).ok()?;
+    Some(u128::from_le_bytes(key))
+}
+
+/// Is this one of [`POSITIONS`]? Looked up as a number in a sorted table:
+/// every split of every author line's head asks, and a comparison of two
+/// numbers costs less than one of two strings.
 fn is_listed(s: &str) -> bool {
-    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let mut sorted = POSITIONS.to_vec();
+    static SORTED: std::sync::LazyLock<Vec<u128>> = std::sync::LazyLock::new(|| {
+        let mut sorted: Vec<u128> = POSITIONS.iter().filter_map(|p| position_key(p)).collect();
         sorted.sort_unstable();
         sorted
     });
-    s.len() <= LONGEST_POSITION && SORTED.binary_search(&s).is_ok()
+    position_key(s).is_some_and(|key| SORTED.binary_search(&key).is_ok())
 }
 
 /// Does the text after a split parse completely as positions joined by `、`?
@@ -277,6 +306,38 @@ mod tests {
             }
         }
         ((!s.is_empty()).then(|| s.to_owned()), None)
+    }
+
+    /// [`is_listed`] as first written: a search among the strings.
+    fn is_listed_as_string(s: &str) -> bool {
+        static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+            let mut sorted = POSITIONS.to_vec();
+            sorted.sort_unstable();
+            sorted
+        });
+        s.len() <= LONGEST_POSITION && SORTED.binary_search(&s).is_ok()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn positions_are_listed_as_numbers_as_strings(
+            s in "(书记|党组|局长|主任|委员|總經理|副|长|長|记|\u{0}|a|甲){0,6}"
+        ) {
+            proptest::prop_assert_eq!(is_listed(&s), is_listed_as_string(&s));
+        }
+    }
+
+    #[test]
+    fn every_position_and_its_neighbours_are_listed_as_strings() {
+        for p in POSITIONS {
+            let mut near = vec![(*p).to_owned(), format!("{p}\u{0}"), format!("副{p}")];
+            let mut cut = (*p).to_owned();
+            cut.pop();
+            near.push(cut);
+            for s in near {
+                assert_eq!(is_listed(&s), is_listed_as_string(&s), "{s:?}");
+            }
+        }
     }
 
     /// The [`parse_author_line`] without the look at the line's end.

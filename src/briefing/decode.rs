@@ -145,7 +145,7 @@ fn detect_and_decode(bytes: &[u8]) -> Result<Raw, DecodeError> {
         return Err(DecodeError::Empty);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        if rest.contains(&0) {
+        if memchr::memchr(0, rest).is_some() {
             return Err(DecodeError::Binary);
         }
         if let Some(s) = utf8_owned(rest) {
@@ -165,7 +165,7 @@ fn detect_and_decode(bytes: &[u8]) -> Result<Raw, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, Encoding::Utf16Be).map(|s| Raw::clean(s, Encoding::Utf16Be));
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         // UTF-16 without a byte-order mark has a NUL in every ASCII character.
         return match sniff_utf16(bytes) {
             Some(e) => utf16(bytes, e).map(|s| Raw::clean(s, e)),
@@ -472,24 +472,62 @@ fn is_dirt(x: u8, y: u8, z: u8) -> bool {
         | (x == 0xE2) & (y == 0x80) & (z == 0x8B)
 }
 
+/// Drops what [`is_dirt`] finds and turns CRLF and CR into LF. Clean stretches
+/// are copied whole: blocks without dirt are passed over by a check the
+/// compiler vectorises, and only a block with some is read byte by byte.
 fn strip_controls(raw: &str) -> String {
+    const BLOCK: usize = 64;
+    let b = raw.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0x20);
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
+    // The start of the clean stretch not yet copied.
+    let mut kept = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if let (Some(x), Some(y), Some(z)) = (
+            b.get(i..i + BLOCK),
+            b.get(i + 1..i + 1 + BLOCK),
+            b.get(i + 2..i + 2 + BLOCK),
+        ) && !holds_dirt(x, y, z)
+        {
+            i += BLOCK;
+            continue;
+        }
+        let end = (i + BLOCK).min(b.len());
+        while i < end {
+            let x = b[i];
+            if !is_dirt(x, at(i + 1), at(i + 2)) {
+                i += 1;
+                continue;
             }
-            '\n' | '\t' => out.push(c),
-            '\u{feff}' | '\u{200b}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+            out.push_str(&raw[kept..i]);
+            // Dirt is a control character of one byte, a C1 control of two
+            // (C2 xx), or U+FEFF or U+200B of three.
+            let len = match x {
+                b'\r' => {
+                    out.push('\n');
+                    if at(i + 1) == b'\n' { 2 } else { 1 }
+                }
+                0xC2 => 2,
+                0xE2 | 0xEF => 3,
+                _ => 1,
+            };
+            i += len;
+            kept = i;
         }
     }
+    out.push_str(&raw[kept..]);
     out
+}
+
+/// Does a block hold dirt: `xs` its bytes, `ys` and `zs` the bytes one and
+/// two further on? No early exit, so that the compiler can vectorise it.
+fn holds_dirt(xs: &[u8], ys: &[u8], zs: &[u8]) -> bool {
+    let mut dirt = false;
+    for ((&x, &y), &z) in xs.iter().zip(ys).zip(zs) {
+        dirt |= is_dirt(x, y, z);
+    }
+    dirt
 }
 
 /// Is the text already in NFC? Characters that never change under NFC and
@@ -749,6 +787,51 @@ mod tests {
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
             for s in [format!("{c}"), format!("甲{c}"), format!("{c}\u{301}")] {
                 assert_eq!(is_nfc(&s), is_nfc_by_char(&s), "{c:?}");
+            }
+        }
+    }
+
+    /// [`strip_controls`] as first written, a char at a time.
+    fn strip_controls_by_char(raw: &str) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\t' => out.push(c),
+                '\u{feff}' | '\u{200b}' => {}
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn controls_are_stripped_by_blocks_as_by_chars(
+            s in "[a\r\n\t\u{0}\u{1}\u{1f}\u{7f}\u{80}\u{9f}\u{a0}\u{feff}\u{fefe}\u{200b}\u{200c}\u{301}一。，]{0,300}"
+        ) {
+            proptest::prop_assert_eq!(strip_controls(&s), strip_controls_by_char(&s));
+        }
+    }
+
+    #[test]
+    fn controls_are_stripped_by_blocks_as_by_chars_for_every_character() {
+        let pad = "甲".repeat(21);
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}\n"),
+                format!("a{pad}{c}\r\n{pad}"),
+                format!("{pad}{c}{c}\r"),
+            ] {
+                assert_eq!(strip_controls(&s), strip_controls_by_char(&s), "{c:?}");
             }
         }
     }

@@ -481,23 +481,62 @@ const PUNCTUATION_LEADS: [bool; 256] = {
 fn punctuation_from(para: &str, from: usize) -> Option<(usize, Place)> {
     let bytes = para.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if PUNCTUATION_LEADS[usize::from(b)] {
-            let place = match b {
-                b';' | b':' | b'!' | b'?' => Some((1, Place::AfterSentence)),
-                b',' => Some((1, Place::AfterComma)),
-                _ => match para[i..].chars().next() {
-                    Some('。' | '；' | '：' | '！' | '？') => Some((3, Place::AfterSentence)),
-                    Some('，') => Some((3, Place::AfterComma)),
-                    _ => None,
-                },
-            };
-            if let Some((len, place)) = place {
-                return Some((i + len, place));
-            }
+    while let Some(at) = next_lead(bytes, i) {
+        let place = match bytes[at] {
+            b';' | b':' | b'!' | b'?' => Some((1, Place::AfterSentence)),
+            b',' => Some((1, Place::AfterComma)),
+            0xE3 | 0xEF => match para[at..].chars().next() {
+                Some('。' | '；' | '：' | '！' | '？') => Some((3, Place::AfterSentence)),
+                Some('，') => Some((3, Place::AfterComma)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((len, place)) = place {
+            return Some((at + len, place));
         }
-        i += 1;
+        i = at + 1;
+    }
+    None
+}
+
+/// The first byte at or after `from` that may be one of
+/// [`PUNCTUATION_LEADS`]: eight bytes are looked at in one word, for a byte
+/// below 0x40 (which the ASCII marks are) or equal to E3 or EF. The word's
+/// lowest flagged byte is a real one; what follows it the caller reads again.
+fn next_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // High bit of each byte that is zero (exact for the lowest such byte).
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut i = from;
+    while let Some(word) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let below_40 = w.wrapping_sub(ONES * 0x40) & !w & HIGHS;
+        let flagged = below_40 | zero(w ^ (ONES * 0xE3)) | zero(w ^ (ONES * 0xEF));
+        if flagged != 0 {
+            return Some(i + (flagged.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&k| PUNCTUATION_LEADS[usize::from(bytes[k])])
+}
+
+/// The byte offset of the first 。！？； (or ASCII !?;) in `s`, found as
+/// [`punctuation_from`] finds its marks: eight bytes at a time.
+fn sentence_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(at) = next_lead(bytes, i) {
+        let end = match bytes[at] {
+            b'!' | b'?' | b';' => true,
+            0xE3 | 0xEF => matches!(s[at..].chars().next(), Some('。' | '！' | '？' | '；')),
+            _ => false,
+        };
+        if end {
+            return Some(at);
+        }
+        i = at + 1;
     }
     None
 }
@@ -557,9 +596,7 @@ fn trim_end_len(para: &str, start: usize, end: usize) -> usize {
 /// around it and a trailing colon or comma. A range of `para`.
 fn title_of(para: &str, range: Range<usize>) -> Range<usize> {
     let s = &para[range.clone()];
-    let cut = s
-        .find(['。', '！', '？', '；', '!', '?', ';'])
-        .unwrap_or(s.len());
+    let cut = sentence_end(s).unwrap_or(s.len());
     let sentence = s[..cut].trim_start_matches(is_space);
     let title = sentence
         .trim_end_matches(is_space)
@@ -622,6 +659,107 @@ mod tests {
             };
         }
         out
+    }
+
+    /// [`punctuation_from`] as first written, a byte at a time.
+    fn punctuation_from_by_byte(para: &str, from: usize) -> Option<(usize, Place)> {
+        let bytes = para.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if PUNCTUATION_LEADS[usize::from(b)] {
+                let place = match b {
+                    b';' | b':' | b'!' | b'?' => Some((1, Place::AfterSentence)),
+                    b',' => Some((1, Place::AfterComma)),
+                    _ => match para[i..].chars().next() {
+                        Some('。' | '；' | '：' | '！' | '？') => {
+                            Some((3, Place::AfterSentence))
+                        }
+                        Some('，') => Some((3, Place::AfterComma)),
+                        _ => None,
+                    },
+                };
+                if let Some((len, place)) = place {
+                    return Some((i + len, place));
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn punctuation_is_found_by_words_as_by_bytes(
+            para in "[一二是（）、。；：！？，,;:!?@A0 \u{3000}\u{3001}\u{3002}\u{3007}\u{30ff}\u{ff01}\u{ff0c}\u{ff1a}\u{ff1b}\u{ff1f}\u{ff5e}\u{e3}\u{ef}\u{7f}\u{80}𠀀]{0,40}",
+            from in 0usize..120,
+        ) {
+            let from = (0..=from.min(para.len())).rev().find(|&i| para.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(punctuation_from(&para, from), punctuation_from_by_byte(&para, from));
+        }
+    }
+
+    #[test]
+    fn punctuation_is_found_by_words_as_by_bytes_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for para in [
+                format!("{c}"),
+                format!("甲{c}乙。"),
+                format!("甲乙丙{c}，"),
+                format!("ab{c}{c}cdefghij,"),
+            ] {
+                for from in (0..=para.len()).filter(|&i| para.is_char_boundary(i)) {
+                    assert_eq!(
+                        punctuation_from(&para, from),
+                        punctuation_from_by_byte(&para, from),
+                        "{c:?} {para}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// [`title_of`] as first written, with the standard library's search.
+    fn title_of_by_find(para: &str, range: Range<usize>) -> Range<usize> {
+        let s = &para[range.clone()];
+        let cut = s
+            .find(['。', '！', '？', '；', '!', '?', ';'])
+            .unwrap_or(s.len());
+        let sentence = s[..cut].trim_start_matches(is_space);
+        let title = sentence
+            .trim_end_matches(is_space)
+            .trim_end_matches(['：', ':', '，', '、', ',']);
+        let start = range.start + (cut - sentence.len());
+        start..start + title.len()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn titles_end_where_the_search_found(
+            para in "[一是甲、。；：！？，,;:!?@A0 \u{3000}\u{3001}\u{3002}\u{30ff}\u{ff01}\u{ff0c}\u{ff1a}\u{ff1b}\u{ff1f}\u{ff5e}\u{e3}\u{ef}𠀀]{0,40}",
+            from in 0usize..120,
+        ) {
+            let from = (0..=from.min(para.len())).rev().find(|&i| para.is_char_boundary(i)).unwrap_or(0);
+            proptest::prop_assert_eq!(title_of(&para, from..para.len()), title_of_by_find(&para, from..para.len()));
+        }
+    }
+
+    #[test]
+    fn titles_end_where_the_search_found_for_every_character() {
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for para in [
+                format!("{c}"),
+                format!("甲{c}乙。"),
+                format!("一是{c}，"),
+                format!("ab{c}{c}cdefghij；"),
+            ] {
+                assert_eq!(
+                    title_of(&para, 0..para.len()),
+                    title_of_by_find(&para, 0..para.len()),
+                    "{c:?} {para}"
+                );
+            }
+        }
     }
 
     /// The [`raw_marker`] that tried every form in turn.

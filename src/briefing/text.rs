@@ -10,8 +10,7 @@ use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
 
 pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
-    let mut lines: Vec<&str> = text
-        .lines()
+    let mut lines: Vec<&str> = lines(text)
         .map(|l| l.trim_matches(is_space))
         .filter(|l| !l.is_empty() && !is_page_number(l) && !is_clutter(l))
         .collect();
@@ -80,6 +79,22 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
     frame.apply(&mut b);
     assign_ids(&mut b);
     b
+}
+
+/// The lines of `text` as [`str::lines`] gives them, each line feed found by
+/// a vectorised search rather than the standard library's word-at-a-time one.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let here = rest?;
+        let Some(end) = memchr::memchr(b'\n', here.as_bytes()) else {
+            rest = None;
+            return Some(here);
+        };
+        rest = Some(&here[end + 1..]).filter(|r| !r.is_empty());
+        let line = &here[..end];
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// Reads clutter, title, subtitle and the lines after them that describe the
@@ -428,7 +443,11 @@ fn balanced(line: &str) -> bool {
 
 /// A headline: short, no sentence punctuation (quotes are fine).
 fn is_headline_shape(line: &str) -> bool {
-    line.chars().count() <= 40 && !line.chars().any(|c| is_sentence_punct(c) || c == '：')
+    // Every line is asked: one of more than 160 bytes has more than 40
+    // characters, and is ruled out without counting them.
+    line.len() <= 40 * 4
+        && line.chars().count() <= 40
+        && !line.chars().any(|c| is_sentence_punct(c) || c == '：')
 }
 
 /// Two phrases separated by a space, as headlines are written: the shape that
@@ -639,6 +658,29 @@ mod tests {
                 take_metadata(&format!(" {key}：2026年2月12日"), &mut b),
                 "{key}"
             );
+        }
+    }
+
+    /// [`is_headline_shape`] as first written, counting every line.
+    fn is_headline_shape_counted(line: &str) -> bool {
+        line.chars().count() <= 40 && !line.chars().any(|c| is_sentence_punct(c) || c == '：')
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn headline_shape_is_bounded_as_counted(
+            s in "[甲乙𠀀a 。：，\u{3000}]{0,60}|[甲a𠀀]{38,45}"
+        ) {
+            proptest::prop_assert_eq!(is_headline_shape(&s), is_headline_shape_counted(&s));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_split_as_by_the_standard_library(s in "[甲a\r\n ]{0,24}") {
+            let ours: Vec<&str> = lines(&s).collect();
+            let std: Vec<&str> = s.lines().collect();
+            proptest::prop_assert_eq!(ours, std);
         }
     }
 
