@@ -1230,45 +1230,49 @@ impl Index {
                 None,
             ));
         }
-        // Every run's first char, the first run of each entry kept.
-        let mut checked = vec![0u64; self.slots.len().div_ceil(64)];
-        let mut runs = 0;
+        // Every run's first char, the first run of each entry kept: a chunk
+        // of entries on each core, each noting the entries with a run in the
+        // words of `checked` its entries have.
+        let n = self.slots.len();
+        let mut checked = vec![0u64; n.div_ceil(64)];
+        let found: Vec<(Scored, usize)> = checked
+            .par_chunks_mut(CHUNK / 64)
+            .enumerate()
+            .fold(
+                || (Best::new(limit), 0),
+                |(mut best, mut runs), (k, checked)| {
+                    let ids = k * CHUNK..((k + 1) * CHUNK).min(n);
+                    let base = ids.start;
+                    let words = self.spans[ids.start] as usize / 64
+                        ..(self.spans[ids.end] as usize).div_ceil(64);
+                    let mut entry = ids.start;
+                    bits.each_run(&letters, words, |pos| {
+                        while self.spans[entry + 1] as usize <= pos {
+                            entry += 1;
+                        }
+                        let id = narrow(entry);
+                        if has_bit(checked, narrow(entry - base)) {
+                            return;
+                        }
+                        set_bit(checked, narrow(entry - base));
+                        if literal(id) {
+                            return;
+                        }
+                        let at = pos - self.spans[entry] as usize;
+                        let score = PinyinQuery::run_score(m, at) + self.slots[entry].bonus();
+                        best.offer(self, (id, score));
+                        runs += 1;
+                    });
+                    (best, runs)
+                },
+            )
+            .map(|(best, runs)| (best.top, runs))
+            .collect();
+        let runs: usize = found.iter().map(|(_, runs)| runs).sum();
         let mut best = Best::new(limit);
-        for &m in &scored {
-            best.offer(self, m);
+        for m in scored.iter().chain(found.iter().flat_map(|(top, _)| top)) {
+            best.offer(self, *m);
         }
-        let mut entry = 0usize;
-        bits.each_run(&letters, |pos| {
-            let Ok(pos) = u32::try_from(pos) else { return };
-            if self.spans[entry + 1] <= pos {
-                // Runs are dense: a few steps on, else a search.
-                let mut step = 0;
-                while self.spans[entry + 1] <= pos && step < 8 {
-                    entry += 1;
-                    step += 1;
-                }
-                if self.spans[entry + 1] <= pos {
-                    entry = self.spans.partition_point(|&s| s <= pos) - 1;
-                }
-            }
-            if checked[entry / 64] & (1 << (entry % 64)) != 0 {
-                return;
-            }
-            checked[entry / 64] |= 1 << (entry % 64);
-            let id = u32::try_from(entry).unwrap_or(u32::MAX);
-            if literal(id) {
-                return;
-            }
-            let at = (pos - self.spans[entry]) as usize;
-            best.offer(
-                self,
-                (
-                    id,
-                    PinyinQuery::run_score(m, at) + self.slots[entry].bonus(),
-                ),
-            );
-            runs += 1;
-        });
         if runs >= limit {
             return Some((best.top, None));
         }
@@ -1280,7 +1284,6 @@ impl Index {
         for &(id, _) in &scored {
             set_bit(&mut matched, id);
         }
-        let n = self.slots.len();
         let tops: Vec<Scored> = matched
             .par_chunks_mut(CHUNK / 64)
             .enumerate()

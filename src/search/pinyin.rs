@@ -505,8 +505,14 @@ impl LetterBits {
     /// Calls `f` with the first char of every run of the letters (consecutive
     /// chars, the k-th typed with letter k), ascending: a word of 64 start
     /// positions at a time, the and of each letter's bitmap shifted by its
-    /// place in the run.
-    pub fn each_run(&self, letters: &[u8], mut f: impl FnMut(usize)) {
+    /// place in the run. Only runs that start in the words `words` are
+    /// looked for.
+    pub fn each_run(
+        &self,
+        letters: &[u8],
+        words: std::ops::Range<usize>,
+        mut f: impl FnMut(usize),
+    ) {
         let lists: Vec<&[u64]> = letters
             .iter()
             .map(|&l| {
@@ -528,7 +534,10 @@ impl LetterBits {
                 lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
             }
         };
-        for (w, &first) in head.iter().enumerate() {
+        let Some(head) = head.get(words.clone()) else {
+            return;
+        };
+        for (w, &first) in (words.start..).zip(head) {
             let mut acc = first;
             for (k, list) in tail.iter().enumerate() {
                 if acc == 0 {
