@@ -415,10 +415,10 @@ impl LoadError {
 /// Reads and parses one briefing file (`.toml` by its extension, plain text
 /// otherwise).
 pub fn load(path: &Path) -> Result<Briefing, LoadError> {
-    let bytes = read_file(path)?;
+    let (bytes, meta) = read_file_and_metadata(path)?;
     // A briefing without a date takes the year its file was last changed.
-    let filed = std::fs::metadata(path)
-        .and_then(|m| m.modified())
+    let filed = meta
+        .modified()
         .ok()
         .and_then(|t| jiff::Timestamp::try_from(t).ok())
         .map(|t| t.to_zoned_datetime(crate::time::zone()).date());
@@ -434,6 +434,11 @@ pub fn load(path: &Path) -> Result<Briefing, LoadError> {
 /// as a device or a pipe reports none. A named pipe is opened without waiting
 /// for a writer (one that has none reads as empty).
 pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_file_and_metadata(path).map(|(bytes, _)| bytes)
+}
+
+/// [`read_file`], with what the file system said of the file (looked at once).
+fn read_file_and_metadata(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), LoadError> {
     use std::io::Read;
     let io = |source| LoadError::Io {
         path: path.to_owned(),
@@ -465,7 +470,7 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
             source: DecodeError::Endless,
         });
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Opens a file for reading. On Unix a FIFO is opened non-blocking, so that

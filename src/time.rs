@@ -65,9 +65,12 @@ pub fn date_of(timestamp: &str) -> &str {
     timestamp.get(..10).unwrap_or(timestamp)
 }
 
-/// The user's time zone: `TZ`, else the system's, else UTC.
+/// The user's time zone: `TZ`, else the system's, else UTC. Looked up once
+/// (a library's every file asks for it; the lookup reads the zone's file).
 pub fn zone() -> jiff::tz::TimeZone {
-    jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC)
+    static ZONE: std::sync::OnceLock<jiff::tz::TimeZone> = std::sync::OnceLock::new();
+    ZONE.get_or_init(|| jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC))
+        .clone()
 }
 
 /// Today, in the user's time zone.
