@@ -118,17 +118,7 @@ const POSITIONS: &[&str] = &[
 
 /// The longest piece [`is_position`] can accept: the longest position with
 /// the longest prefixes it strips (`常务副`, `党组`).
-const LONGEST_POSITION: usize = {
-    let mut longest = 0;
-    let mut i = 0;
-    while i < POSITIONS.len() {
-        if POSITIONS[i].len() > longest {
-            longest = POSITIONS[i].len();
-        }
-        i += 1;
-    }
-    longest + "常务副".len() + "党组".len()
-};
+const LONGEST_POSITION: usize = LONGEST_LISTED + "常务副".len() + "党组".len();
 
 fn is_position(piece: &str) -> bool {
     let core = piece
