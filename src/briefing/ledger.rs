@@ -82,8 +82,9 @@ impl Eq for Target {}
 /// The ledger fields of one item.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Followup {
-    /// 牵头单位.
-    pub lead: Option<Box<str>>,
+    /// 牵头单位. Shared by the items that take it from their section, so a
+    /// speaker's unit is kept once, not once an item.
+    pub lead: Option<std::sync::Arc<str>>,
     pub lead_from: Option<LeadFrom>,
     /// 配合单位, as written.
     pub support: Box<[String]>,
@@ -287,6 +288,8 @@ struct Scan {
     verbs: Vec<usize>,
     /// Byte offsets of `：` and `:` in the text, in order.
     colons: Vec<usize>,
+    /// The last section's unit given as a lead, for the items after it.
+    section_lead: Option<std::sync::Arc<str>>,
 }
 
 impl Cues {
@@ -413,14 +416,19 @@ pub fn followup(
         let cues = Cues::read(text, scan);
         let units = lead::units(text, cues.units, &scan.colons);
         let (lead, lead_from) = if let Some(l) = units.lead {
-            (Some(l), Some(LeadFrom::Explicit))
+            (Some(l.into()), Some(LeadFrom::Explicit))
         } else if let Some(l) = cell(item, LEAD_HEADERS) {
-            (Some(l.to_owned()), Some(LeadFrom::Table))
+            (Some(l.into()), Some(LeadFrom::Table))
         } else {
-            (
-                department.map(str::to_owned),
-                department.map(|_| LeadFrom::Section),
-            )
+            let lead = department.map(|d| match &scan.section_lead {
+                Some(last) if **last == *d => std::sync::Arc::clone(last),
+                _ => {
+                    let unit: std::sync::Arc<str> = d.into();
+                    scan.section_lead = Some(std::sync::Arc::clone(&unit));
+                    unit
+                }
+            });
+            (lead, department.map(|_| LeadFrom::Section))
         };
         let mut support = units.support;
         if support.is_empty()
@@ -430,7 +438,7 @@ pub fn followup(
         }
         let (due, targets) = read_chars(item, scan, cues, base, problems);
         Followup {
-            lead: lead.map(String::into_boxed_str),
+            lead,
             lead_from,
             support: support.into_boxed_slice(),
             due: due.map(Box::new),

@@ -445,7 +445,11 @@ fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
         dated(),
         &mut Vec::new(),
     );
-    (f.lead.map(String::from), f.lead_from, f.support.into_vec())
+    (
+        f.lead.as_deref().map(String::from),
+        f.lead_from,
+        f.support.into_vec(),
+    )
 }
 
 #[test]
