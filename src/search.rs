@@ -811,10 +811,7 @@ impl Index {
             at = at.saturating_add(chars).saturating_add(1);
         }
         spans[n] = at.next_multiple_of(64);
-        let mut has_latin = vec![0u64; n.div_ceil(64)];
-        for &(id, _) in &latin {
-            has_latin[id as usize / 64] |= 1 << (id % 64);
-        }
+        let has_latin = bitset(n, latin.iter().map(|&(id, _)| id));
         Index {
             slots,
             briefings,
@@ -833,12 +830,7 @@ impl Index {
 
     /// The Latin letters entry `id` holds (bit 0 = a); 0 for most.
     fn latin_of(&self, id: u32) -> u32 {
-        let i = id as usize;
-        if self
-            .has_latin
-            .get(i / 64)
-            .is_none_or(|w| w >> (i % 64) & 1 == 0)
-        {
+        if !has_bit(&self.has_latin, id) {
             return 0;
         }
         self.latin
@@ -933,6 +925,18 @@ impl Index {
         let start = self.spans[i] as usize;
         // The unused number after the entry's chars is not part of it.
         start..(self.spans[i + 1] as usize).max(start + 1) - 1
+    }
+
+    /// The entries of chunk `k`: the entries are cut in chunks of [`CHUNK`],
+    /// each a whole number of words of a bitset over entries.
+    fn chunk(&self, k: usize) -> Range<usize> {
+        k * CHUNK..((k + 1) * CHUNK).min(self.len())
+    }
+
+    /// The words of the letter bitmaps that the chars of the entries `ids`
+    /// (a chunk: they start on a word of their own) take.
+    fn chunk_words(&self, ids: &Range<usize>) -> Range<usize> {
+        self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64)
     }
 
     /// A bit at the number after each entry's chars, for the entries `ids`
@@ -1234,17 +1238,16 @@ impl Index {
         // of entries on each core, each noting the entries with a run in the
         // words of `checked` its entries have.
         let n = self.slots.len();
-        let mut checked = vec![0u64; n.div_ceil(64)];
+        let mut checked = bitset(n, []);
         let found: Vec<(Scored, usize)> = checked
             .par_chunks_mut(CHUNK / 64)
             .enumerate()
             .fold(
                 || (Best::new(limit), 0),
                 |(mut best, mut runs), (k, checked)| {
-                    let ids = k * CHUNK..((k + 1) * CHUNK).min(n);
+                    let ids = self.chunk(k);
                     let base = ids.start;
-                    let words = self.spans[ids.start] as usize / 64
-                        ..(self.spans[ids.end] as usize).div_ceil(64);
+                    let words = self.chunk_words(&ids);
                     let mut entry = ids.start;
                     bits.each_run(&letters, words, |pos| {
                         while self.spans[entry + 1] as usize <= pos {
@@ -1290,7 +1293,7 @@ impl Index {
             .fold(
                 || Best::new(limit),
                 |mut best, (k, words)| {
-                    let ids = k * CHUNK..((k + 1) * CHUNK).min(n);
+                    let ids = self.chunk(k);
                     self.scattered(&bits, &letters, ids, &checked, &literal, words, &mut best);
                     best
                 },
@@ -1370,8 +1373,7 @@ impl Index {
         let Some(&head) = letters.first() else {
             return;
         };
-        let words =
-            self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64);
+        let words = self.chunk_words(&ids);
         let base = narrow(ids.start);
         let mut entry = ids.start;
         let ends = self.ends(ids.clone(), &words);
@@ -1379,10 +1381,10 @@ impl Index {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
             }
-            if checked[entry / 64] & (1 << (entry % 64)) != 0 {
+            let id = narrow(entry);
+            if has_bit(checked, id) {
                 return;
             }
-            let id = u32::try_from(entry).unwrap_or(u32::MAX);
             if literal(id) {
                 return;
             }
