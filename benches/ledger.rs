@@ -59,7 +59,7 @@ fn corpus() -> (Vec<Briefing>, Marks) {
                     let lead = LEADS[usize::try_from(next(LEADS.len() as u64)).unwrap_or(0)];
                     item.followup.lead = Some(lead.into());
                     item.followup.lead_from = Some(LeadFrom::Explicit);
-                    item.followup.support = Box::new(["各区".to_owned()]);
+                    item.followup.support = thin_vec::thin_vec!["各区".to_owned()];
                     // One in eight has no deadline; the rest fall within a
                     // year either side of today.
                     item.followup.due = (next(8) != 0).then(|| {

@@ -16,6 +16,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 pub use author::{Author, parse_author_line, split_organisation};
 pub use decode::{DecodeError, Encoding};
@@ -160,22 +161,27 @@ pub struct Section {
 
 /// An enumerated action item. Its words are places in its section's
 /// paragraphs, read through the section: `item.text(&section.paragraphs)`.
+///
+/// A library holds tens of thousands of items, so one is kept in 96 bytes:
+/// its words as byte ranges, and what few items have (words the paragraph
+/// does not hold, a task table's cells) behind one pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub id: ItemId,
     paragraph: u32,
-    level: u32,
-    marker: Words,
-    title: Words,
-    text: Words,
+    level: u8,
     pub inferred: bool,
-    /// The cells of the task-table row the item came from (.docx, .html:
-    /// `牵头单位`, `配合单位`, `完成时限` …), in column order; empty (and left
-    /// out of the JSON) for items found in running text.
-    pub cells: Box<[Cell]>,
+    marker: Span,
+    title: Span,
+    text: Span,
+    extra: Option<Box<Extra>>,
     /// Lead unit, supporting units, deadline and targets (LEDGER.md).
     pub followup: ledger::Followup,
 }
+
+// Kept as small as said above, on 64-bit targets.
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Item>() == 96);
 
 /// Some of an item's words: a byte range of its paragraph, or words of its
 /// own where the paragraph does not hold them (a TOML item's number, a
@@ -192,13 +198,32 @@ impl Words {
         let at = |i: usize| u32::try_from(i).expect("a paragraph is smaller than the 4 GB limit");
         Words::In(at(range.start), at(range.end))
     }
+}
 
-    fn read<'a>(&'a self, paragraph: &'a str) -> &'a str {
-        match self {
-            Words::In(start, end) => &paragraph[*start as usize..*end as usize],
-            Words::Own(words) => words,
-        }
+/// Where some of an item's words are: a byte range of its paragraph, or,
+/// starting at [`Span::OWN`], the item's own words of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    /// The start of a span whose words the item holds itself.
+    const OWN: u32 = u32::MAX;
+
+    fn range(self) -> Option<std::ops::Range<usize>> {
+        (self.start != Span::OWN).then_some(self.start as usize..self.end as usize)
     }
+}
+
+/// What few items have.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Extra {
+    /// Marker, title and text, where the paragraph does not hold them.
+    own: [Option<Box<str>>; 3],
+    /// See [`Item::cells`].
+    cells: ThinVec<Cell>,
 }
 
 impl Item {
@@ -212,16 +237,27 @@ impl Item {
         text: Words,
         inferred: bool,
     ) -> Item {
-        let small = |n: usize| u32::try_from(n).expect("fewer than 4 billion paragraphs");
+        let mut extra = None::<Box<Extra>>;
+        let mut span = |words: Words, k: usize| match words {
+            Words::In(start, end) => Span { start, end },
+            Words::Own(words) => {
+                extra.get_or_insert_default().own[k] = Some(words);
+                Span {
+                    start: Span::OWN,
+                    end: Span::OWN,
+                }
+            }
+        };
+        let (marker, title, text) = (span(marker, 0), span(title, 1), span(text, 2));
         Item {
             id: ItemId::default(),
-            paragraph: small(paragraph),
-            level: small(level),
+            paragraph: u32::try_from(paragraph).expect("fewer than 4 billion paragraphs"),
+            level: u8::try_from(level).expect("items nest a few levels deep"),
+            inferred,
             marker,
             title,
             text,
-            inferred,
-            cells: Box::default(),
+            extra,
             followup: ledger::Followup::default(),
         }
     }
@@ -233,35 +269,58 @@ impl Item {
 
     /// How deep the item nests: 0 for a top-level series.
     pub fn level(&self) -> usize {
-        self.level as usize
+        usize::from(self.level)
     }
 
     /// Byte range of the item's text inside its paragraph; empty for an
     /// item whose text the paragraph does not hold.
     pub fn span(&self) -> std::ops::Range<usize> {
-        match self.text {
-            Words::In(start, end) => start as usize..end as usize,
-            Words::Own(_) => 0..0,
-        }
+        self.text.range().unwrap_or(0..0)
     }
 
     /// The marker as written (`一是`, `（一）`), empty for an inferred item.
     pub fn marker<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
-        self.marker.read(self.paragraph_in(paragraphs))
+        self.words(self.marker, 0, paragraphs)
     }
 
     /// The item's title: its first sentence after the marker.
     pub fn title<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
-        self.title.read(self.paragraph_in(paragraphs))
+        self.words(self.title, 1, paragraphs)
     }
 
     /// The item's text, marker included, up to the next item of its level.
     pub fn text<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
-        self.text.read(self.paragraph_in(paragraphs))
+        self.words(self.text, 2, paragraphs)
     }
 
-    fn paragraph_in<'a>(&self, paragraphs: &'a [String]) -> &'a str {
-        paragraphs.get(self.paragraph()).map_or("", String::as_str)
+    /// The cells of the task-table row the item came from (.docx, .html:
+    /// `牵头单位`, `配合单位`, `完成时限` …), in column order; empty (and left
+    /// out of the JSON) for items found in running text.
+    pub fn cells(&self) -> &[Cell] {
+        self.extra.as_ref().map_or(&[], |e| &e.cells)
+    }
+
+    /// Gives the item the cells of its task-table row.
+    pub fn set_cells(&mut self, cells: impl IntoIterator<Item = Cell>) {
+        let cells: ThinVec<Cell> = cells.into_iter().collect();
+        if cells.is_empty() && self.extra.is_none() {
+            return;
+        }
+        self.extra.get_or_insert_default().cells = cells;
+    }
+
+    fn words<'a>(&'a self, span: Span, k: usize, paragraphs: &'a [String]) -> &'a str {
+        match span.range() {
+            Some(range) => paragraphs
+                .get(self.paragraph())
+                .and_then(|p| p.get(range))
+                .unwrap_or(""),
+            None => self
+                .extra
+                .as_ref()
+                .and_then(|e| e.own[k].as_deref())
+                .unwrap_or(""),
+        }
     }
 }
 
@@ -331,9 +390,9 @@ impl Serialize for ItemsJson<'_> {
             title: i.title(paragraphs),
             text: i.text(paragraphs),
             paragraph: i.paragraph,
-            level: i.level,
+            level: u32::from(i.level),
             inferred: i.inferred,
-            cells: &i.cells,
+            cells: i.cells(),
             followup: &i.followup,
         }))
     }
@@ -703,11 +762,11 @@ fn attach_cells(briefing: &mut Briefing, rows: Vec<formats::TaskRow>) {
         let Some((_, item)) = items.find(|(paragraphs, i)| opens_with_task(paragraphs, i)) else {
             return;
         };
-        item.cells = row
-            .cells
-            .into_iter()
-            .map(|(header, value)| Cell { header, value })
-            .collect();
+        item.set_cells(
+            row.cells
+                .into_iter()
+                .map(|(header, value)| Cell { header, value }),
+        );
     }
 }
 
@@ -996,8 +1055,8 @@ mod tests {
         let b = from_extracted("t.docx", extracted, DocFormat::Docx, None).expect("parses");
         let items = &b.sections[0].items;
         assert_eq!(items.len(), 2);
-        assert_eq!(items[1].cells[1].header, "牵头单位");
-        assert_eq!(items[1].cells[1].value, "市自然资源局");
+        assert_eq!(items[1].cells()[1].header, "牵头单位");
+        assert_eq!(items[1].cells()[1].value, "市自然资源局");
         assert_eq!(b.format, DocFormat::Docx);
         assert_eq!(b.encoding, None);
     }

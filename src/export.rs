@@ -176,7 +176,7 @@ fn item_line(b: &Briefing, paragraphs: &[String], item: &Item, marks: &Marks) ->
     };
     // A task table's owners and deadline, as the row gave them.
     let mut parts: Vec<String> = item
-        .cells
+        .cells()
         .iter()
         .filter(|c| !c.value.is_empty() && !item.text(paragraphs).contains(&c.value))
         .map(|c| format!("{}：{}", c.header, c.value))
@@ -200,7 +200,7 @@ fn item_line(b: &Briefing, paragraphs: &[String], item: &Item, marks: &Marks) ->
 /// `[x]`).
 fn followup_parts(item: &Item, status: &Status) -> Vec<String> {
     let f = &item.followup;
-    let shown = |text: &str| item.cells.iter().any(|c| c.value.contains(text));
+    let shown = |text: &str| item.cells().iter().any(|c| c.value.contains(text));
     let mut parts = Vec::new();
     if let Some(lead) = &f.lead
         && f.lead_from != Some(LeadFrom::Section)
@@ -521,7 +521,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         done,
                         done_at: m.and_then(|m| m.done_at.as_deref()).filter(|_| done),
                         note: m.map_or("", |m| m.note.as_str()),
-                        cells: &i.cells,
+                        cells: i.cells(),
                         lead: i.followup.lead.as_deref(),
                         due: i.followup.due.as_deref(),
                         status: marks.status(b, &i.id.hex()).name().to_owned(),
@@ -600,7 +600,7 @@ mod tests {
             "[ ] 一是 加快收尾（牵头单位：市财政局；时限：11月底前，2026-11-30；状态：暂缓）"
         );
         // A task table's cells already say it: not twice.
-        item.cells = Box::new([Cell {
+        item.set_cells([Cell {
             header: "牵头单位".into(),
             value: "市财政局".into(),
         }]);

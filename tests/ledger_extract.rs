@@ -107,7 +107,7 @@ fn the_whole_corpus_annotates_sensibly() {
                 assert!(!due.text.is_empty(), "{}: {title}", b.path);
                 assert!(
                     text.contains(&due.text)
-                        || item.cells.iter().any(|c| c.value.contains(&due.text)),
+                        || item.cells().iter().any(|c| c.value.contains(&due.text)),
                     "{}: “{}” is not in its item",
                     b.path,
                     due.text

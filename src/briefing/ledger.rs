@@ -5,6 +5,7 @@
 
 use jiff::civil::Date;
 use serde::Serialize;
+use thin_vec::ThinVec;
 
 use super::{Briefing, Item, Section};
 
@@ -87,11 +88,11 @@ pub struct Followup {
     pub lead: Option<std::sync::Arc<str>>,
     pub lead_from: Option<LeadFrom>,
     /// 配合单位, as written.
-    pub support: Box<[String]>,
-    /// Boxed, as the lists are: most items have neither, and a library holds
-    /// tens of thousands of items.
+    pub support: ThinVec<String>,
+    /// Boxed, and the lists thin: most items have neither, and a library
+    /// holds tens of thousands of items.
     pub due: Option<Box<Due>>,
-    pub targets: Box<[Target]>,
+    pub targets: ThinVec<Target>,
 }
 
 /// The date deadlines resolve against: the briefing's date line (or the
@@ -391,7 +392,7 @@ const SUPPORT_HEADERS: &[&str] = &["配合", "协办", "参与单位", "协同"]
 const DUE_HEADERS: &[&str] = &["时限", "完成时间", "期限", "截止"];
 
 fn cell<'a>(item: &'a Item, headers: &[&str]) -> Option<&'a str> {
-    item.cells
+    item.cells()
         .iter()
         .find(|c| headers.iter().any(|h| c.header.contains(h)) && !c.value.trim().is_empty())
         .map(|c| c.value.trim())
@@ -440,9 +441,9 @@ pub fn followup(
         Followup {
             lead,
             lead_from,
-            support: support.into_boxed_slice(),
+            support: support.into(),
             due: due.map(Box::new),
-            targets: targets.into_boxed_slice(),
+            targets: targets.into(),
         }
     })
 }

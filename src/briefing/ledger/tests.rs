@@ -384,7 +384,7 @@ fn which_phrase_is_the_deadline() {
 #[test]
 fn a_task_tables_deadline_column() {
     let mut it = item("建成智慧审批平台。");
-    it.cells = Box::new([
+    it.set_cells([
         Cell {
             header: "牵头单位".into(),
             value: "市审批局".into(),
@@ -448,7 +448,7 @@ fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
     (
         f.lead.as_deref().map(String::from),
         f.lead_from,
-        f.support.into_vec(),
+        f.support.to_vec(),
     )
 }
 
