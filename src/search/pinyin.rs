@@ -6,27 +6,45 @@
 //! in `jhyh` or `csglj`) take a fast path over per-character bit masks; queries
 //! that spell syllables are matched as one run of consecutive characters.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
-use pinyin::{Pinyin, ToPinyinMulti};
-
 /// Readings of every CJK Unified Ideograph, and the traditional-to-simplified
-/// fold of each, computed once.
+/// fold of each: static data written by `build.rs`.
 pub struct PinyinTable {
-    /// Distinct sets of readings.
-    sets: Vec<Vec<&'static str>>,
+    /// Every syllable, one after another, and where each ends.
+    syllables: &'static str,
+    syllable_ends: &'static [u16],
+    /// Distinct sets of readings: syllable numbers, each set ending at its
+    /// entry of `set_ends`.
+    members: &'static [u16],
+    set_ends: &'static [u16],
     /// Initial letters of each set, as a mask (bit 0 = a).
-    set_initials: Vec<u32>,
+    set_initials: &'static [u32],
     /// Every letter in each set's readings.
-    set_letters: Vec<u32>,
+    set_letters: &'static [u32],
     /// Set id + 1 for U+4E00..=U+9FFF (0: no reading).
-    basic: Vec<u16>,
+    basic: &'static [u16],
     /// The simplified form of each char of the block.
-    simplified: Vec<char>,
+    simplified: &'static [char],
     /// `bigram[a * 26 + b]`: some syllable starts with the letters a, b.
-    bigram: Vec<bool>,
+    bigram: &'static [bool],
 }
+
+/// The table's data, as `build.rs` writes it (masks in hex, as bits).
+#[allow(clippy::unreadable_literal)]
+mod data {
+    include!(concat!(env!("OUT_DIR"), "/pinyin_table.rs"));
+}
+
+static TABLE: PinyinTable = PinyinTable {
+    syllables: data::SYLLABLES,
+    syllable_ends: &data::SYLLABLE_ENDS,
+    members: &data::MEMBERS,
+    set_ends: &data::SET_ENDS,
+    set_initials: &data::SET_INITIALS,
+    set_letters: &data::SET_LETTERS,
+    basic: &data::BASIC_SETS,
+    simplified: &data::SIMPLIFIED,
+    bigram: &data::BIGRAM,
+};
 
 const BASIC: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 /// Codes below this are ASCII literals; from it on, reading sets.
@@ -46,102 +64,10 @@ pub fn letter_mask(bytes: &[u8]) -> u32 {
     bytes.iter().fold(0, |m, &b| m | letter_bit(b))
 }
 
-/// A spelling made at run time (the v and u forms of ü), kept for the life of
-/// the process: each is made once and stays reachable from the set, so
-/// nothing is leaked twice or lost.
-fn intern(spelling: String) -> &'static str {
-    static SPELLINGS: OnceLock<std::sync::Mutex<std::collections::HashSet<&'static str>>> =
-        OnceLock::new();
-    let mut set = SPELLINGS
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(known) = set.get(spelling.as_str()) {
-        return known;
-    }
-    let made: &'static str = Box::leak(spelling.into_boxed_str());
-    set.insert(made);
-    made
-}
-
-fn readings_of(c: char) -> Vec<&'static str> {
-    let Some(multi) = c.to_pinyin_multi() else {
-        return Vec::new();
-    };
-    let mut v: Vec<&'static str> = Vec::new();
-    let mut push = |s: &'static str| {
-        if !v.contains(&s) {
-            v.push(s);
-        }
-    };
-    for p in multi {
-        let plain = Pinyin::plain(p);
-        if plain.contains('ü') {
-            // ü is typed v (lv) or u (lu).
-            push(intern(plain.replace('ü', "v")));
-            push(intern(plain.replace('ü', "u")));
-        } else {
-            push(plain);
-        }
-    }
-    v
-}
-
 impl PinyinTable {
     /// The table, built on first use and shared.
     pub fn shared() -> &'static PinyinTable {
-        static TABLE: OnceLock<PinyinTable> = OnceLock::new();
-        TABLE.get_or_init(PinyinTable::new)
-    }
-
-    fn new() -> PinyinTable {
-        let mut sets: Vec<Vec<&'static str>> = Vec::new();
-        let mut ids: HashMap<Vec<&'static str>, u16> = HashMap::new();
-        let mut basic = Vec::with_capacity(BASIC.clone().count());
-        let mut simplified = Vec::with_capacity(BASIC.clone().count());
-        for cp in BASIC {
-            let c = char::from_u32(cp).unwrap_or(' ');
-            let s = fast2s::convert(&c.to_string()).chars().next().unwrap_or(c);
-            simplified.push(s);
-            let r = readings_of(s);
-            if r.is_empty() {
-                basic.push(0);
-                continue;
-            }
-            let id = *ids.entry(r.clone()).or_insert_with(|| {
-                sets.push(r);
-                u16::try_from(sets.len() - 1).unwrap_or(u16::MAX)
-            });
-            basic.push(id + 1);
-        }
-        let mut bigram = vec![false; 26 * 26];
-        let mut set_initials = Vec::with_capacity(sets.len());
-        let mut set_letters = Vec::with_capacity(sets.len());
-        for set in &sets {
-            let mut initials = 0;
-            let mut letters = 0;
-            for s in set {
-                let b = s.as_bytes();
-                initials |= b.first().map_or(0, |&x| letter_bit(x));
-                letters |= letter_mask(b);
-                if let [x, y, ..] = b
-                    && x.is_ascii_lowercase()
-                    && y.is_ascii_lowercase()
-                {
-                    bigram[usize::from(x - b'a') * 26 + usize::from(y - b'a')] = true;
-                }
-            }
-            set_initials.push(initials);
-            set_letters.push(letters);
-        }
-        PinyinTable {
-            sets,
-            set_initials,
-            set_letters,
-            basic,
-            simplified,
-            bigram,
-        }
+        &TABLE
     }
 
     /// The simplified form of a char (itself outside the basic block).
@@ -157,7 +83,7 @@ impl PinyinTable {
     /// The forms of the basic block that fold to `c`, `c` first.
     pub fn variants(&self, c: char) -> Vec<char> {
         let mut out = vec![c];
-        for (cp, &s) in BASIC.zip(&self.simplified) {
+        for (cp, &s) in BASIC.zip(self.simplified) {
             if s == c
                 && let Some(v) = char::from_u32(cp)
                 && v != c
@@ -198,11 +124,25 @@ impl PinyinTable {
         })
     }
 
-    fn syllables(&self, code: u16) -> &[&'static str] {
-        code.checked_sub(SET_BASE)
-            .and_then(|i| self.sets.get(usize::from(i)))
-            .map_or(&[], Vec::as_slice)
+    /// The readings of a set's code (none for an ASCII code).
+    fn syllables(&self, code: u16) -> impl Iterator<Item = &'static str> {
+        let (text, ends) = (self.syllables, self.syllable_ends);
+        let members = code
+            .checked_sub(SET_BASE)
+            .filter(|&i| usize::from(i) < self.set_ends.len())
+            .map_or(&[][..], |i| {
+                &self.members[cut(self.set_ends, usize::from(i))]
+            });
+        members
+            .iter()
+            .map(move |&m| &text[cut(ends, usize::from(m))])
     }
+}
+
+/// The `i`-th of the pieces that end at `ends`.
+fn cut(ends: &[u16], i: usize) -> std::ops::Range<usize> {
+    let start = i.checked_sub(1).map_or(0, |p| usize::from(ends[p]));
+    start..usize::from(ends[i])
 }
 
 /// What the matcher knows of one folded text: per char a code and a mask,
