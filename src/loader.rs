@@ -40,12 +40,21 @@ impl Loader {
         let total = files.len();
         let sender = tx.clone();
         std::thread::spawn(move || {
-            files.par_iter().enumerate().with_max_len(1).for_each_with(
-                sender.clone(),
-                |tx, (rank, f)| {
-                    let _ = tx.send(read(f, rank));
-                },
-            );
+            let work = || {
+                files.par_iter().enumerate().with_max_len(1).for_each_with(
+                    sender.clone(),
+                    |tx, (rank, f)| {
+                        let _ = tx.send(read(f, rank));
+                    },
+                );
+            };
+            // Threads of their own, which end with the reading: what parsing
+            // left free on them goes back to the system then, where idle
+            // threads of the shared pool would keep it.
+            match rayon::ThreadPoolBuilder::new().build() {
+                Ok(pool) => pool.install(work),
+                Err(_) => work(),
+            }
             let _ = sender.send(Loaded::Finished);
         });
         Loader {
