@@ -86,12 +86,12 @@ impl Entry {
 struct Slot {
     /// The section, numbered across the briefings (see `Index::sections`).
     section: u32,
-    /// The kind (the top two bits) and the item (items), the paragraph
-    /// (sentences) or the department line (departments, in
-    /// `Index::departments`); nothing for headlines.
+    /// The kind (the top two bits) and the item (items) or the paragraph
+    /// (sentences); nothing for headlines and departments.
     kind_at: u32,
     /// The text's byte range: a sentence's in its paragraph (without the
-    /// spaces around it); `0..len` for the other kinds.
+    /// spaces around it), a department line's in `Index::departments`;
+    /// `0..len` for the other kinds.
     start: u32,
     end: u32,
 }
@@ -135,10 +135,6 @@ impl Slot {
         (self.kind_at & Slot::AT) as usize
     }
 
-    fn set_at(&mut self, at: usize) {
-        self.kind_at = self.kind_at & !Slot::AT | narrow(at).min(Slot::AT);
-    }
-
     /// Byte length of the text: of equal scores, the shorter text ranks first.
     fn len(&self) -> u32 {
         self.end - self.start
@@ -171,7 +167,7 @@ fn item_place(item: &Item) -> (usize, Range<usize>) {
 fn slot_text<'a>(
     briefings: &'a [Arc<Briefing>],
     sections: &[(u32, u32)],
-    departments: &'a [Box<str>],
+    departments: &'a str,
     e: &Slot,
 ) -> &'a str {
     let Some(sec) = sections.get(e.section as usize).and_then(|&(b, s)| {
@@ -183,7 +179,9 @@ fn slot_text<'a>(
     };
     let at = e.at();
     match e.kind() {
-        Kind::Department => departments.get(at).map_or("", |d| &**d),
+        Kind::Department => departments
+            .get(e.start as usize..e.end as usize)
+            .unwrap_or(""),
         Kind::Headline => sec.headline.as_deref().unwrap_or(""),
         Kind::Item => sec.items.get(at).map_or("", |i| item_title(i, sec)),
         Kind::Sentence => sec
@@ -283,9 +281,10 @@ pub struct Index {
     /// Each section's briefing and place there, in the order sections are
     /// numbered in the slots.
     sections: Vec<(u32, u32)>,
-    /// Department lines (department, position and person), in the order of
-    /// their entries: the one text an entry has that the briefing does not.
-    departments: Vec<Box<str>>,
+    /// Department lines (department, position and person), one after
+    /// another in the order of their entries: the one text an entry has that
+    /// the briefing does not.
+    departments: String,
     table: &'static PinyinTable,
     /// Each entry's [`Reach`], built when a query of syllables first needs it.
     reach: std::sync::OnceLock<Vec<Reach>>,
@@ -656,31 +655,38 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
         parts.push(part);
         rest = tail;
     }
-    drop(counts);
-    let lines: Vec<Vec<Box<str>>> = blocks
+    // Each block's department lines in one text, the slots holding their
+    // ranges there; then the blocks' texts joined, the ranges moved along.
+    let lines: Vec<String> = blocks
         .par_iter()
         .zip(parts)
         .map(|(block, part)| {
             let mut k = 0;
-            let mut lines = Vec::new();
+            let mut lines = String::new();
             for &(g, sec) in *block {
-                section_entries(g, sec, keep, |slot, line| {
+                section_entries(g, sec, keep, |mut slot, line| {
+                    if let Some(line) = line {
+                        slot.start = narrow(lines.len());
+                        lines.push_str(line);
+                        slot.end = narrow(lines.len());
+                    }
                     part[k] = slot;
                     k += 1;
-                    lines.extend(line);
                 });
             }
             lines
         })
         .collect();
-    let mut departments = Vec::with_capacity(lines.iter().map(Vec::len).sum());
-    let mut lines = lines.into_iter().flatten();
-    for slot in &mut slots {
-        if slot.kind() == Kind::Department
-            && let Some(line) = lines.next()
-        {
-            slot.set_at(departments.len());
-            departments.push(line);
+    let mut departments = String::with_capacity(lines.iter().map(String::len).sum());
+    let mut rest = slots.as_mut_slice();
+    for (&n, block) in counts.iter().zip(&lines) {
+        let (part, tail) = rest.split_at_mut(n);
+        rest = tail;
+        let base = narrow(departments.len());
+        departments.push_str(block);
+        for slot in part.iter_mut().filter(|s| s.kind() == Kind::Department) {
+            slot.start += base;
+            slot.end += base;
         }
     }
     let sections = briefings
@@ -698,7 +704,7 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
 /// What [`entries`] finds.
 struct Entries {
     slots: Vec<Slot>,
-    departments: Vec<Box<str>>,
+    departments: String,
     sections: Vec<(u32, u32)>,
 }
 
@@ -720,13 +726,10 @@ fn section_entries(
     g: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
-    mut f: impl FnMut(Slot, Option<Box<str>>),
+    mut f: impl FnMut(Slot, Option<&str>),
 ) {
     if let Some(d) = department_line(sec).filter(|d| keep(d)) {
-        f(
-            Slot::new(Kind::Department, g, 0, 0..d.len()),
-            Some(d.into_boxed_str()),
-        );
+        f(Slot::new(Kind::Department, g, 0, 0..d.len()), Some(&d));
     }
     if let Some(h) = sec.headline.as_deref().filter(|h| keep(h)) {
         f(Slot::new(Kind::Headline, g, 0, 0..h.len()), None);
