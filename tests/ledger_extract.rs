@@ -58,13 +58,10 @@ fn the_seeds_two_targets() {
     };
     let share = target("新能源装机占比达到50%以上");
     assert!((share.value - 50.0).abs() < f64::EPSILON);
-    assert_eq!((share.unit.as_str(), share.verb.as_str()), ("%", "达到"));
+    assert_eq!((&*share.unit, share.verb), ("%", "达到"));
     let investment = target("力争全年招商引资突破百亿元");
     assert!((investment.value - 100.0).abs() < f64::EPSILON);
-    assert_eq!(
-        (investment.unit.as_str(), investment.verb.as_str()),
-        ("亿元", "突破")
-    );
+    assert_eq!((&*investment.unit, investment.verb), ("亿元", "突破"));
     // The seed names no date of its own: 全年 takes the file's year, and says so.
     let whole_year = items(&b)
         .filter_map(|i| i.followup.due.as_ref())
@@ -149,8 +146,8 @@ fn the_whole_corpus_annotates_sensibly() {
                     "{}: {t:?}",
                     b.path
                 );
-                assert!(text.contains(&t.text), "{}: {t:?}", b.path);
-                assert!(t.text.contains(&t.verb), "{}: {t:?}", b.path);
+                assert!(text.contains(&*t.text), "{}: {t:?}", b.path);
+                assert!(t.text.contains(t.verb), "{}: {t:?}", b.path);
             }
         }
     }

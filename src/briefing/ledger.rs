@@ -71,10 +71,10 @@ pub struct Due {
 /// A numeric commitment: `突破百亿元` → 100, 亿元, 突破.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Target {
-    pub text: String,
+    pub text: Box<str>,
     pub value: f64,
-    pub unit: String,
-    pub verb: String,
+    pub unit: Box<str>,
+    pub verb: &'static str,
 }
 
 // Values are finite numbers read from text, never NaN.

@@ -443,10 +443,10 @@ pub fn targets_of(cs: &[char], numerals: &[usize], verbs: &[usize]) -> Vec<Targe
             let mut text = String::with_capacity(kept.iter().map(|c| c.len_utf8()).sum());
             text.extend(kept);
             out.push(Target {
-                text,
+                text: text.into_boxed_str(),
                 value,
-                unit,
-                verb: verb.to_owned(),
+                unit: unit.into_boxed_str(),
+                verb,
             });
         }
         k = end;

@@ -538,7 +538,7 @@ type Commitment = (f64, String, String);
 fn targets(text: &str) -> Vec<Commitment> {
     target::targets(text)
         .into_iter()
-        .map(|t| (t.value, t.unit, t.verb))
+        .map(|t| (t.value, t.unit.into(), t.verb.to_owned()))
         .collect()
 }
 
@@ -581,7 +581,7 @@ fn numeric_targets() {
         assert_eq!(&targets(text), want, "{text}");
     }
     let clause = target::targets("尤其要持续用力，力争全年招商引资突破百亿元。");
-    assert_eq!(clause[0].text, "力争全年招商引资突破百亿元");
+    assert_eq!(&*clause[0].text, "力争全年招商引资突破百亿元");
 }
 
 #[test]
