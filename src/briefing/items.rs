@@ -125,11 +125,11 @@ fn to_chinese(n: u32) -> String {
 
 /// A marker recognised at some position of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Marker {
+pub struct Marker<'a> {
     pub style: Style,
     pub ordinal: u32,
     /// The marker as written (`一是`, `（一）`, `1.`), without a following comma.
-    pub text: String,
+    pub text: &'a str,
     /// Bytes the marker takes in the paragraph, including a following `，`/`、` and
     /// spaces: where the title starts.
     pub len: usize,
@@ -137,12 +137,12 @@ pub struct Marker {
 
 /// Recognises a marker at the start of `s`. `paragraph_start` allows the styles
 /// that may only open a paragraph.
-pub fn marker_at(s: &str, paragraph_start: bool) -> Option<Marker> {
+pub fn marker_at(s: &str, paragraph_start: bool) -> Option<Marker<'_>> {
     let (style, ordinal, text_len) = raw_marker(s)?;
     if !paragraph_start && !style.inline() {
         return None;
     }
-    let text = s[..text_len].to_owned();
+    let text = &s[..text_len];
     let rest = &s[text_len..];
     let after_comma = rest
         .strip_prefix(['，', '、', ',', '：', ':'])
@@ -311,10 +311,10 @@ pub struct Found {
     pub inferred: bool,
 }
 
-struct Series {
+struct Series<'a> {
     style: Style,
     last: u32,
-    first_label: String,
+    first_label: &'a str,
 }
 
 /// Finds the items of one section. Warnings are phrased for a user and carry no
@@ -323,9 +323,12 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
     let mut found = Vec::new();
     let mut warnings = Vec::new();
     let mut stack: Vec<Series> = Vec::new();
+    // Reused from paragraph to paragraph.
+    let mut title_starts = Vec::new();
+    let mut spans = Spans::default();
     for (p, para) in paragraphs.iter().enumerate() {
         let first_of_paragraph = found.len();
-        let mut title_starts = Vec::new();
+        title_starts.clear();
         for (at, place_kind) in marker_positions(para) {
             let Some(m) = marker_at(&para[at..], place_kind == Place::ParagraphStart) else {
                 continue;
@@ -349,7 +352,7 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
                 inferred: false,
             });
         }
-        close_spans(&mut found[first_of_paragraph..], &title_starts, para);
+        spans.close(&mut found[first_of_paragraph..], &title_starts, para);
     }
     if found.is_empty() {
         found = infer_theses(paragraphs);
@@ -383,7 +386,11 @@ pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<Item>, Vec<String>
 
 /// Places a marker in the stack of open series; returns its level, or `None` when
 /// it continues no series (二是 with no 一是 before it).
-fn place(stack: &mut Vec<Series>, m: &Marker, warnings: &mut Vec<String>) -> Option<usize> {
+fn place<'a>(
+    stack: &mut Vec<Series<'a>>,
+    m: &Marker<'a>,
+    warnings: &mut Vec<String>,
+) -> Option<usize> {
     if let Some(k) = stack.iter().rposition(|s| s.style == m.style) {
         let series = &mut stack[k];
         let continues = m.style == Style::Dash
@@ -430,11 +437,11 @@ fn place(stack: &mut Vec<Series>, m: &Marker, warnings: &mut Vec<String>) -> Opt
     None
 }
 
-fn open(stack: &mut Vec<Series>, m: &Marker) -> usize {
+fn open<'a>(stack: &mut Vec<Series<'a>>, m: &Marker<'a>) -> usize {
     stack.push(Series {
         style: m.style,
         last: m.ordinal,
-        first_label: m.text.clone(),
+        first_label: m.text,
     });
     stack.len() - 1
 }
@@ -561,30 +568,43 @@ fn continues(stack: &[Series], m: &Marker) -> bool {
 
 /// Ends each item at the next item of the same or a higher level in the paragraph,
 /// and cuts its title at the first 。！？；.
-fn close_spans(items: &mut [Found], title_starts: &[usize], para: &str) {
-    // For each item, the start of the next one at its level or above, found
-    // in one pass from the end with a stack of candidates (levels strictly
-    // rising from the top), so that a paragraph of many items stays linear.
-    let mut ends = vec![para.len(); items.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for i in (0..items.len()).rev() {
-        while stack
-            .last()
-            .is_some_and(|&j| items[j].level > items[i].level)
-        {
-            stack.pop();
+/// The buffers [`Spans::close`] works in, kept from paragraph to paragraph.
+#[derive(Default)]
+struct Spans {
+    ends: Vec<usize>,
+    stack: Vec<usize>,
+}
+
+impl Spans {
+    /// Ends each item of a paragraph where the next one of its level or
+    /// above starts, and finds its title.
+    fn close(&mut self, items: &mut [Found], title_starts: &[usize], para: &str) {
+        let Spans { ends, stack } = self;
+        ends.clear();
+        ends.resize(items.len(), para.len());
+        stack.clear();
+        // For each item, the start of the next one at its level or above, found
+        // in one pass from the end with a stack of candidates (levels strictly
+        // rising from the top), so that a paragraph of many items stays linear.
+        for i in (0..items.len()).rev() {
+            while stack
+                .last()
+                .is_some_and(|&j| items[j].level > items[i].level)
+            {
+                stack.pop();
+            }
+            if let Some(&j) = stack.last() {
+                ends[i] = items[j].start;
+            }
+            stack.push(i);
         }
-        if let Some(&j) = stack.last() {
-            ends[i] = items[j].start;
+        for i in 0..items.len() {
+            let end = ends[i];
+            items[i].end = trim_end_len(para, items[i].start, end);
+            let title_start = title_starts[i];
+            let title_end = end.max(title_start);
+            items[i].title = title_of(para, title_start..title_end);
         }
-        stack.push(i);
-    }
-    for i in 0..items.len() {
-        let end = ends[i];
-        items[i].end = trim_end_len(para, items[i].start, end);
-        let title_start = title_starts[i];
-        let title_end = end.max(title_start);
-        items[i].title = title_of(para, title_start..title_end);
     }
 }
 
