@@ -59,7 +59,7 @@ impl Article {
     /// Lays out a section with item notes (item index, note) shown under the
     /// paragraph of their item.
     pub fn with_notes(section: &Section, opts: &Options, notes: &[(usize, String)]) -> Self {
-        let headline = section.headline.clone().unwrap_or_default();
+        let headline = section.headline.as_deref().unwrap_or_default().to_owned();
         let author = author_line(section);
         let mut lines = Vec::new();
         let plain = Options {
@@ -195,7 +195,7 @@ pub fn author_line(section: &Section) -> String {
     );
     match &section.person {
         Some(person) if !head.is_empty() => format!("{head} {person}"),
-        Some(person) => person.clone(),
+        Some(person) => person.to_string(),
         None => head,
     }
 }

@@ -104,7 +104,7 @@ fn who(s: &Section) -> String {
         .filter_map(|v| v.as_deref())
         .collect();
     if parts.is_empty() {
-        s.headline.clone().unwrap_or_default()
+        s.headline.as_deref().unwrap_or_default().to_owned()
     } else {
         parts.join(" ")
     }

@@ -15,8 +15,10 @@ fn load(name: &str) -> Briefing {
 fn all_text(b: &Briefing) -> String {
     b.sections
         .iter()
-        .flat_map(|s| s.paragraphs.iter().chain(s.headline.iter()))
-        .cloned()
+        .flat_map(|s| {
+            let paragraphs = s.paragraphs.iter().map(String::as_str);
+            paragraphs.chain(s.headline.as_deref())
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

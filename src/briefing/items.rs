@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use thin_vec::ThinVec;
+
 use super::chars::{chinese_number, is_formal_numeral, is_numeral_char, is_space};
 use super::{Item, Words};
 
@@ -362,7 +364,7 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
 
 /// A section's items as the model holds them (ids are given later), and its
 /// warnings prefixed with the section's number `n`.
-pub fn section_items(paragraphs: &[String], n: usize) -> (Vec<Item>, Vec<String>) {
+pub fn section_items(paragraphs: &[String], n: usize) -> (ThinVec<Item>, Vec<String>) {
     let (found, warnings) = extract(paragraphs);
     let items = found
         .into_iter()

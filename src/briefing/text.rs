@@ -8,6 +8,7 @@ use super::frame;
 use super::items::{self, Style};
 use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
+use thin_vec::ThinVec;
 
 pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
     let mut lines: Vec<&str> = lines(text)
@@ -72,8 +73,8 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
             department: None,
             position: None,
             person: None,
-            paragraphs: Vec::new(),
-            items: Vec::new(),
+            paragraphs: ThinVec::new(),
+            items: ThinVec::new(),
         });
     }
     frame.apply(&mut b);
@@ -564,8 +565,8 @@ fn by_headings<'a>(body: &[&'a str], style: Style) -> Vec<RawSection<'a>> {
 
 /// Joins page-break splits: a paragraph that does not end a sentence and is not a
 /// heading-like line continues in the next one, with nothing in between.
-fn join_paragraphs(lines: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn join_paragraphs(lines: &[&str]) -> ThinVec<String> {
+    let mut out: ThinVec<String> = ThinVec::new();
     let mut open = false;
     for &line in lines {
         // A line that opens with an enumeration marker starts a paragraph of its own.
@@ -621,10 +622,10 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
         None => (None, None, None),
     };
     Section {
-        headline: raw.headline.map(str::to_owned),
-        department,
-        position,
-        person,
+        headline: raw.headline.map(Box::from),
+        department: department.map(String::into_boxed_str),
+        position: position.map(String::into_boxed_str),
+        person: person.map(String::into_boxed_str),
         paragraphs,
         items,
     }

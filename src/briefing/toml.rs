@@ -1,6 +1,7 @@
 //! The structured format (FORMAT.md §2): briefings written by hand in TOML.
 
 use serde::Deserialize;
+use thin_vec::ThinVec;
 
 use super::decode::Encoding;
 use super::{Briefing, Item, LoadError, Section, SectionKind, Words, assign_ids, items};
@@ -71,7 +72,7 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
 
 fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section {
     let n = index + 1;
-    let paragraphs: Vec<String> = s
+    let paragraphs: ThinVec<String> = s
         .text
         .split("\n\n")
         .map(|p| {
@@ -91,7 +92,12 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
         warnings.extend(w);
         items
     };
-    let nonempty = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let nonempty = |v: Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(Box::from)
+    };
     Section {
         headline: nonempty(s.headline),
         department: nonempty(s.department),
@@ -104,7 +110,7 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
 
 /// Items listed by hand: each is found in the text when it appears there (so the
 /// article can highlight it), and numbered 1., 2., … as its marker.
-fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> Vec<Item> {
+fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> ThinVec<Item> {
     titles
         .into_iter()
         .enumerate()

@@ -46,7 +46,8 @@ impl History {
             .sections
             .get(s)?
             .department
-            .clone()?;
+            .as_deref()?
+            .to_owned();
         let want = Department::of(&name);
         let mut order: Vec<usize> = (0..state.briefings.len())
             .filter(|&k| state.present[k])
