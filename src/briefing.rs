@@ -867,10 +867,15 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
     let sections = briefing.sections.par_iter_mut().with_min_len(64);
     sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
-        let titles: Vec<String> = section
-            .items
-            .iter()
-            .map(|item| chars::fold_key(item.title(&section.paragraphs)))
+        // The items' folded titles one after another in one text.
+        let mut folded = String::new();
+        let mut ends = Vec::with_capacity(section.items.len());
+        for item in &section.items {
+            chars::fold_key_into(item.title(&section.paragraphs), &mut folded);
+            ends.push(folded.len());
+        }
+        let titles: Vec<&str> = (0..ends.len())
+            .map(|k| &folded[k.checked_sub(1).map_or(0, |p| ends[p])..ends[k]])
             .collect();
         for ((item, title), repeat) in section.items.iter_mut().zip(&titles).zip(repeats(&titles)) {
             item.id = ItemId(if repeat > 0 {
@@ -885,7 +890,7 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
 /// How often each title came before it in the list: the n-th repeat of a
 /// title gets n in its item's id. A section's few titles are compared with
 /// those before them; a long list is counted in a map.
-fn repeats(titles: &[String]) -> Vec<usize> {
+fn repeats(titles: &[&str]) -> Vec<usize> {
     const FEW: usize = 32;
     if titles.len() <= FEW {
         return titles
@@ -912,11 +917,9 @@ pub(crate) fn title_key(folded: &str) -> String {
 
 /// A section's key: its speaker, or its headline, or its position.
 pub fn section_key(section: &Section, index: usize) -> String {
-    let who = chars::fold_key(&format!(
-        "{}{}",
-        section.department.as_deref().unwrap_or(""),
-        section.person.as_deref().unwrap_or("")
-    ));
+    let mut who = String::new();
+    chars::fold_key_into(section.department.as_deref().unwrap_or(""), &mut who);
+    chars::fold_key_into(section.person.as_deref().unwrap_or(""), &mut who);
     if !who.is_empty() {
         return who;
     }

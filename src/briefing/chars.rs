@@ -130,8 +130,15 @@ pub fn is_formal_numeral(c: char) -> bool {
 /// ASCII letters, digits) are copied whole, and the commonest punctuation is
 /// dropped without a Unicode look-up: this runs for every item's title.
 pub fn fold_key(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    fold_key_into(s, &mut out);
+    out
+}
+
+/// [`fold_key`], appended to `out`. Each character folds on its own, so the
+/// key of two texts one after the other is their keys one after the other.
+pub fn fold_key_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     // The start of the run of characters being kept as they are.
     let mut run = 0;
     let mut i = 0;
@@ -157,10 +164,9 @@ pub fn fold_key(s: &str) -> String {
         if is_dropped_punctuation(c) {
             continue;
         }
-        fold_char(fold_width(c), &mut out);
+        fold_char(fold_width(c), out);
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// Punctuation and spaces that [`fold_char`] would drop, known without a
