@@ -81,11 +81,10 @@ impl Entry {
     }
 }
 
-/// An entry as the index keeps it: 16 bytes.
+/// An entry as the index keeps it: 12 bytes. Its section is kept apart,
+/// in [`SectionMap`].
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// The section, numbered across the briefings (see `Index::sections`).
-    section: u32,
     /// The kind (the top two bits) and the item (items) or the paragraph
     /// (sentences); nothing for headlines and departments.
     kind_at: u32,
@@ -101,13 +100,12 @@ impl Slot {
     const AT: u32 = (1 << 30) - 1;
 
     const EMPTY: Slot = Slot {
-        section: 0,
         kind_at: 0,
         start: 0,
         end: 0,
     };
 
-    fn new(kind: Kind, section: usize, at: usize, range: Range<usize>) -> Slot {
+    fn new(kind: Kind, at: usize, range: Range<usize>) -> Slot {
         let kind_bits = match kind {
             Kind::Department => 0,
             Kind::Headline => 1,
@@ -115,7 +113,6 @@ impl Slot {
             Kind::Sentence => 3,
         };
         Slot {
-            section: narrow(section),
             kind_at: kind_bits << 30 | narrow(at).min(Slot::AT),
             start: narrow(range.start),
             end: narrow(range.end),
@@ -146,6 +143,45 @@ impl Slot {
     }
 }
 
+/// Which section each entry is in, in a few bits an entry: the entries are
+/// in document order, so an entry's section is that of the first entry of
+/// its word of 64, plus the sections that start after that one and up to it
+/// (a bit each). Sections are numbered among those with entries (see
+/// `Index::sections`).
+#[derive(Debug, Default)]
+struct SectionMap {
+    /// A bit for each entry that starts a section (the first entry's left out).
+    starts: Vec<u64>,
+    /// The section of entry 64·w, for each word w.
+    base: Vec<u32>,
+}
+
+impl SectionMap {
+    /// The map of `n` entries, of which those at `firsts` (ascending, the
+    /// first entry among them) start a section each.
+    fn new(n: usize, firsts: &[usize]) -> SectionMap {
+        let starts = bitset(n, firsts.iter().filter(|&&f| f > 0).map(|&f| narrow(f)));
+        let mut base = Vec::with_capacity(starts.len());
+        let mut seen = 0u32;
+        let mut next = firsts.iter().peekable();
+        for w in 0..starts.len() {
+            while next.next_if(|&&f| f <= w * 64).is_some() {
+                seen += 1;
+            }
+            base.push(seen.saturating_sub(1));
+        }
+        SectionMap { starts, base }
+    }
+
+    /// The section of entry `id`.
+    fn of(&self, id: usize) -> u32 {
+        let (w, r) = (id / 64, id % 64);
+        // Bits 1..=r of the word: the sections started after its first entry.
+        let after_first = (u64::MAX >> (63 - r)) & !1;
+        self.base[w] + (self.starts[w] & after_first).count_ones()
+    }
+}
+
 /// A number the index keeps as 32 bits (saturating; no briefing, section or
 /// paragraph comes near).
 fn narrow(n: usize) -> u32 {
@@ -168,9 +204,10 @@ fn slot_text<'a>(
     briefings: &'a [Arc<Briefing>],
     sections: &[(u32, u32)],
     departments: &'a str,
+    section: u32,
     e: &Slot,
 ) -> &'a str {
-    let Some(sec) = sections.get(e.section as usize).and_then(|&(b, s)| {
+    let Some(sec) = sections.get(section as usize).and_then(|&(b, s)| {
         briefings
             .get(b as usize)
             .and_then(|b| b.sections.get(s as usize))
@@ -278,9 +315,11 @@ pub struct Index {
     slots: Vec<Slot>,
     /// The briefings the entries are in, shared with the reader.
     briefings: Vec<Arc<Briefing>>,
-    /// Each section's briefing and place there, in the order sections are
-    /// numbered in the slots.
+    /// Each section's briefing and place there, for the sections that have
+    /// entries, in order: the numbers of `section_map`.
     sections: Vec<(u32, u32)>,
+    /// Each entry's section.
+    section_map: SectionMap,
     /// Department lines (department, position and person), one after
     /// another in the order of their entries: the one text an entry has that
     /// the briefing does not.
@@ -641,8 +680,8 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
         .par_iter()
         .map(|block| {
             let mut n = 0;
-            for &(g, sec) in *block {
-                section_entries(g, sec, keep, |_, _| n += 1);
+            for &(_, sec) in *block {
+                section_entries(sec, keep, |_, _| n += 1);
             }
             n
         })
@@ -657,14 +696,17 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
     }
     // Each block's department lines in one text, the slots holding their
     // ranges there; then the blocks' texts joined, the ranges moved along.
-    let lines: Vec<String> = blocks
+    // And where each section's entries start, in the block.
+    let blocks: Vec<(String, Vec<(usize, usize)>)> = blocks
         .par_iter()
         .zip(parts)
         .map(|(block, part)| {
             let mut k = 0;
             let mut lines = String::new();
+            let mut firsts = Vec::new();
             for &(g, sec) in *block {
-                section_entries(g, sec, keep, |mut slot, line| {
+                firsts.push((k, g));
+                section_entries(sec, keep, |mut slot, line| {
                     if let Some(line) = line {
                         slot.start = narrow(lines.len());
                         lines.push_str(line);
@@ -673,31 +715,45 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
                     part[k] = slot;
                     k += 1;
                 });
+                if firsts.last().is_some_and(|&(at, _)| at == k) {
+                    // No entry: the section is left out of the numbering.
+                    firsts.pop();
+                }
             }
-            lines
+            (lines, firsts)
         })
         .collect();
-    let mut departments = String::with_capacity(lines.iter().map(String::len).sum());
-    let mut rest = slots.as_mut_slice();
-    for (&n, block) in counts.iter().zip(&lines) {
-        let (part, tail) = rest.split_at_mut(n);
-        rest = tail;
-        let base = narrow(departments.len());
-        departments.push_str(block);
-        for slot in part.iter_mut().filter(|s| s.kind() == Kind::Department) {
-            slot.start += base;
-            slot.end += base;
-        }
-    }
-    let sections = briefings
+    let every: Vec<(u32, u32)> = briefings
         .iter()
         .enumerate()
         .flat_map(|(b, br)| (0..br.sections.len()).map(move |s| (narrow(b), narrow(s))))
         .collect();
+    let mut departments = String::with_capacity(blocks.iter().map(|b| b.0.len()).sum());
+    let mut sections = Vec::new();
+    let mut firsts = Vec::new();
+    let mut rest = slots.as_mut_slice();
+    let mut offset = 0;
+    for (&n, (lines, block_firsts)) in counts.iter().zip(&blocks) {
+        let (part, tail) = rest.split_at_mut(n);
+        rest = tail;
+        let base = narrow(departments.len());
+        departments.push_str(lines);
+        for slot in part.iter_mut().filter(|s| s.kind() == Kind::Department) {
+            slot.start += base;
+            slot.end += base;
+        }
+        for &(at, g) in block_firsts {
+            firsts.push(offset + at);
+            sections.push(every[g]);
+        }
+        offset += n;
+    }
+    let section_map = SectionMap::new(slots.len(), &firsts);
     Entries {
         slots,
         departments,
         sections,
+        section_map,
     }
 }
 
@@ -706,6 +762,7 @@ struct Entries {
     slots: Vec<Slot>,
     departments: String,
     sections: Vec<(u32, u32)>,
+    section_map: SectionMap,
 }
 
 /// A section's department, position and person, as one line.
@@ -719,25 +776,23 @@ fn department_line(sec: &Section) -> Option<String> {
     })
 }
 
-/// Calls `f` with each entry of section `g` (numbered across the
-/// briefings) that `keep` admits, in order; a department entry comes with its
-/// line.
+/// Calls `f` with each entry of a section that `keep` admits, in order; a
+/// department entry comes with its line.
 fn section_entries(
-    g: usize,
     sec: &Section,
     keep: &(dyn Fn(&str) -> bool + Sync),
     mut f: impl FnMut(Slot, Option<&str>),
 ) {
     if let Some(d) = department_line(sec).filter(|d| keep(d)) {
-        f(Slot::new(Kind::Department, g, 0, 0..d.len()), Some(&d));
+        f(Slot::new(Kind::Department, 0, 0..d.len()), Some(&d));
     }
     if let Some(h) = sec.headline.as_deref().filter(|h| keep(h)) {
-        f(Slot::new(Kind::Headline, g, 0, 0..h.len()), None);
+        f(Slot::new(Kind::Headline, 0, 0..h.len()), None);
     }
     for (i, item) in sec.items.iter().enumerate() {
         let title = item_title(item, sec);
         if keep(title) {
-            f(Slot::new(Kind::Item, g, i, 0..title.len()), None);
+            f(Slot::new(Kind::Item, i, 0..title.len()), None);
         }
     }
     for (p, para) in sec.paragraphs.iter().enumerate() {
@@ -747,7 +802,7 @@ fn section_entries(
                 let s = &para[r.clone()];
                 let start = r.start + (s.len() - s.trim_start().len());
                 let r = start..start + s.trim().len();
-                f(Slot::new(Kind::Sentence, g, p, r), None);
+                f(Slot::new(Kind::Sentence, p, r), None);
             });
         }
     }
@@ -780,6 +835,7 @@ impl Index {
             slots,
             departments,
             sections,
+            section_map,
         } = found;
         let table = PinyinTable::shared();
         let briefings = briefings.to_vec();
@@ -794,7 +850,8 @@ impl Index {
             .flat_map_iter(|(k, (spans, slots))| {
                 let mut latin = Vec::new();
                 for (j, (span, slot)) in spans.iter_mut().zip(slots).enumerate() {
-                    let text = slot_text(&briefings, &sections, &departments, slot);
+                    let section = section_map.of(k * CHUNK + j);
+                    let text = slot_text(&briefings, &sections, &departments, section, slot);
                     let (letters, chars) = table.latin(text);
                     *span = narrow(chars);
                     if letters != 0 {
@@ -819,6 +876,7 @@ impl Index {
             slots,
             briefings,
             sections,
+            section_map,
             departments,
             table,
             reach: std::sync::OnceLock::new(),
@@ -846,12 +904,11 @@ impl Index {
     /// bitmaps instead), then kept.
     fn reach(&self) -> &[Reach] {
         self.reach.get_or_init(|| {
-            self.slots
-                .par_iter()
+            (0..self.len())
+                .into_par_iter()
                 .with_min_len(CHUNK)
-                .map(|slot| {
-                    let text = slot_text(&self.briefings, &self.sections, &self.departments, slot);
-                    let (summary, _, _) = self.table.summarize(text);
+                .map(|id| {
+                    let (summary, _, _) = self.table.summarize(self.text(id));
                     Reach {
                         initials: summary.initials,
                         letters: summary.letters,
@@ -879,7 +936,7 @@ impl Index {
     /// Entry `id`: where it is. Panics past the last entry, as indexing does.
     pub fn entry(&self, id: usize) -> Entry {
         let slot = &self.slots[id];
-        let (briefing, section) = self.sections[slot.section as usize];
+        let (briefing, section) = self.sections[self.section_map.of(id) as usize];
         let (item, paragraph, range) = match slot.kind() {
             Kind::Department | Kind::Headline => (None, None, None),
             Kind::Item => {
@@ -918,7 +975,14 @@ impl Index {
     /// Entry `id`'s text, as the briefing has it.
     pub fn text(&self, id: usize) -> &str {
         self.slots.get(id).map_or("", |e| {
-            slot_text(&self.briefings, &self.sections, &self.departments, e)
+            let section = self.section_map.of(id);
+            slot_text(
+                &self.briefings,
+                &self.sections,
+                &self.departments,
+                section,
+                e,
+            )
         })
     }
 
@@ -1044,8 +1108,8 @@ impl Index {
                 chunk
                     .iter()
                     .enumerate()
-                    .filter(|(_, e)| {
-                        let text = slot_text(&self.briefings, &self.sections, &self.departments, e);
+                    .filter(|&(j, _)| {
+                        let text = self.text(base + j);
                         if forms.is_empty() {
                             folded.clear();
                             fold_into(text, &mut folded);
@@ -1642,6 +1706,32 @@ fn parse_query(query: &str) -> Vec<Atom> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_section_map_gives_each_entry_its_section() {
+        // Sections of 1 to 150 entries, so that words hold several starts,
+        // none, and starts on their first and last bits.
+        let sizes: Vec<usize> = (0..120).map(|k| 1 + (k * 37 + k * k) % 150).collect();
+        let firsts: Vec<usize> = sizes
+            .iter()
+            .scan(0, |at, &n| {
+                let first = *at;
+                *at += n;
+                Some(first)
+            })
+            .collect();
+        let n: usize = sizes.iter().sum();
+        let map = SectionMap::new(n, &firsts);
+        let mut id = 0;
+        for (section, &size) in sizes.iter().enumerate() {
+            for _ in 0..size {
+                assert_eq!(map.of(id) as usize, section, "entry {id}");
+                id += 1;
+            }
+        }
+        let one = SectionMap::new(64, &[0, 63]);
+        assert_eq!((one.of(0), one.of(62), one.of(63)), (0, 0, 1));
+    }
     use crate::briefing::parse_text;
 
     fn index() -> (Vec<Arc<Briefing>>, Index) {
