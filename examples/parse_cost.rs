@@ -6,8 +6,9 @@
 use brief::briefing::Syntax;
 
 /// The allocator the `brief` binary uses, so that the figures are the binary's.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);

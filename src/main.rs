@@ -1,10 +1,12 @@
 use std::process::ExitCode;
 
-/// mimalloc: parsing a large briefing allocates hundreds of thousands of small
-/// strings on every core, where it is markedly faster than the system allocator
-/// (see README, "Performance").
+/// jemalloc: reading a library allocates hundreds of thousands of small strings
+/// on every core, where the system allocator is markedly slower, and of the
+/// fast allocators it leaves the reader the least memory (see README,
+/// "Performance"; its options are set for the build in `.cargo/config.toml`).
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> ExitCode {
     brief::time::mark_start();
