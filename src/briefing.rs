@@ -915,13 +915,20 @@ impl fmt::Display for Briefing {
                 s.items.len()
             )?;
             for item in &s.items {
-                let indent = "  ".repeat(item.level());
                 let flag = if item.inferred { " (inferred)" } else { "" };
                 let marker = match item.marker(&s.paragraphs) {
                     "" => "·",
                     marker => marker,
                 };
-                writeln!(f, "   {indent}{marker} {}{flag}", item.title(&s.paragraphs))?;
+                // Written piece by piece, not formatted: a library has tens
+                // of thousands of items, one line each.
+                f.write_str("   ")?;
+                for _ in 0..item.level() {
+                    f.write_str("  ")?;
+                }
+                for piece in [marker, " ", item.title(&s.paragraphs), flag, "\n"] {
+                    f.write_str(piece)?;
+                }
             }
         }
         for w in &self.warnings {
