@@ -812,11 +812,14 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
             .iter()
             .map(|item| chars::fold_key(item.title(&section.paragraphs)))
             .collect();
+        // Every id of the section starts with the same two parts.
+        let shared = chars::StableHash::new().part(&doc).part(&key);
         for ((item, title), repeat) in section.items.iter_mut().zip(&titles).zip(repeats(&titles)) {
+            let hash = shared.part(title);
             item.id = ItemId(if repeat > 0 {
-                chars::stable_hash(&[&doc, &key, title, &repeat.to_string()])
+                hash.part(&repeat.to_string()).finish()
             } else {
-                chars::stable_hash(&[&doc, &key, title])
+                hash.finish()
             });
         }
     });
