@@ -877,11 +877,14 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
         let titles: Vec<&str> = (0..ends.len())
             .map(|k| &folded[k.checked_sub(1).map_or(0, |p| ends[p])..ends[k]])
             .collect();
+        // Every id of the section starts with the same two parts.
+        let shared = chars::StableHash::new().part(&doc).part(&key);
         for ((item, title), repeat) in section.items.iter_mut().zip(&titles).zip(repeats(&titles)) {
+            let hash = shared.part(title);
             item.id = ItemId(if repeat > 0 {
-                chars::stable_hash(&[&doc, &key, title, &repeat.to_string()])
+                hash.part(&repeat.to_string()).finish()
             } else {
-                chars::stable_hash(&[&doc, &key, title])
+                hash.finish()
             });
         }
     });
@@ -978,13 +981,20 @@ impl fmt::Display for Briefing {
                 s.items.len()
             )?;
             for item in &s.items {
-                let indent = "  ".repeat(item.level());
                 let flag = if item.inferred { " (inferred)" } else { "" };
                 let marker = match item.marker(&s.paragraphs) {
                     "" => "·",
                     marker => marker,
                 };
-                writeln!(f, "   {indent}{marker} {}{flag}", item.title(&s.paragraphs))?;
+                // Written piece by piece, not formatted: a library has tens
+                // of thousands of items, one line each.
+                f.write_str("   ")?;
+                for _ in 0..item.level() {
+                    f.write_str("  ")?;
+                }
+                for piece in [marker, " ", item.title(&s.paragraphs), flag, "\n"] {
+                    f.write_str(piece)?;
+                }
             }
         }
         for w in &self.warnings {

@@ -183,16 +183,24 @@ fn is_position_list(s: &str) -> bool {
 /// is a list of positions. With no such point the whole is the organisation.
 pub fn split_organisation(s: &str) -> (Option<String>, Option<String>) {
     // A split can only be followed by a list whose first piece, up to the
-    // next `、`, is short enough to be a position.
+    // next `、`, is short enough to be a position. The pieces after it are
+    // the same for every split in the piece: asked about once.
     let mut piece_end = 0;
+    let mut rest_listed = None;
     for (i, _) in s.char_indices() {
         if piece_end <= i {
             piece_end = s[i..].find('、').map_or(s.len(), |at| i + at);
+            rest_listed = None;
         }
-        if piece_end - i > LONGEST_POSITION {
+        if piece_end - i > LONGEST_POSITION || !is_position(&s[i..piece_end]) {
             continue;
         }
-        if is_position_list(&s[i..]) {
+        let rest_listed = *rest_listed.get_or_insert_with(|| {
+            s[piece_end..]
+                .strip_prefix('、')
+                .is_none_or(is_position_list)
+        });
+        if rest_listed {
             let org = s[..i].trim();
             return (
                 (!org.is_empty()).then(|| org.to_owned()),
@@ -298,6 +306,28 @@ mod tests {
         ((!s.is_empty()).then(|| s.to_owned()), None)
     }
 
+    /// The [`split_organisation`] that asked about a piece's followers for
+    /// every split in it.
+    fn split_organisation_asking_every_split(s: &str) -> (Option<String>, Option<String>) {
+        let mut piece_end = 0;
+        for (i, _) in s.char_indices() {
+            if piece_end <= i {
+                piece_end = s[i..].find('、').map_or(s.len(), |at| i + at);
+            }
+            if piece_end - i > LONGEST_POSITION {
+                continue;
+            }
+            if is_position_list(&s[i..]) {
+                let org = s[..i].trim();
+                return (
+                    (!org.is_empty()).then(|| org.to_owned()),
+                    Some(s[i..].to_owned()),
+                );
+            }
+        }
+        ((!s.is_empty()).then(|| s.to_owned()), None)
+    }
+
     /// [`is_listed`] as first written: a search among the strings.
     fn is_listed_as_string(s: &str) -> bool {
         static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
@@ -363,6 +393,7 @@ mod tests {
             s in "(市局区|常务副|副|代|党组|党委|书记|主任|局长|总经理|管委会主任|委员|、|甲| ){0,12}"
         ) {
             proptest::prop_assert_eq!(split_organisation(&s), split_organisation_at_every_char(&s));
+            proptest::prop_assert_eq!(split_organisation(&s), split_organisation_asking_every_split(&s));
         }
 
         #[test]

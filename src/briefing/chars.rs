@@ -208,23 +208,85 @@ pub fn fold_width(c: char) -> char {
 /// A stable 64-bit FNV-1a hash: item ids must not change between releases, so
 /// the standard library's randomised hasher will not do.
 pub fn stable_hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            h ^= 0x1f;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        for b in part.bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+    parts
+        .iter()
+        .fold(StableHash::new(), |h, part| h.part(part))
+        .finish()
+}
+
+/// [`stable_hash`] fed one part at a time: the parts every item of a section
+/// shares are hashed once, not once an item.
+#[derive(Debug, Clone, Copy)]
+pub struct StableHash {
+    h: u64,
+    first: bool,
+}
+
+impl StableHash {
+    const PRIME: u64 = 0x0100_0000_01b3;
+
+    pub fn new() -> StableHash {
+        StableHash {
+            h: 0xcbf2_9ce4_8422_2325,
+            first: true,
         }
     }
-    h
+
+    /// The hash with `part` added after the parts before it.
+    #[must_use]
+    pub fn part(mut self, part: &str) -> StableHash {
+        if !self.first {
+            self.h ^= 0x1f;
+            self.h = self.h.wrapping_mul(Self::PRIME);
+        }
+        for b in part.bytes() {
+            self.h ^= u64::from(b);
+            self.h = self.h.wrapping_mul(Self::PRIME);
+        }
+        self.first = false;
+        self
+    }
+
+    pub fn finish(self) -> u64 {
+        self.h
+    }
+}
+
+impl Default for StableHash {
+    fn default() -> StableHash {
+        StableHash::new()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`stable_hash`] as first written, over the parts in one loop.
+    fn stable_hash_in_one_loop(parts: &[&str]) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                h ^= 0x1f;
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            for b in part.bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        h
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hashes_fed_a_part_at_a_time_are_the_hash_of_the_parts(
+            parts in proptest::collection::vec("[a甲、 ]{0,6}", 0..5)
+        ) {
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(stable_hash(&parts), stable_hash_in_one_loop(&parts));
+        }
+    }
 
     #[test]
     fn chinese_numbers() {

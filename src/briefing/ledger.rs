@@ -246,11 +246,13 @@ impl CharSet {
         CharSet(words)
     }
 
-    /// Whether the character with bits `word << 6 | bit` is in the set
-    /// (`word` below 1024: a character of the plane).
+    /// Whether the character numbered `code` is in the set, read straight
+    /// from the number (a number beyond the plane is not).
     #[inline]
-    fn has_at(&self, word: usize, bit: u32) -> bool {
-        self.0.get(word).is_some_and(|w| w & (1 << bit) != 0)
+    fn has_code(&self, code: u32) -> bool {
+        self.0
+            .get((code >> 6) as usize)
+            .is_some_and(|word| word & (1 << (code & 63)) != 0)
     }
 
     #[inline]
@@ -293,6 +295,9 @@ struct Scan {
     section_lead: Option<std::sync::Arc<str>>,
 }
 
+/// How many characters of three bytes [`Cues::read`] takes at a time.
+const GROUP: usize = 8;
+
 impl Cues {
     /// Copies `text`'s characters into `scan` and notes what they hold.
     fn read(text: &str, scan: &mut Scan) -> Cues {
@@ -304,61 +309,65 @@ impl Cues {
         // Sized first (counting is fast), then filled in the one pass.
         scan.cs.resize(text.chars().count(), '\0');
         let mut units = lead::Hints::default();
-        let Scan {
-            cs,
-            anchors,
-            numerals,
-            verbs,
-            ..
-        } = scan;
-        let mut rest = text.as_bytes();
-        for (k, slot) in cs.iter_mut().enumerate() {
-            // Nearly every character of a briefing is three bytes long: read
-            // straight from them, its set bit too, without a decoder's cases.
-            let c = if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
-                rest = tail;
-                let word = (u32::from(b0 & 0x0F) << 6) | u32::from(b1 & 0x3F);
-                let bit = u32::from(b2 & 0x3F);
-                let c = char::from_u32((word << 6) | bit).unwrap_or('\0');
-                *slot = c;
-                if !KEYS.has_at(word as usize, bit) {
+        let bytes = text.as_bytes();
+        let (mut i, mut k) = (0, 0);
+        // Nearly every character of a briefing is three bytes long: they are
+        // read a group at a time, straight from the bytes and without a
+        // branch a character; only a key character (one in ten is) is looked
+        // at again.
+        while i < bytes.len() {
+            if let Some(group) = bytes.get(i..i + 3 * GROUP)
+                && let Some(slots) = scan.cs.get_mut(k..k + GROUP)
+            {
+                let taken = if all_three_bytes(group) {
+                    let mut keys = 0u32;
+                    for (j, (slot, b)) in slots.iter_mut().zip(group.chunks_exact(3)).enumerate() {
+                        let code = three_bytes(b);
+                        *slot = char::from_u32(code).unwrap_or('\0');
+                        keys |= u32::from(KEYS.has_code(code)) << j;
+                    }
+                    while keys != 0 {
+                        scan.note(k + keys.trailing_zeros() as usize, &mut units);
+                        keys &= keys - 1;
+                    }
+                    GROUP
+                } else {
+                    // The characters before the first of another length.
+                    let mut taken = 0;
+                    for b in group.chunks_exact(3) {
+                        if b[0] & 0xF0 != 0xE0 {
+                            break;
+                        }
+                        let code = three_bytes(b);
+                        scan.cs[k + taken] = char::from_u32(code).unwrap_or('\0');
+                        if KEYS.has_code(code) {
+                            scan.note(k + taken, &mut units);
+                        }
+                        taken += 1;
+                    }
+                    taken
+                };
+                i += 3 * taken;
+                k += taken;
+                if taken == GROUP {
                     continue;
                 }
-                c
-            } else {
-                let c = first_char(rest).unwrap_or('\0');
-                rest = rest.get(c.len_utf8()..).unwrap_or_default();
-                *slot = c;
-                if !KEYS.has(c) {
-                    continue;
+            }
+            // Digits, Latin letters and the like, and the last few
+            // characters: one at a time, up to the next of three bytes.
+            while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
+                scan.cs[k] = c;
+                if KEYS.has(c) {
+                    scan.note(k, &mut units);
                 }
-                c
-            };
-            // A verb's first character is nothing else, and a numeral no
-            // anchor but 五 (a test keeps the lists so).
-            if VERB_STARTS.has(c) {
-                verbs.push(k);
-                continue;
-            }
-            if NUMERALS.has(c) {
-                numerals.push(k);
-                if c != '五' {
-                    continue;
+                i += c.len_utf8();
+                k += 1;
+                if c.len_utf8() != 3 && bytes.get(i).is_some_and(|&b| b & 0xF0 == 0xE0) {
+                    break;
                 }
-            }
-            if ANCHORS.has(c) {
-                anchors.push(k);
-            }
-            match c {
-                '牵' => units.qian = true,
-                '负' => units.fu = true,
-                '配' => units.pei = true,
-                '：' | ':' => units.colon = true,
-                _ => {}
             }
         }
         if units.colon {
-            let bytes = text.as_bytes();
             scan.colons.extend(memchr::memchr_iter(b':', bytes));
             scan.colons
                 .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
@@ -372,18 +381,54 @@ impl Cues {
     }
 }
 
-/// The character valid UTF-8 `bytes` starts with.
-fn first_char(bytes: &[u8]) -> Option<char> {
-    let width = match *bytes.first()? {
-        0..0x80 => 1,
-        0xE0..0xF0 => 3,
-        0xF0.. => 4,
-        _ => 2,
-    };
-    std::str::from_utf8(bytes.get(..width)?)
-        .ok()?
-        .chars()
-        .next()
+/// Whether `group` is [`GROUP`] characters of three bytes each: a lead
+/// byte 1110xxxx every third byte (in valid UTF-8 two continuation bytes
+/// follow it).
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "one test for the group, not a branch a character"
+)]
+fn all_three_bytes(group: &[u8]) -> bool {
+    let (mut all, mut any) = (0xFFu8, 0u8);
+    for b in group.chunks_exact(3) {
+        all &= b[0];
+        any |= b[0];
+    }
+    (all & 0xE0 == 0xE0) & (any & 0x10 == 0)
+}
+
+/// The character of three bytes that `b` starts with, as a number.
+fn three_bytes(b: &[u8]) -> u32 {
+    (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
+}
+
+impl Scan {
+    /// Notes the key character at `cs[k]` in the list it belongs to.
+    fn note(&mut self, k: usize, units: &mut lead::Hints) {
+        let c = self.cs[k];
+        // A verb's first character is nothing else, and a numeral no
+        // anchor but 五 (a test keeps the lists so).
+        if VERB_STARTS.has(c) {
+            self.verbs.push(k);
+            return;
+        }
+        if NUMERALS.has(c) {
+            self.numerals.push(k);
+            if c != '五' {
+                return;
+            }
+        }
+        if ANCHORS.has(c) {
+            self.anchors.push(k);
+        }
+        match c {
+            '牵' => units.qian = true,
+            '负' => units.fu = true,
+            '配' => units.pei = true,
+            '：' | ':' => units.colon = true,
+            _ => {}
+        }
+    }
 }
 
 /// Headers of task-table columns, by what they hold.

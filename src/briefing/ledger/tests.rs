@@ -666,3 +666,125 @@ fn the_cue_lists_meet_only_at_five() {
     }
     assert!(due::ANCHORS.contains(&'五'));
 }
+
+/// [`Cues::read`] as first written: one character at a time.
+fn read_by_char(text: &str, scan: &mut Scan) -> Cues {
+    scan.cs.clear();
+    scan.anchors.clear();
+    scan.numerals.clear();
+    scan.verbs.clear();
+    scan.colons.clear();
+    scan.cs.resize(text.chars().count(), '\0');
+    let mut units = lead::Hints::default();
+    let Scan {
+        cs,
+        anchors,
+        numerals,
+        verbs,
+        ..
+    } = scan;
+    let mut rest = text.as_bytes();
+    for (k, slot) in cs.iter_mut().enumerate() {
+        let c = if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
+            rest = tail;
+            let word = (u32::from(b0 & 0x0F) << 6) | u32::from(b1 & 0x3F);
+            let bit = u32::from(b2 & 0x3F);
+            let c = char::from_u32((word << 6) | bit).unwrap_or('\0');
+            *slot = c;
+            if !KEYS.has(c) {
+                continue;
+            }
+            c
+        } else {
+            let c = first_char(rest).unwrap_or('\0');
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            *slot = c;
+            if !KEYS.has(c) {
+                continue;
+            }
+            c
+        };
+        if VERB_STARTS.has(c) {
+            verbs.push(k);
+            continue;
+        }
+        if NUMERALS.has(c) {
+            numerals.push(k);
+            if c != '五' {
+                continue;
+            }
+        }
+        if ANCHORS.has(c) {
+            anchors.push(k);
+        }
+        match c {
+            '牵' => units.qian = true,
+            '负' => units.fu = true,
+            '配' => units.pei = true,
+            '：' | ':' => units.colon = true,
+            _ => {}
+        }
+    }
+    if units.colon {
+        let bytes = text.as_bytes();
+        scan.colons.extend(memchr::memchr_iter(b':', bytes));
+        scan.colons
+            .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
+        scan.colons.sort_unstable();
+    }
+    Cues {
+        time: !scan.anchors.is_empty(),
+        number: !scan.numerals.is_empty(),
+        units,
+    }
+}
+
+/// The character valid UTF-8 `bytes` starts with.
+fn first_char(bytes: &[u8]) -> Option<char> {
+    let width = match *bytes.first()? {
+        0..0x80 => 1,
+        0xE0..0xF0 => 3,
+        0xF0.. => 4,
+        _ => 2,
+    };
+    std::str::from_utf8(bytes.get(..width)?)
+        .ok()?
+        .chars()
+        .next()
+}
+
+/// What a read leaves: the cues and every list of the scan.
+fn read_with(
+    read: fn(&str, &mut Scan) -> Cues,
+    text: &str,
+) -> (String, Vec<char>, [Vec<usize>; 4]) {
+    let mut scan = Scan::default();
+    let cues = read(text, &mut scan);
+    (
+        format!("{cues:?}"),
+        scan.cs,
+        [scan.anchors, scan.numerals, scan.verbs, scan.colons],
+    )
+}
+
+proptest::proptest! {
+    #[test]
+    fn cues_are_read_by_groups_as_by_char(
+        s in "[月年五一十2０：:牵负配不完甲乙，。é\u{7FF}\u{800}\u{FFFF}𠀀a\n]{0,60}"
+    ) {
+        proptest::prop_assert_eq!(read_with(Cues::read, &s), read_with(read_by_char, &s));
+    }
+}
+
+#[test]
+fn cues_are_read_by_groups_as_by_char_for_every_character() {
+    let every: String = (0..=0x10_FFFF).filter_map(char::from_u32).collect();
+    // Each character at each place of a group.
+    for shift in ["", "a", "é", "甲", "𠀀", "甲甲甲"] {
+        let s = format!("{shift}{every}");
+        assert!(
+            read_with(Cues::read, &s) == read_with(read_by_char, &s),
+            "{shift:?}"
+        );
+    }
+}
