@@ -34,14 +34,14 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
         body.push(line);
     }
 
-    let authors: Vec<Option<Author>> = body
+    let mut authors: Vec<Option<Author>> = body
         .par_iter()
         .with_min_len(1024)
         .map(|l| parse_author_line(l))
         .collect();
     let raw = if authors.iter().any(Option::is_some) {
         b.kind = SectionKind::Departments;
-        by_departments(&body, &authors, &mut b.warnings)
+        by_departments(&body, &mut authors, &mut b.warnings)
     } else if let Some(style) = top_level_style(&body) {
         b.kind = SectionKind::Chapters;
         by_headings(&body, style)
@@ -480,7 +480,7 @@ impl RawSection<'_> {
 
 fn by_departments<'a>(
     body: &[&'a str],
-    authors: &[Option<Author>],
+    authors: &mut [Option<Author>],
     _warnings: &mut [String],
 ) -> Vec<RawSection<'a>> {
     let mut sections: Vec<RawSection<'a>> = vec![RawSection::default()];
@@ -488,16 +488,17 @@ fn by_departments<'a>(
     while i < body.len() {
         let line = body[i];
         let next_is_author = authors.get(i + 1).is_some_and(Option::is_some);
-        if let Some(author) = &authors[i] {
+        // Each author line is taken by the one section it opens.
+        if let Some(author) = authors[i].take() {
             sections.push(RawSection {
-                author: Some(author.clone()),
+                author: Some(author),
                 warning: Some("has no headline"),
                 ..RawSection::default()
             });
         } else if next_is_author && is_headline_shape(line) {
             sections.push(RawSection {
                 headline: Some(line),
-                author: authors[i + 1].clone(),
+                author: authors[i + 1].take(),
                 ..RawSection::default()
             });
             i += 1;
