@@ -201,14 +201,23 @@ pub fn split_organisation(s: &str) -> (Option<String>, Option<String>) {
                 .is_none_or(is_position_list)
         });
         if rest_listed {
-            let org = s[..i].trim();
-            return (
-                (!org.is_empty()).then(|| org.to_owned()),
-                Some(s[i..].to_owned()),
-            );
+            return split_at(s, Some(i));
         }
     }
-    ((!s.is_empty()).then(|| s.to_owned()), None)
+    split_at(s, None)
+}
+
+/// An author line's head split at `at` into organisation and positions, or
+/// left whole as the organisation.
+fn split_at(s: &str, at: Option<usize>) -> (Option<String>, Option<String>) {
+    let Some(i) = at else {
+        return ((!s.is_empty()).then(|| s.to_owned()), None);
+    };
+    let org = s[..i].trim();
+    (
+        (!org.is_empty()).then(|| org.to_owned()),
+        Some(s[i..].to_owned()),
+    )
 }
 
 /// A person's name: 2–4 Han characters, or Han names joined by `·`.
@@ -296,14 +305,10 @@ mod tests {
     fn split_organisation_at_every_char(s: &str) -> (Option<String>, Option<String>) {
         for (i, _) in s.char_indices() {
             if is_position_list(&s[i..]) {
-                let org = s[..i].trim();
-                return (
-                    (!org.is_empty()).then(|| org.to_owned()),
-                    Some(s[i..].to_owned()),
-                );
+                return split_at(s, Some(i));
             }
         }
-        ((!s.is_empty()).then(|| s.to_owned()), None)
+        split_at(s, None)
     }
 
     /// The [`split_organisation`] that asked about a piece's followers for
@@ -318,14 +323,10 @@ mod tests {
                 continue;
             }
             if is_position_list(&s[i..]) {
-                let org = s[..i].trim();
-                return (
-                    (!org.is_empty()).then(|| org.to_owned()),
-                    Some(s[i..].to_owned()),
-                );
+                return split_at(s, Some(i));
             }
         }
-        ((!s.is_empty()).then(|| s.to_owned()), None)
+        split_at(s, None)
     }
 
     /// [`is_listed`] as first written: a search among the strings.
