@@ -301,14 +301,7 @@ const GROUP: usize = 8;
 impl Cues {
     /// Copies `text`'s characters into `scan` and notes what they hold.
     fn read(text: &str, scan: &mut Scan) -> Cues {
-        scan.cs.clear();
-        scan.anchors.clear();
-        scan.numerals.clear();
-        scan.verbs.clear();
-        scan.colons.clear();
-        // Sized first (counting is fast), then filled in the one pass.
-        scan.cs.resize(text.chars().count(), '\0');
-        let mut units = lead::Hints::default();
+        let mut units = scan.start(text);
         let bytes = text.as_bytes();
         let (mut i, mut k) = (0, 0);
         // Nearly every character of a briefing is three bytes long: they are
@@ -367,17 +360,7 @@ impl Cues {
                 }
             }
         }
-        if units.colon {
-            scan.colons.extend(memchr::memchr_iter(b':', bytes));
-            scan.colons
-                .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
-            scan.colons.sort_unstable();
-        }
-        Cues {
-            time: !scan.anchors.is_empty(),
-            number: !scan.numerals.is_empty(),
-            units,
-        }
+        scan.finish(text, units)
     }
 }
 
@@ -403,6 +386,35 @@ fn three_bytes(b: &[u8]) -> u32 {
 }
 
 impl Scan {
+    /// Empties the lists for `text` and sizes its characters (counting is
+    /// fast; they are filled in the one pass that follows).
+    fn start(&mut self, text: &str) -> lead::Hints {
+        self.cs.clear();
+        self.anchors.clear();
+        self.numerals.clear();
+        self.verbs.clear();
+        self.colons.clear();
+        self.cs.resize(text.chars().count(), '\0');
+        lead::Hints::default()
+    }
+
+    /// The cues, once every character of `text` is read: the colons are
+    /// found only when a colon was seen.
+    fn finish(&mut self, text: &str, units: lead::Hints) -> Cues {
+        if units.colon {
+            let bytes = text.as_bytes();
+            self.colons.extend(memchr::memchr_iter(b':', bytes));
+            self.colons
+                .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
+            self.colons.sort_unstable();
+        }
+        Cues {
+            time: !self.anchors.is_empty(),
+            number: !self.numerals.is_empty(),
+            units,
+        }
+    }
+
     /// Notes the key character at `cs[k]` in the list it belongs to.
     fn note(&mut self, k: usize, units: &mut lead::Hints) {
         let c = self.cs[k];

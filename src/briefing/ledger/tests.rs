@@ -669,74 +669,29 @@ fn the_cue_lists_meet_only_at_five() {
 
 /// [`Cues::read`] as first written: one character at a time.
 fn read_by_char(text: &str, scan: &mut Scan) -> Cues {
-    scan.cs.clear();
-    scan.anchors.clear();
-    scan.numerals.clear();
-    scan.verbs.clear();
-    scan.colons.clear();
-    scan.cs.resize(text.chars().count(), '\0');
-    let mut units = lead::Hints::default();
-    let Scan {
-        cs,
-        anchors,
-        numerals,
-        verbs,
-        ..
-    } = scan;
+    let mut units = scan.start(text);
+    let mut keys = Vec::new();
     let mut rest = text.as_bytes();
-    for (k, slot) in cs.iter_mut().enumerate() {
+    for (k, slot) in scan.cs.iter_mut().enumerate() {
         let c = if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
             rest = tail;
             let word = (u32::from(b0 & 0x0F) << 6) | u32::from(b1 & 0x3F);
             let bit = u32::from(b2 & 0x3F);
-            let c = char::from_u32((word << 6) | bit).unwrap_or('\0');
-            *slot = c;
-            if !KEYS.has(c) {
-                continue;
-            }
-            c
+            char::from_u32((word << 6) | bit).unwrap_or('\0')
         } else {
             let c = first_char(rest).unwrap_or('\0');
             rest = rest.get(c.len_utf8()..).unwrap_or_default();
-            *slot = c;
-            if !KEYS.has(c) {
-                continue;
-            }
             c
         };
-        if VERB_STARTS.has(c) {
-            verbs.push(k);
-            continue;
-        }
-        if NUMERALS.has(c) {
-            numerals.push(k);
-            if c != '五' {
-                continue;
-            }
-        }
-        if ANCHORS.has(c) {
-            anchors.push(k);
-        }
-        match c {
-            '牵' => units.qian = true,
-            '负' => units.fu = true,
-            '配' => units.pei = true,
-            '：' | ':' => units.colon = true,
-            _ => {}
+        *slot = c;
+        if KEYS.has(c) {
+            keys.push(k);
         }
     }
-    if units.colon {
-        let bytes = text.as_bytes();
-        scan.colons.extend(memchr::memchr_iter(b':', bytes));
-        scan.colons
-            .extend(memchr::memmem::find_iter(bytes, "：".as_bytes()));
-        scan.colons.sort_unstable();
+    for k in keys {
+        scan.note(k, &mut units);
     }
-    Cues {
-        time: !scan.anchors.is_empty(),
-        number: !scan.numerals.is_empty(),
-        units,
-    }
+    scan.finish(text, units)
 }
 
 /// The character valid UTF-8 `bytes` starts with.
