@@ -67,6 +67,11 @@ fn corpus() -> Briefing {
             text.push_str("\n\n");
         }
     }
+    // The same text for instruction counts outside criterion
+    // (`examples/keystroke_cost.rs` reads it as a briefing).
+    if let Some(path) = std::env::var_os("BRIEF_BENCH_CORPUS") {
+        std::fs::write(&path, &text).expect("writing the corpus");
+    }
     briefing::parse_text("corpus.txt", &text)
 }
 

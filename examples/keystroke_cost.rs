@@ -3,9 +3,12 @@
 //! (the session the keystroke starts from), the letters' bitmaps built, then
 //! the last letter typed REPEAT times.
 //!
-//! `RAYON_NUM_THREADS=1 valgrind --tool=callgrind --toggle-collect='*Index::search_in*'
-//! target/release/examples/keystroke_cost LIBRARY jhyh 20`: the instructions
-//! of one keystroke are the total over REPEAT.
+//! `RAYON_NUM_THREADS=1 valgrind --tool=callgrind target/profiling/examples/keystroke_cost
+//! LIBRARY jhyh 10`, less the same with REPEAT 0, over 10: the instructions
+//! of one keystroke (the search runs on rayon's threads, so the whole
+//! program is counted, not one function). The corpus of the criterion
+//! keystroke benchmark is written out with `BRIEF_BENCH_CORPUS=FILE cargo
+//! bench --bench search -- --list`.
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 use crate::briefing::chars::{ends_sentence, fold_width, is_han, is_space};
 use crate::briefing::{Briefing, Item, Section};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use engine::{Engine, EngineKind};
@@ -262,7 +263,26 @@ pub fn fold(s: &str) -> String {
 /// [`fold`], appended to `out`.
 pub fn fold_into(s: &str, out: &mut String) {
     let table = PinyinTable::shared();
-    out.extend(s.chars().map(|c| fold_char(c, table)));
+    out.reserve(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        // A run of ASCII is copied whole and lower-cased where it lies.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let from = out.len();
+            out.push_str(&rest[..ascii]);
+            out[from..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+            continue;
+        }
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        out.push(fold_char(c, table));
+        rest = chars.as_str();
+    }
 }
 
 /// One char, folded.
@@ -412,26 +432,32 @@ pub struct Session {
 }
 
 /// The best matches offered, at least `limit` of them: those that cannot be
-/// among the best `limit` are turned away as they come.
-struct Best {
+/// among the best `limit` are turned away as they come. The lists filled on
+/// several cores share a floor: a score that one of them already holds
+/// `limit` better-or-equal matches above.
+struct Best<'f> {
     top: Scored,
     limit: usize,
     /// Once `top` was cut to `limit`: the rank of its last.
     worst: Option<RankKey>,
+    /// Matches scoring below it are not among the best `limit` of all.
+    floor: &'f AtomicU32,
 }
 
-impl Best {
-    fn new(limit: usize) -> Best {
+impl<'f> Best<'f> {
+    fn new(limit: usize, floor: &'f AtomicU32) -> Best<'f> {
         Best {
             top: Vec::new(),
             limit,
             worst: None,
+            floor,
         }
     }
 
     /// Is `m` sure not to be among the best?
     fn turns_away(&self, index: &Index, m: (u32, u32)) -> bool {
-        self.worst.is_some_and(|w| index.rank_key(m) >= w)
+        m.1 < self.floor.load(Ordering::Relaxed)
+            || self.worst.is_some_and(|w| index.rank_key(m) >= w)
     }
 
     fn offer(&mut self, index: &Index, m: (u32, u32)) {
@@ -442,6 +468,9 @@ impl Best {
         if self.top.len() >= self.limit.max(64).saturating_mul(4) {
             index.keep_best(&mut self.top, self.limit);
             self.worst = self.top.iter().map(|&m| index.rank_key(m)).max();
+            if let Some((std::cmp::Reverse(score), _, _)) = self.worst {
+                self.floor.fetch_max(score, Ordering::Relaxed);
+            }
         }
     }
 }
@@ -1305,12 +1334,15 @@ impl Index {
         // of entries on each core, each noting the entries with a run in the
         // words of `checked` its entries have.
         let n = self.slots.len();
+        // Runs and scattered matches are of different entries: one floor
+        // serves both.
+        let floor = AtomicU32::new(0);
         let mut checked = bitset(n, []);
         let found: Vec<(Scored, usize)> = checked
             .par_chunks_mut(CHUNK / 64)
             .enumerate()
             .fold(
-                || (Best::new(limit), 0),
+                || (Best::new(limit, &floor), 0),
                 |(mut best, mut runs), (k, checked)| {
                     let ids = self.chunk(k);
                     let base = ids.start;
@@ -1339,7 +1371,7 @@ impl Index {
             .map(|(best, runs)| (best.top, runs))
             .collect();
         let runs: usize = found.iter().map(|(_, runs)| runs).sum();
-        let mut best = Best::new(limit);
+        let mut best = Best::new(limit, &floor);
         for m in scored.iter().chain(found.iter().flat_map(|(top, _)| top)) {
             best.offer(self, *m);
         }
@@ -1358,7 +1390,7 @@ impl Index {
             .par_chunks_mut(CHUNK / 64)
             .enumerate()
             .fold(
-                || Best::new(limit),
+                || Best::new(limit, &floor),
                 |mut best, (k, words)| {
                     let ids = self.chunk(k);
                     self.scattered(&bits, &letters, ids, &checked, &literal, words, &mut best);
@@ -1389,11 +1421,45 @@ impl Index {
         let later = PinyinQuery::run_score(1, 1);
         let n = self.len();
         let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+        // A text that begins with the letter outranks every other, kind
+        // bonus included: when there are enough of them, the best are among
+        // them, and they are told by one bit a text.
+        debug_assert!(at_start > later + Kind::Item.bonus());
+        let heads = bits.letter(letter);
+        let mut first: Scored = starts
+            .par_iter()
+            .flat_map_iter(|&c0| {
+                let spans = &self.spans[c0..=(c0 + CHUNK).min(n)];
+                let mut found = Vec::new();
+                for (k, span) in spans.windows(2).enumerate() {
+                    let (start, next) = (span[0] as usize, span[1] as usize);
+                    let begins = heads
+                        .get(start / 64)
+                        .is_some_and(|w| w >> (start % 64) & 1 != 0);
+                    // The chars are start..next - 1 (an unused number follows).
+                    if begins && next > start + 1 {
+                        found.push(narrow(c0 + k));
+                    }
+                }
+                found
+                    .into_iter()
+                    .filter(|&id| !literal(id))
+                    .map(|id| (id, at_start + self.slots[id as usize].bonus()))
+            })
+            .collect();
+        if first.len() >= limit {
+            self.keep_best(&mut first, limit);
+            let mut scored = scored;
+            scored.extend(first);
+            return scored;
+        }
+        drop(first);
         // One list of the best for each run of chunks a core takes.
+        let floor = AtomicU32::new(0);
         let tops: Vec<Scored> = starts
             .par_iter()
             .fold(
-                || Best::new(limit),
+                || Best::new(limit, &floor),
                 |mut best, &c0| {
                     let ids = c0..(c0 + CHUNK).min(n);
                     let spans = self.spans[ids.start..=ids.end].windows(2);
@@ -1772,6 +1838,18 @@ mod tests {
         assert_eq!(first(&i, "鹽湖").0, Kind::Item);
     }
 
+    proptest::proptest! {
+        /// Folding runs of ASCII whole gives what folding each char gives.
+        #[test]
+        fn folding_by_runs_is_folding_each_char(
+            s in "([a-zA-Z0-9 ,.]{0,6}|[ａ-ｚＡ-Ｚ０-９　！]{0,3}|[一-鿿]{0,4}|[淨鹽運體]{0,2}|[é€𠀀]{0,2}){0,8}"
+        ) {
+            let table = PinyinTable::shared();
+            let each: String = s.chars().map(|c| fold_char(c, table)).collect();
+            proptest::prop_assert_eq!(fold(&s), each);
+        }
+    }
+
     #[test]
     fn operators() {
         let (_, i) = index();
@@ -1927,7 +2005,7 @@ mod tests {
         let b = vec![Arc::new(parse_text("t.txt", &text))];
         let i = Index::build(&b);
         assert!(i.len() > 3 * 4096, "{} entries", i.len());
-        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs"];
+        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs", "j", "g", "c"];
         // 200: the runs fill the list; 5,000: the scattered matches are needed.
         for limit in [200, 5000] {
             assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());

@@ -573,6 +573,14 @@ impl LetterBits {
         (pos < end).then_some(pos)
     }
 
+    /// The bitmap of `letter` (0 = a): a bit for each char that can begin
+    /// with it (empty when no query built it).
+    pub fn letter(&self, letter: u8) -> &[u64] {
+        self.bits
+            .get(usize::from(letter))
+            .map_or(&[], |b| b.as_slice())
+    }
+
     /// Can the char at `pos` begin with `letter` (0 = a)?
     pub fn has(&self, letter: u8, pos: usize) -> bool {
         self.bits
