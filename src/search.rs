@@ -50,7 +50,7 @@ pub enum Kind {
 
 impl Kind {
     /// Structure ranks above running text when the match is as good.
-    fn bonus(self) -> u32 {
+    const fn bonus(self) -> u32 {
         match self {
             Kind::Department | Kind::Item => 12,
             Kind::Headline => 8,
@@ -474,6 +474,18 @@ impl<'f> Best<'f> {
         }
     }
 }
+
+/// The largest bonus of a kind (see [`Kind::bonus`]).
+const MOST_BONUS: u32 = 12;
+
+const _: () = {
+    let kinds = [Kind::Department, Kind::Headline, Kind::Item, Kind::Sentence];
+    let mut k = 0;
+    while k < kinds.len() {
+        assert!(kinds[k].bonus() <= MOST_BONUS);
+        k += 1;
+    }
+};
 
 /// How a match ranks, least first (see [`Index::rank_key`]).
 type RankKey = (std::cmp::Reverse<u32>, u32, u32);
@@ -1240,27 +1252,34 @@ impl Index {
         }
         self.keep_best(&mut scored, limit);
         scored.sort_unstable_by_key(|&m| self.rank_key(m));
-        let mut engine = self.engine.make();
-        let mut scratch = Scratch {
-            initials: initials_atom(atoms).map(|(atom, q)| {
-                let letters = q.bytes.iter().map(|&b| b - b'a').collect();
-                (self.letter_bits(atom.latin), letters)
-            }),
-            ..Scratch::default()
-        };
+        let initials: Option<(LetterBits, Vec<u8>)> = initials_atom(atoms).map(|(atom, q)| {
+            let letters = q.bytes.iter().map(|&b| b - b'a').collect();
+            (self.letter_bits(atom.latin), letters)
+        });
+        // A long text matched literally takes a while: the hits are placed on
+        // every core, in order.
         scored
-            .into_iter()
-            .map(|(id, score)| {
-                let mut indices = Vec::new();
-                self.score_entry(id, atoms, engine.as_mut(), &mut scratch, Some(&mut indices));
-                indices.sort_unstable();
-                indices.dedup();
-                Hit {
-                    entry: id as usize,
-                    score,
-                    indices,
-                }
-            })
+            .into_par_iter()
+            .map_init(
+                || {
+                    let scratch = Scratch {
+                        initials: initials.clone(),
+                        ..Scratch::default()
+                    };
+                    (self.engine.make(), scratch)
+                },
+                |(engine, scratch), (id, score)| {
+                    let mut indices = Vec::new();
+                    self.score_entry(id, atoms, engine.as_mut(), scratch, Some(&mut indices));
+                    indices.sort_unstable();
+                    indices.dedup();
+                    Hit {
+                        entry: id as usize,
+                        score,
+                        indices,
+                    }
+                },
+            )
             .collect()
     }
 
@@ -1306,22 +1325,28 @@ impl Index {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
-        let mut engine = self.engine.make();
-        let mut scratch = Scratch {
-            initials: Some((bits.clone(), letters.clone())),
-            ..Scratch::default()
-        };
         // Text with the query's Latin letters may match them literally: those
-        // few entries are scored in full.
+        // few entries are scored in full, on every core (a long one takes a
+        // while).
         let literal = |id: u32| self.latin_of(id) & atom.latin == atom.latin;
         let scored: Vec<(u32, u32)> = self
             .latin
-            .iter()
+            .par_iter()
             .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
-            .filter_map(|&(id, _)| {
-                self.score_entry(id, atoms, engine.as_mut(), &mut scratch, None)
-                    .map(|s| (id, s))
-            })
+            .map_init(
+                || {
+                    let scratch = Scratch {
+                        initials: Some((bits.clone(), letters.clone())),
+                        ..Scratch::default()
+                    };
+                    (self.engine.make(), scratch)
+                },
+                |(engine, scratch), &(id, _)| {
+                    self.score_entry(id, atoms, engine.as_mut(), scratch, None)
+                        .map(|s| (id, s))
+                },
+            )
+            .flatten()
             .collect();
         let m = q.bytes.len();
         if m == 1 {
@@ -1503,31 +1528,25 @@ impl Index {
         matched: &mut [u64],
         best: &mut Best,
     ) {
-        let Some(&head) = letters.first() else {
-            return;
-        };
         let words = self.chunk_words(&ids);
         let base = narrow(ids.start);
         let mut entry = ids.start;
         let ends = self.ends(ids.clone(), &words);
-        bits.each_scattered(letters, words, &ends, |last| {
+        let m = letters.len();
+        bits.each_scattered(letters, words, &ends, |first, last| {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
             }
             let id = narrow(entry);
-            if has_bit(checked, id) {
-                return;
-            }
-            if literal(id) {
-                return;
-            }
             set_bit(matched, id - base);
-            let chars = self.chars(id);
-            let Some(first) = bits.next(head, chars.start, chars.end) else {
+            let score = PinyinQuery::scattered_score(m, last + 1 - first - m);
+            // Most matches are turned away here, by score alone.
+            if score + MOST_BONUS < best.floor.load(Ordering::Relaxed)
+                || has_bit(checked, id)
+                || literal(id)
+            {
                 return;
-            };
-            let score =
-                PinyinQuery::scattered_score(letters.len(), last + 1 - first - letters.len());
+            }
             best.offer(self, (id, score + self.slots[entry].bonus()));
         });
     }

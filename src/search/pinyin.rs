@@ -492,23 +492,25 @@ impl LetterBits {
         }
     }
 
-    /// Calls `f` with the char where the letters (0 = a) are first matched
+    /// Calls `f` with the chars where the letters (0 = a) are first matched
     /// in order, greedily from the left as [`LetterBits::scattered`] does,
-    /// in each text that has them, ascending: over the words `words`, 64
-    /// chars at a time. `ends` (for `words`) has a bit at the number after each text's
-    /// chars (no char; a match does not cross it), and no match may run on
-    /// past the last of `words`.
+    /// in each text that has them, ascending: the first letter's char and
+    /// the last letter's. Over the words `words`, 64 chars at a time. `ends`
+    /// (for `words`) has a bit at the number after each text's chars (no
+    /// char; a match does not cross it), and no match may run on past the
+    /// last of `words`.
     ///
     /// Stage k keeps the chars after the first match of letter k in their
     /// text: with the ends as the only zeros of `p`, adding the first
     /// char's bit to `p` carries it to the text's end, and the xor leaves
-    /// the chars in between. The carries go on from word to word.
+    /// the chars in between. The carries go on from word to word. Stage 0
+    /// so also gives each text's first char of the first letter.
     pub fn each_scattered(
         &self,
         letters: &[u8],
         words: std::ops::Range<usize>,
         ends: &[u64],
-        mut f: impl FnMut(usize),
+        mut f: impl FnMut(usize, usize),
     ) {
         let lists = self.lists(letters, &words);
         if ends.len() != words.len() {
@@ -525,14 +527,18 @@ impl LetterBits {
             8 => scattered_words::<8>(&lists, ends, base, &mut f),
             _ => {
                 let mut carries = vec![0u64; lists.len()];
+                let mut firsts = Firsts::default();
                 for (w, &end) in ends.iter().enumerate() {
                     let p = !end;
                     let mut at = lists[0][w];
                     for (k, carry) in carries.iter_mut().enumerate() {
                         let after = after_first(p, at, carry);
+                        if k == 0 {
+                            firsts.word = at & !after;
+                        }
                         match lists.get(k + 1) {
                             Some(list) => at = list[w] & after,
-                            None => each_bit(at & !after, base + w * 64, &mut f),
+                            None => firsts.pair(at & !after, base + w * 64, &mut f),
                         }
                     }
                 }
@@ -651,12 +657,44 @@ fn after_first(p: u64, at: u64, carry: &mut u64) -> u64 {
     (sum ^ p ^ at) & p
 }
 
-/// Calls `f` with `base` plus each bit set in `word`, ascending.
-#[inline]
-fn each_bit(mut word: u64, base: usize, f: &mut impl FnMut(usize)) {
-    while word != 0 {
-        f(base + word.trailing_zeros() as usize);
-        word &= word - 1;
+/// Each text's first char of the first letter, for pairing with the char
+/// where the text's match ends, a word of 64 chars at a time.
+#[derive(Default)]
+struct Firsts {
+    /// This word's: a bit at the first char of each text that has one here.
+    word: u64,
+    /// The last of those in the words before.
+    before: usize,
+}
+
+impl Firsts {
+    /// Calls `f` with the first char and the last of each match that ends
+    /// in this word (`lasts`, its first char numbered `base`), then moves on
+    /// to the next word. A match's first char is the nearest at or below its
+    /// last: one in this word (no other text's first lies between), else the
+    /// last one before it.
+    #[expect(
+        clippy::inline_always,
+        reason = "called once a word of 64 chars; left to itself the compiler \
+                  made it a call, with a prologue a word"
+    )]
+    #[inline(always)]
+    fn pair(&mut self, lasts: u64, base: usize, f: &mut impl FnMut(usize, usize)) {
+        let mut lasts = lasts;
+        while lasts != 0 {
+            let bit = lasts.trailing_zeros();
+            let below = self.word & (u64::MAX >> (63 - bit));
+            let first = if below == 0 {
+                self.before
+            } else {
+                base + 63 - below.leading_zeros() as usize
+            };
+            f(first, base + bit as usize);
+            lasts &= lasts - 1;
+        }
+        if self.word != 0 {
+            self.before = base + 63 - self.word.leading_zeros() as usize;
+        }
     }
 }
 
@@ -665,7 +703,7 @@ fn scattered_words<const M: usize>(
     lists: &[&[u64]],
     ends: &[u64],
     base: usize,
-    f: &mut impl FnMut(usize),
+    f: &mut impl FnMut(usize, usize),
 ) {
     let Ok(lists) = <[&[u64]; M]>::try_from(lists) else {
         return;
@@ -674,18 +712,20 @@ fn scattered_words<const M: usize>(
     if lists.iter().any(|l| l.len() < n) {
         return;
     }
+    // Cut to the same length, so that reading them needs no checks.
+    let lists = lists.map(|l| &l[..n]);
     let mut carries = [0u64; M];
-    for w in 0..n {
-        let p = !ends[w];
+    let mut firsts = Firsts::default();
+    for (w, &end) in ends.iter().enumerate() {
+        let p = !end;
         let mut at = lists[0][w];
-        for k in 0..M {
-            let after = after_first(p, at, &mut carries[k]);
-            if k + 1 < M {
-                at = lists[k + 1][w] & after;
-            } else {
-                each_bit(at & !after, base + w * 64, f);
-            }
+        let mut after = after_first(p, at, &mut carries[0]);
+        firsts.word = at & !after;
+        for k in 1..M {
+            at = lists[k][w] & after;
+            after = after_first(p, at, &mut carries[k]);
         }
+        firsts.pair(at & !after, base + w * 64, f);
     }
 }
 
