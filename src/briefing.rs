@@ -867,8 +867,15 @@ pub(crate) fn assign_ids(briefing: &mut Briefing) {
     let sections = briefing.sections.par_iter_mut().with_min_len(64);
     sections.enumerate().for_each(|(index, section)| {
         let key = section_key(section, index);
-        // The items' folded titles one after another in one text.
-        let mut folded = String::new();
+        // The items' folded titles one after another in one text, sized
+        // once: folding seldom lengthens a title, and growing the text title
+        // by title cost a reallocation and a copy for most of them.
+        let total = section
+            .items
+            .iter()
+            .map(|item| item.title(&section.paragraphs).len())
+            .sum();
+        let mut folded = String::with_capacity(total);
         let mut ends = Vec::with_capacity(section.items.len());
         for item in &section.items {
             chars::fold_key_into(item.title(&section.paragraphs), &mut folded);

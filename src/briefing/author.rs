@@ -231,6 +231,22 @@ pub fn is_person_name(s: &str) -> bool {
     (2..=4).contains(&n) && s.chars().all(is_han)
 }
 
+/// Is one of the last thirteen characters of `line` a space? Most lines end
+/// in thirteen characters of three bytes, told by their lead bytes (every
+/// third byte from the 39th last on, each followed by its two continuation
+/// bytes), of which only U+3000 is a space; other lines are read character
+/// by character.
+fn space_near_end(line: &str) -> bool {
+    const CHARS: usize = 13;
+    let bytes = line.as_bytes();
+    if let Some(tail) = bytes.get(bytes.len().wrapping_sub(3 * CHARS)..)
+        && tail.chunks_exact(3).all(|c| c[0] & 0xF0 == 0xE0)
+    {
+        return tail.chunks_exact(3).any(|c| c == "\u{3000}".as_bytes());
+    }
+    line.chars().rev().take(CHARS).any(is_space)
+}
+
 /// Parses a whole line as an author line, or returns `None`.
 ///
 /// The line has no sentence punctuation, ends with a person's name after ASCII or
@@ -241,7 +257,7 @@ pub fn parse_author_line(line: &str) -> Option<Author> {
     // The name after the last space has at most twelve characters: a line
     // with no space among its last thirteen is no author line, and running
     // text is ruled out here without reading it whole.
-    if !line.chars().rev().take(13).any(is_space) {
+    if !space_near_end(line) {
         return None;
     }
     if line.chars().any(|c| {
@@ -357,6 +373,31 @@ mod tests {
             near.push(cut);
             for s in near {
                 assert_eq!(is_listed(&s), is_listed_as_string(&s), "{s:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spaces_near_the_end_are_found_as_by_chars(
+            s in "[甲乙\u{3000} a\u{a0}é𠀀\t\u{E000}\u{FFFF}]{0,30}"
+        ) {
+            proptest::prop_assert_eq!(space_near_end(&s), s.chars().rev().take(13).any(is_space));
+        }
+    }
+
+    #[test]
+    fn spaces_near_the_end_are_found_as_by_chars_for_every_character() {
+        let han = "甲".repeat(13);
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            // The character last, thirteenth last and fourteenth last.
+            for after in [0, 1, 11, 12, 13] {
+                let s = format!("{han}{c}{}", &han[..3 * after]);
+                assert_eq!(
+                    space_near_end(&s),
+                    s.chars().rev().take(13).any(is_space),
+                    "{s:?}"
+                );
             }
         }
     }

@@ -284,7 +284,11 @@ static VERB_STARTS: CharSet = CharSet::of(&[&target::VERB_STARTS]);
 /// visit.
 #[derive(Debug, Default)]
 struct Scan {
+    /// Room for the characters of the longest text read so far: the item's
+    /// are the first `len` ([`Scan::chars`]), the rest left from before.
     cs: Vec<char>,
+    /// How many characters the item has.
+    len: usize,
     anchors: Vec<usize>,
     numerals: Vec<usize>,
     /// Where a target's verb may start.
@@ -360,7 +364,7 @@ impl Cues {
                 }
             }
         }
-        scan.finish(text, units)
+        scan.finish(text, k, units)
     }
 }
 
@@ -386,21 +390,26 @@ fn three_bytes(b: &[u8]) -> u32 {
 }
 
 impl Scan {
-    /// Empties the lists for `text` and sizes its characters (counting is
-    /// fast; they are filled in the one pass that follows).
+    /// Empties the lists for `text` and gives its characters room: a slot
+    /// for each byte, never too few, so that the pass that follows fills
+    /// them without counting them first. The room is only ever grown (and
+    /// then zeroed), not cleared and zeroed again for every item.
     fn start(&mut self, text: &str) -> lead::Hints {
-        self.cs.clear();
+        self.len = 0;
         self.anchors.clear();
         self.numerals.clear();
         self.verbs.clear();
         self.colons.clear();
-        self.cs.resize(text.chars().count(), '\0');
+        if self.cs.len() < text.len() {
+            self.cs.resize(text.len(), '\0');
+        }
         lead::Hints::default()
     }
 
-    /// The cues, once every character of `text` is read: the colons are
-    /// found only when a colon was seen.
-    fn finish(&mut self, text: &str, units: lead::Hints) -> Cues {
+    /// The cues, once the first `chars` characters of `text` are read (all
+    /// of them): the colons are found only when a colon was seen.
+    fn finish(&mut self, text: &str, chars: usize, units: lead::Hints) -> Cues {
+        self.len = chars;
         if units.colon {
             let bytes = text.as_bytes();
             self.colons.extend(memchr::memchr_iter(b':', bytes));
@@ -413,6 +422,11 @@ impl Scan {
             number: !self.numerals.is_empty(),
             units,
         }
+    }
+
+    /// The item's characters.
+    fn chars(&self) -> &[char] {
+        &self.cs[..self.len]
     }
 
     /// Notes the key character at `cs[k]` in the list it belongs to.
@@ -514,7 +528,7 @@ fn read_chars(
     problems: &mut Vec<Problem>,
 ) -> (Option<Due>, Vec<Target>) {
     let text_due = if cues.time {
-        due::due(&scan.cs, &scan.anchors, base, problems)
+        due::due(scan.chars(), &scan.anchors, base, problems)
     } else {
         None
     };
@@ -525,7 +539,7 @@ fn read_chars(
             .or(text_due.map(|d| d.due)),
     };
     let targets = if cues.number {
-        target::targets_of(&scan.cs, &scan.numerals, &scan.verbs)
+        target::targets_of(scan.chars(), &scan.numerals, &scan.verbs)
     } else {
         Vec::new()
     };

@@ -670,9 +670,10 @@ fn the_cue_lists_meet_only_at_five() {
 /// [`Cues::read`] as first written: one character at a time.
 fn read_by_char(text: &str, scan: &mut Scan) -> Cues {
     let mut units = scan.start(text);
+    let chars = text.chars().count();
     let mut keys = Vec::new();
     let mut rest = text.as_bytes();
-    for (k, slot) in scan.cs.iter_mut().enumerate() {
+    for (k, slot) in scan.cs.iter_mut().take(chars).enumerate() {
         let c = if let [b0 @ 0xE0..=0xEF, b1, b2, tail @ ..] = rest {
             rest = tail;
             let word = (u32::from(b0 & 0x0F) << 6) | u32::from(b1 & 0x3F);
@@ -691,7 +692,7 @@ fn read_by_char(text: &str, scan: &mut Scan) -> Cues {
     for k in keys {
         scan.note(k, &mut units);
     }
-    scan.finish(text, units)
+    scan.finish(text, chars, units)
 }
 
 /// The character valid UTF-8 `bytes` starts with.
@@ -717,7 +718,7 @@ fn read_with(
     let cues = read(text, &mut scan);
     (
         format!("{cues:?}"),
-        scan.cs,
+        scan.chars().to_vec(),
         [scan.anchors, scan.numerals, scan.verbs, scan.colons],
     )
 }
@@ -728,6 +729,26 @@ proptest::proptest! {
         s in "[月年五一十2０：:牵负配不完甲乙，。é\u{7FF}\u{800}\u{FFFF}𠀀a\n]{0,60}"
     ) {
         proptest::prop_assert_eq!(read_with(Cues::read, &s), read_with(read_by_char, &s));
+    }
+}
+
+proptest::proptest! {
+    /// The room a longer text left behind changes nothing of what a shorter
+    /// one after it reads.
+    #[test]
+    fn a_scan_reused_reads_as_a_new_one(
+        first in "[月年五一十2：牵甲，é𠀀a]{0,60}",
+        second in "[月年五一十2：牵甲，é𠀀a]{0,60}",
+    ) {
+        let mut scan = Scan::default();
+        Cues::read(&first, &mut scan);
+        let cues = Cues::read(&second, &mut scan);
+        let reused = (
+            format!("{cues:?}"),
+            scan.chars().to_vec(),
+            [scan.anchors, scan.numerals, scan.verbs, scan.colons],
+        );
+        proptest::prop_assert_eq!(reused, read_with(read_by_char, &second));
     }
 }
 
