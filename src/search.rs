@@ -475,6 +475,10 @@ impl<'f> Best<'f> {
     }
 }
 
+/// Texts to read in full, in bytes, that are worth waking the other cores
+/// for (see [`Index::worth_cores`]).
+const WORTH_CORES: usize = 64 * 1024;
+
 /// The largest bonus of a kind (see [`Kind::bonus`]).
 const MOST_BONUS: u32 = 12;
 
@@ -1256,31 +1260,52 @@ impl Index {
             let letters = q.bytes.iter().map(|&b| b - b'a').collect();
             (self.letter_bits(atom.latin), letters)
         });
-        // A long text matched literally takes a while: the hits are placed on
-        // every core, in order.
-        scored
-            .into_par_iter()
-            .map_init(
-                || {
-                    let scratch = Scratch {
-                        initials: initials.clone(),
-                        ..Scratch::default()
-                    };
-                    (self.engine.make(), scratch)
-                },
-                |(engine, scratch), (id, score)| {
-                    let mut indices = Vec::new();
-                    self.score_entry(id, atoms, engine.as_mut(), scratch, Some(&mut indices));
-                    indices.sort_unstable();
-                    indices.dedup();
-                    Hit {
-                        entry: id as usize,
-                        score,
-                        indices,
-                    }
-                },
-            )
-            .collect()
+        let scratch = || Scratch {
+            initials: initials.clone(),
+            ..Scratch::default()
+        };
+        let place = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, (id, score)| {
+            let mut indices = Vec::new();
+            self.score_entry(id, atoms, engine.as_mut(), scratch, Some(&mut indices));
+            indices.sort_unstable();
+            indices.dedup();
+            Hit {
+                entry: id as usize,
+                score,
+                indices,
+            }
+        };
+        // Long texts matched literally take a while: then the hits are placed
+        // on every core (in order); waking the other cores costs more than
+        // placing a page of short ones.
+        if self.worth_cores(scored.iter().map(|&(id, _)| id)) {
+            scored
+                .into_par_iter()
+                .map_init(
+                    || (self.engine.make(), scratch()),
+                    |(engine, scratch), m| place(engine, scratch, m),
+                )
+                .collect()
+        } else {
+            let (mut engine, mut scratch) = (self.engine.make(), scratch());
+            scored
+                .into_iter()
+                .map(|m| place(&mut engine, &mut scratch, m))
+                .collect()
+        }
+    }
+
+    /// Whether reading the texts of `ids` in full is worth spreading over
+    /// the cores: when they come to more than [`WORTH_CORES`] bytes.
+    fn worth_cores(&self, ids: impl Iterator<Item = u32>) -> bool {
+        let mut bytes = 0;
+        for id in ids {
+            bytes += self.slots[id as usize].len() as usize;
+            if bytes > WORTH_CORES {
+                return true;
+            }
+        }
+        false
     }
 
     /// Scores every candidate: the last query's matches when this one extends
@@ -1329,25 +1354,34 @@ impl Index {
         // few entries are scored in full, on every core (a long one takes a
         // while).
         let literal = |id: u32| self.latin_of(id) & atom.latin == atom.latin;
-        let scored: Vec<(u32, u32)> = self
+        let ids: Vec<u32> = self
             .latin
-            .par_iter()
+            .iter()
             .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
-            .map_init(
-                || {
-                    let scratch = Scratch {
-                        initials: Some((bits.clone(), letters.clone())),
-                        ..Scratch::default()
-                    };
-                    (self.engine.make(), scratch)
-                },
-                |(engine, scratch), &(id, _)| {
-                    self.score_entry(id, atoms, engine.as_mut(), scratch, None)
-                        .map(|s| (id, s))
-                },
-            )
-            .flatten()
+            .map(|&(id, _)| id)
             .collect();
+        let scratch = || Scratch {
+            initials: Some((bits.clone(), letters.clone())),
+            ..Scratch::default()
+        };
+        let score = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, id: u32| {
+            self.score_entry(id, atoms, engine.as_mut(), scratch, None)
+                .map(|s| (id, s))
+        };
+        let scored: Vec<(u32, u32)> = if self.worth_cores(ids.iter().copied()) {
+            ids.into_par_iter()
+                .map_init(
+                    || (self.engine.make(), scratch()),
+                    |(engine, scratch), id| score(engine, scratch, id),
+                )
+                .flatten()
+                .collect()
+        } else {
+            let (mut engine, mut scratch) = (self.engine.make(), scratch());
+            ids.into_iter()
+                .filter_map(|id| score(&mut engine, &mut scratch, id))
+                .collect()
+        };
         let m = q.bytes.len();
         if m == 1 {
             return Some((
