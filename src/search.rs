@@ -264,25 +264,62 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) {
     let table = PinyinTable::shared();
     out.reserve(s.len());
-    let mut rest = s;
-    while !rest.is_empty() {
-        // A run of ASCII is copied whole and lower-cased where it lies.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        if ascii > 0 {
+    let bytes = s.as_bytes();
+    // Most chars fold to themselves: they are copied a run at a time, and
+    // only a char that changes (a full-width form, a traditional character)
+    // ends a run.
+    let mut run = 0;
+    let mut i = 0;
+    while let Some(&lead) = bytes.get(i) {
+        if lead < 0x80 {
+            // A run of ASCII is copied whole and lower-cased where it lies.
+            let end = i + ascii_len(&bytes[i..]);
+            out.push_str(&s[run..i]);
             let from = out.len();
-            out.push_str(&rest[..ascii]);
+            out.push_str(&s[i..end]);
             out[from..].make_ascii_lowercase();
-            rest = &rest[ascii..];
+            run = end;
+            i = end;
             continue;
         }
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
-        out.push(fold_char(c, table));
-        rest = chars.as_str();
+        let c = match bytes.get(i..i + 3) {
+            // Three bytes (nearly every Chinese char): read straight off.
+            Some(&[_, second, third]) if lead & 0xF0 == 0xE0 => char::from_u32(
+                (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(second & 0x3F) << 6)
+                    | u32::from(third & 0x3F),
+            ),
+            _ => s[i..].chars().next(),
+        };
+        let Some(c) = c else { break };
+        let next = i + c.len_utf8();
+        let folded = fold_char(c, table);
+        if folded != c {
+            out.push_str(&s[run..i]);
+            out.push(folded);
+            run = next;
+        }
+        i = next;
     }
+    out.push_str(&s[run..]);
+}
+
+/// How many bytes `bytes` starts with that are ASCII: eight at a time.
+fn ascii_len(bytes: &[u8]) -> usize {
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for word in words.by_ref() {
+        let high = u64::from_le_bytes(word.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return n + high.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(words.remainder().len())
 }
 
 /// One char, folded.
@@ -1892,6 +1929,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The ASCII at the start of a text is counted eight bytes at a time
+        /// as it is one at a time.
+        #[test]
+        fn ascii_is_counted_as_byte_by_byte(s in "[a-z\u{80}-\u{7ff}é中]{0,3}[ -~]{0,40}[中é]?.{0,3}") {
+            let bytes = s.as_bytes();
+            let one_at_a_time = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(ascii_len(bytes), one_at_a_time);
+        }
+
         /// Folding runs of ASCII whole gives what folding each char gives.
         #[test]
         fn folding_by_runs_is_folding_each_char(
