@@ -26,7 +26,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::briefing::chars::{ends_sentence, fold_width, is_han, is_space};
+use crate::briefing::chars::{
+    ends_sentence, fold_width, is_han, is_space, is_three_byte_lead, three_bytes,
+};
 use crate::briefing::{Briefing, Item, Section};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -284,11 +286,7 @@ pub fn fold_into(s: &str, out: &mut String) {
         }
         let c = match bytes.get(i..i + 3) {
             // Three bytes (nearly every Chinese char): read straight off.
-            Some(&[_, second, third]) if lead & 0xF0 == 0xE0 => char::from_u32(
-                (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(second & 0x3F) << 6)
-                    | u32::from(third & 0x3F),
-            ),
+            Some(b) if is_three_byte_lead(lead) => char::from_u32(three_bytes(b)),
             _ => s[i..].chars().next(),
         };
         let Some(c) = c else { break };

@@ -4,7 +4,7 @@
 //! split after which the rest parses completely as positions joined by `、` wins, so
 //! `…开发区党工委书记、管委会主任` gives the organisation `…开发区`.
 
-use super::chars::{is_han, is_space};
+use super::chars::{all_three_bytes, is_han, is_space};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Author {
@@ -240,7 +240,7 @@ fn space_near_end(line: &str) -> bool {
     const CHARS: usize = 13;
     let bytes = line.as_bytes();
     if let Some(tail) = bytes.get(bytes.len().wrapping_sub(3 * CHARS)..)
-        && tail.chunks_exact(3).all(|c| c[0] & 0xF0 == 0xE0)
+        && all_three_bytes(tail)
     {
         return tail.chunks_exact(3).any(|c| c == "\u{3000}".as_bytes());
     }

@@ -196,6 +196,36 @@ fn fold_char(c: char, out: &mut String) {
     }
 }
 
+/// Whether `lead` starts a character of three bytes (U+0800..U+FFFF, nearly
+/// every Chinese character).
+#[inline]
+pub fn is_three_byte_lead(lead: u8) -> bool {
+    lead & 0xF0 == 0xE0
+}
+
+/// Whether `bytes` is characters of three bytes each, back to back: a lead
+/// byte 1110xxxx every third byte (in valid UTF-8 two continuation bytes
+/// follow it), told without a branch a character.
+#[expect(
+    clippy::needless_bitwise_bool,
+    reason = "one test for the bytes, not a branch a character"
+)]
+#[inline]
+pub fn all_three_bytes(bytes: &[u8]) -> bool {
+    let (mut all, mut any) = (0xFFu8, 0u8);
+    for b in bytes.chunks_exact(3) {
+        all &= b[0];
+        any |= b[0];
+    }
+    (all & 0xE0 == 0xE0) & (any & 0x10 == 0)
+}
+
+/// The character of three bytes that `b` starts with, as a number.
+#[inline]
+pub fn three_bytes(b: &[u8]) -> u32 {
+    (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
+}
+
 /// Full-width ASCII forms (U+FF01–U+FF5E) to their ASCII twins, U+3000 to space.
 pub fn fold_width(c: char) -> char {
     match c {

@@ -7,6 +7,8 @@ use std::fmt;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 
+use super::chars::three_bytes;
+
 /// Files larger than this are refused: no briefing is this long, and reading one
 /// would only freeze the reader.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -624,12 +626,7 @@ fn char_is_stable(b: &[u8], i: usize) -> (usize, bool) {
         2 => lead < 0xCC,
         // U+4000..U+9FFF, ideographs all: most of a Chinese text.
         3 if (0xE4..=0xE9).contains(&lead) => true,
-        3 => {
-            let cp = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F);
-            stable_under_nfc(cp)
-        }
+        3 => stable_under_nfc(three_bytes(&b[i..])),
         _ => false,
     };
     (len, stable)

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 use thin_vec::ThinVec;
 
+use super::chars::{all_three_bytes, is_three_byte_lead, three_bytes};
 use super::{Briefing, Item, Section};
 
 mod due;
@@ -332,7 +333,7 @@ impl Cues {
                     // The characters before the first of another length.
                     let mut taken = 0;
                     for b in group.chunks_exact(3) {
-                        if b[0] & 0xF0 != 0xE0 {
+                        if !is_three_byte_lead(b[0]) {
                             break;
                         }
                         let code = three_bytes(b);
@@ -366,27 +367,6 @@ impl Cues {
         }
         scan.finish(text, k, units)
     }
-}
-
-/// Whether `group` is [`GROUP`] characters of three bytes each: a lead
-/// byte 1110xxxx every third byte (in valid UTF-8 two continuation bytes
-/// follow it).
-#[expect(
-    clippy::needless_bitwise_bool,
-    reason = "one test for the group, not a branch a character"
-)]
-fn all_three_bytes(group: &[u8]) -> bool {
-    let (mut all, mut any) = (0xFFu8, 0u8);
-    for b in group.chunks_exact(3) {
-        all &= b[0];
-        any |= b[0];
-    }
-    (all & 0xE0 == 0xE0) & (any & 0x10 == 0)
-}
-
-/// The character of three bytes that `b` starts with, as a number.
-fn three_bytes(b: &[u8]) -> u32 {
-    (u32::from(b[0] & 0x0F) << 12) | (u32::from(b[1] & 0x3F) << 6) | u32::from(b[2] & 0x3F)
 }
 
 impl Scan {
