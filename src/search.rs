@@ -146,6 +146,9 @@ impl Slot {
     }
 }
 
+/// A section's briefing (its number among the index's) and its place there.
+type SectionAt = (u32, u32);
+
 /// Which section each entry is in, in a few bits an entry: the entries are
 /// in document order, so an entry's section is that of the first entry of
 /// its word of 64, plus the sections that start after that one and up to it
@@ -205,7 +208,7 @@ fn item_place(item: &Item) -> (usize, Range<usize>) {
 /// `departments`), everything else is the briefing's.
 fn slot_text<'a>(
     briefings: &'a [Arc<Briefing>],
-    sections: &[(u32, u32)],
+    sections: &[SectionAt],
     departments: &'a str,
     section: u32,
     e: &Slot,
@@ -372,7 +375,7 @@ pub struct Index {
     briefings: Vec<Arc<Briefing>>,
     /// Each section's briefing and place there, for the sections that have
     /// entries, in order: the numbers of `section_map`.
-    sections: Vec<(u32, u32)>,
+    sections: Vec<SectionAt>,
     /// Each entry's section.
     section_map: SectionMap,
     /// Department lines (department, position and person), one after
@@ -744,18 +747,21 @@ impl RunFilter {
 const NONE: u16 = u16::MAX;
 
 /// The searchable texts of every section that `keep` admits, in document
-/// order, the department lines among them, and each section's briefing and
-/// place there (the slots number sections in that order). Sections are read on every
-/// core, twice: once to count their entries, then to write them straight
-/// into an array of that size.
+/// order, the department lines among them, and the briefing and place there
+/// of each section with entries (numbered in that order by the section map).
+/// Sections are read on every core, twice: once to count their entries, then
+/// to write them straight into an array of that size.
 fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) -> Entries {
-    let sections: Vec<(usize, &Section)> = briefings
+    let sections: Vec<(SectionAt, &Section)> = briefings
         .iter()
-        .flat_map(|br| &br.sections)
         .enumerate()
+        .flat_map(|(b, br)| {
+            let sections = br.sections.iter().enumerate();
+            sections.map(move |(s, sec)| ((narrow(b), narrow(s)), sec))
+        })
         .collect();
     // Sections go in blocks, so that what is kept per block stays small.
-    let blocks: Vec<&[(usize, &Section)]> = sections.chunks(SECTIONS).collect();
+    let blocks: Vec<&[(SectionAt, &Section)]> = sections.chunks(SECTIONS).collect();
     let counts: Vec<usize> = blocks
         .par_iter()
         .map(|block| {
@@ -777,15 +783,15 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
     // Each block's department lines in one text, the slots holding their
     // ranges there; then the blocks' texts joined, the ranges moved along.
     // And where each section's entries start, in the block.
-    let blocks: Vec<(String, Vec<(usize, usize)>)> = blocks
+    let blocks: Vec<(String, Vec<(usize, SectionAt)>)> = blocks
         .par_iter()
         .zip(parts)
         .map(|(block, part)| {
             let mut k = 0;
             let mut lines = String::new();
             let mut firsts = Vec::new();
-            for &(g, sec) in *block {
-                firsts.push((k, g));
+            for &(at, sec) in *block {
+                firsts.push((k, at));
                 section_entries(sec, keep, |mut slot, line| {
                     if let Some(line) = line {
                         slot.start = narrow(lines.len());
@@ -803,11 +809,6 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
             (lines, firsts)
         })
         .collect();
-    let every: Vec<(u32, u32)> = briefings
-        .iter()
-        .enumerate()
-        .flat_map(|(b, br)| (0..br.sections.len()).map(move |s| (narrow(b), narrow(s))))
-        .collect();
     let mut departments = String::with_capacity(blocks.iter().map(|b| b.0.len()).sum());
     let mut sections = Vec::new();
     let mut firsts = Vec::new();
@@ -822,9 +823,9 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
             slot.start += base;
             slot.end += base;
         }
-        for &(at, g) in block_firsts {
-            firsts.push(offset + at);
-            sections.push(every[g]);
+        for &(k, at) in block_firsts {
+            firsts.push(offset + k);
+            sections.push(at);
         }
         offset += n;
     }
@@ -841,7 +842,7 @@ fn entries(briefings: &[Arc<Briefing>], keep: &(dyn Fn(&str) -> bool + Sync)) ->
 struct Entries {
     slots: Vec<Slot>,
     departments: String,
-    sections: Vec<(u32, u32)>,
+    sections: Vec<SectionAt>,
     section_map: SectionMap,
 }
 
