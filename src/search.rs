@@ -494,8 +494,13 @@ impl<'f> Best<'f> {
 
     /// Is `m` sure not to be among the best?
     fn turns_away(&self, index: &Index, m: (u32, u32)) -> bool {
-        m.1 < self.floor.load(Ordering::Relaxed)
-            || self.worst.is_some_and(|w| index.rank_key(m) >= w)
+        self.below_floor(m.1) || self.worst.is_some_and(|w| index.rank_key(m) >= w)
+    }
+
+    /// Is a match scoring `score` (bonus included) sure not to be among the
+    /// best, whatever its entry?
+    fn below_floor(&self, score: u32) -> bool {
+        score < self.floor.load(Ordering::Relaxed)
     }
 
     fn offer(&mut self, index: &Index, m: (u32, u32)) {
@@ -1611,10 +1616,7 @@ impl Index {
             set_bit(matched, id - base);
             let score = PinyinQuery::scattered_score(m, last + 1 - first - m);
             // Most matches are turned away here, by score alone.
-            if score + MOST_BONUS < best.floor.load(Ordering::Relaxed)
-                || has_bit(checked, id)
-                || literal(id)
-            {
+            if best.below_floor(score + MOST_BONUS) || has_bit(checked, id) || literal(id) {
                 return;
             }
             best.offer(self, (id, score + self.slots[entry].bonus()));
