@@ -1317,21 +1317,35 @@ impl Index {
             }
         };
         // Long texts matched literally take a while: then the hits are placed
-        // on every core (in order); waking the other cores costs more than
-        // placing a page of short ones.
-        if self.worth_cores(scored.iter().map(|&(id, _)| id)) {
-            scored
+        // on every core (in order).
+        let wide = self.worth_cores(scored.iter().map(|&(id, _)| id));
+        self.with_engines(scored, wide, scratch, place)
+    }
+
+    /// `f` over `items`, in order, each call given the engine and the
+    /// scratch (made by `scratch`) of its thread: on every core when `wide`,
+    /// else on this thread (waking the other cores costs more than a little
+    /// work).
+    fn with_engines<T: Send, R: Send>(
+        &self,
+        items: Vec<T>,
+        wide: bool,
+        scratch: impl Fn() -> Scratch + Sync + Send,
+        f: impl Fn(&mut Box<dyn Engine>, &mut Scratch, T) -> R + Sync + Send,
+    ) -> Vec<R> {
+        if wide {
+            items
                 .into_par_iter()
                 .map_init(
                     || (self.engine.make(), scratch()),
-                    |(engine, scratch), m| place(engine, scratch, m),
+                    |(engine, scratch), t| f(engine, scratch, t),
                 )
                 .collect()
         } else {
             let (mut engine, mut scratch) = (self.engine.make(), scratch());
-            scored
+            items
                 .into_iter()
-                .map(|m| place(&mut engine, &mut scratch, m))
+                .map(|t| f(&mut engine, &mut scratch, t))
                 .collect()
         }
     }
@@ -1409,20 +1423,12 @@ impl Index {
             self.score_entry(id, atoms, engine.as_mut(), scratch, None)
                 .map(|s| (id, s))
         };
-        let scored: Vec<(u32, u32)> = if self.worth_cores(ids.iter().copied()) {
-            ids.into_par_iter()
-                .map_init(
-                    || (self.engine.make(), scratch()),
-                    |(engine, scratch), id| score(engine, scratch, id),
-                )
-                .flatten()
-                .collect()
-        } else {
-            let (mut engine, mut scratch) = (self.engine.make(), scratch());
-            ids.into_iter()
-                .filter_map(|id| score(&mut engine, &mut scratch, id))
-                .collect()
-        };
+        let wide = self.worth_cores(ids.iter().copied());
+        let scored: Vec<(u32, u32)> = self
+            .with_engines(ids, wide, scratch, score)
+            .into_iter()
+            .flatten()
+            .collect();
         let m = q.bytes.len();
         if m == 1 {
             return Some((
