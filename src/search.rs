@@ -1535,22 +1535,15 @@ impl Index {
         let mut first: Scored = starts
             .par_iter()
             .flat_map_iter(|&c0| {
-                let spans = &self.spans[c0..=(c0 + CHUNK).min(n)];
-                let mut found = Vec::new();
-                for (k, span) in spans.windows(2).enumerate() {
-                    let (start, next) = (span[0] as usize, span[1] as usize);
-                    let begins = heads
-                        .get(start / 64)
-                        .is_some_and(|w| w >> (start % 64) & 1 != 0);
+                let ids = c0..(c0 + CHUNK).min(n);
+                let spans = self.spans[ids.start..=ids.end].windows(2);
+                ids.zip(spans).filter_map(|(id, span)| {
+                    let id = narrow(id);
                     // The chars are start..next - 1 (an unused number follows).
-                    if begins && next > start + 1 {
-                        found.push(narrow(c0 + k));
-                    }
-                }
-                found
-                    .into_iter()
-                    .filter(|&id| !literal(id))
-                    .map(|id| (id, at_start + self.slots[id as usize].bonus()))
+                    let begins = span[1] > span[0] + 1 && has_bit(heads, span[0]);
+                    (begins && !literal(id))
+                        .then(|| (id, at_start + self.slots[id as usize].bonus()))
+                })
             })
             .collect();
         if first.len() >= limit {
