@@ -467,6 +467,18 @@ pub struct Session {
     /// A bit for each entry that matched it (a bitset stays small when a
     /// letter matches most entries).
     matched: Vec<u64>,
+    /// The texts that begin with a run of the last query of pinyin initials.
+    starts: Starts,
+}
+
+/// The texts that begin with a run of some initials: a query typed on from
+/// them looks only among these (fewer still begin with its longer run).
+#[derive(Debug, Clone, Default)]
+struct Starts {
+    /// The initials (0 = a).
+    letters: Vec<u8>,
+    /// The entries, ascending.
+    ids: Vec<u32>,
 }
 
 /// The best matches offered, at least `limit` of them: those that cannot be
@@ -1246,6 +1258,7 @@ impl Index {
         if atoms.is_empty() {
             session.query.clear();
             session.matched.clear();
+            session.starts = Starts::default();
             return Vec::new();
         }
         // Extending a query only removes matches, unless it negates something.
@@ -1253,7 +1266,9 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let scored = if let Some((scored, matched)) = self.initials_only(&atoms, limit) {
+        let scored = if let Some((scored, matched)) =
+            self.initials_only(&atoms, limit, &mut session.starts)
+        {
             // A partial answer cannot narrow the next keystroke's search.
             if let Some(matched) = matched {
                 query.clone_into(&mut session.query);
@@ -1394,14 +1409,22 @@ impl Index {
     /// A query of one term of pinyin initials (`jhyh`, `csglj`), answered from
     /// the query's letter bitmaps without reading most entries. Returns the
     /// scored matches (at least the best `limit` of them) and, when every
-    /// match was found, a bit for each (when runs fill `limit`, scattered
-    /// matches are not looked for); `None` for another kind of query.
+    /// match was found, a bit for each (when runs at the start of texts fill
+    /// `limit`, other runs are not looked for, and when runs do, scattered
+    /// matches are not); `None` for another kind of query. `starts` are the
+    /// texts that begin with a run of the last such query, and become this
+    /// one's.
     ///
     /// Exact because any contiguous run outscores any scattered match, kind
     /// bonus included (see `pinyin::CONSECUTIVE`), and the runs are found
     /// exactly, a word of 64 chars at a time, by and-ing the letters' bitmaps
     /// each shifted by the letter's place in the query.
-    fn initials_only(&self, atoms: &[Atom], limit: usize) -> Option<(Scored, Option<Bitset>)> {
+    fn initials_only(
+        &self,
+        atoms: &[Atom],
+        limit: usize,
+        starts: &mut Starts,
+    ) -> Option<(Scored, Option<Bitset>)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
@@ -1429,6 +1452,20 @@ impl Index {
             .into_iter()
             .flatten()
             .collect();
+        // Typed on from the last query: only the texts that began with its
+        // run may begin with this one's.
+        let among = (!starts.letters.is_empty() && letters.starts_with(&starts.letters))
+            .then(|| std::mem::take(&mut starts.ids));
+        let (ids, first) = self.runs_at_start(&bits, &letters, &literal, limit, among.as_deref());
+        *starts = Starts {
+            letters: letters.clone(),
+            ids,
+        };
+        let mut scored = scored;
+        if let Some(first) = first {
+            scored.extend(first);
+            return Some((scored, None));
+        }
         let m = q.bytes.len();
         if m == 1 {
             return Some((
@@ -1510,8 +1547,70 @@ impl Index {
         Some((scored, Some(matched)))
     }
 
-    /// A query of one letter (0 = a): the best `limit` of the entries with a
-    /// char of that initial, found without reading the text, with `scored`
+    /// The texts that begin with a run of the letters (0 = a), all of them
+    /// or those of `among`, and the best `limit` of them when at least
+    /// `limit` do (`literal` ones left out): such a run outranks every other
+    /// match of the letters, kind bonus included, so the best of all are
+    /// among them. A text is told by a bit a letter, without reading it; a
+    /// chunk of entries on each core.
+    fn runs_at_start(
+        &self,
+        bits: &LetterBits,
+        letters: &[u8],
+        literal: &(dyn Fn(u32) -> bool + Sync),
+        limit: usize,
+        among: Option<&[u32]>,
+    ) -> (Vec<u32>, Option<Scored>) {
+        let m = letters.len();
+        let at_start = PinyinQuery::run_score(m, 0);
+        debug_assert!(at_start > PinyinQuery::run_score(m, 1) + MOST_BONUS);
+        let Some((head, rest)) = letters.split_first() else {
+            return (Vec::new(), None);
+        };
+        let head = bits.letter(*head);
+        let rest: Vec<&[u64]> = rest.iter().map(|&l| bits.letter(l)).collect();
+        // The chars are start..next - 1 (an unused number follows); most
+        // texts are told by their first.
+        let begins = |start: u32, next: u32| {
+            next > start + narrow(m)
+                && has_bit(head, start)
+                && (start + 1..).zip(&rest).all(|(at, list)| has_bit(list, at))
+        };
+        let ids: Vec<u32> = if let Some(among) = among {
+            among
+                .iter()
+                .copied()
+                .filter(|&id| begins(self.spans[id as usize], self.spans[id as usize + 1]))
+                .collect()
+        } else {
+            let n = self.len();
+            let chunks: Vec<usize> = (0..n).step_by(CHUNK).collect();
+            chunks
+                .par_iter()
+                .flat_map_iter(|&c0| {
+                    let ids = c0..(c0 + CHUNK).min(n);
+                    let spans = self.spans[ids.start..=ids.end].windows(2);
+                    ids.zip(spans)
+                        .filter(|(_, span)| begins(span[0], span[1]))
+                        .map(|(id, _)| narrow(id))
+                })
+                .collect()
+        };
+        let mut first: Scored = ids
+            .iter()
+            .filter(|&&id| !literal(id))
+            .map(|&id| (id, at_start + self.slots[id as usize].bonus()))
+            .collect();
+        if first.len() < limit {
+            return (ids, None);
+        }
+        self.keep_best(&mut first, limit);
+        (ids, Some(first))
+    }
+
+    /// A query of one letter (0 = a), when too few texts begin with it: the
+    /// best `limit` of the entries with a char of that initial, found
+    /// without reading the text, with `scored`
     /// (the entries scored in full) among them. Most entries match; an entry
     /// is looked into only when it could rank among the best, a chunk of
     /// entries on each core.
@@ -1527,32 +1626,6 @@ impl Index {
         let later = PinyinQuery::run_score(1, 1);
         let n = self.len();
         let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
-        // A text that begins with the letter outranks every other, kind
-        // bonus included: when there are enough of them, the best are among
-        // them, and they are told by one bit a text.
-        debug_assert!(at_start > later + Kind::Item.bonus());
-        let heads = bits.letter(letter);
-        let mut first: Scored = starts
-            .par_iter()
-            .flat_map_iter(|&c0| {
-                let ids = c0..(c0 + CHUNK).min(n);
-                let spans = self.spans[ids.start..=ids.end].windows(2);
-                ids.zip(spans).filter_map(|(id, span)| {
-                    let id = narrow(id);
-                    // The chars are start..next - 1 (an unused number follows).
-                    let begins = span[1] > span[0] + 1 && has_bit(heads, span[0]);
-                    (begins && !literal(id))
-                        .then(|| (id, at_start + self.slots[id as usize].bonus()))
-                })
-            })
-            .collect();
-        if first.len() >= limit {
-            self.keep_best(&mut first, limit);
-            let mut scored = scored;
-            scored.extend(first);
-            return scored;
-        }
-        drop(first);
         // One list of the best for each run of chunks a core takes.
         let floor = AtomicU32::new(0);
         let tops: Vec<Scored> = starts
@@ -2040,7 +2113,8 @@ mod tests {
             let atoms = parse_query(q);
             let all = i.score_all(&atoms, false, &mut Session::default());
             let want = i.rank(all, &atoms, limit);
-            fast += usize::from(i.initials_only(&atoms, limit).is_some());
+            let starts = &mut Starts::default();
+            fast += usize::from(i.initials_only(&atoms, limit, starts).is_some());
             assert_eq!(i.search(q, limit), want, "{q}");
             // Typed a letter at a time, too.
             let mut session = Session::default();
@@ -2104,11 +2178,33 @@ mod tests {
         let b = vec![Arc::new(parse_text("t.txt", &text))];
         let i = Index::build(&b);
         assert!(i.len() > 3 * 4096, "{} entries", i.len());
-        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs", "j", "g", "c"];
+        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs", "j", "g", "c", "cs"];
         // 200: the runs fill the list; 5,000: the scattered matches are needed.
         for limit in [200, 5000] {
             assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
         }
+        // Texts beginning with a run of cs (城市) are enough for 200 hits, not
+        // for 5,000: both ways are taken above.
+        let (c, s) = (b'c' - b'a', b's' - b'a');
+        let bits = i.letter_bits(1 << c | 1 << s);
+        let none = |_: u32| false;
+        let (all, first) = i.runs_at_start(&bits, &[c, s], &none, 200, None);
+        assert!(first.is_some());
+        assert!(
+            i.runs_at_start(&bits, &[c, s], &none, 5000, None)
+                .1
+                .is_none()
+        );
+        // Typed on, only the texts that began with the last run are looked at.
+        let mut session = Session::default();
+        for q in ["c", "cs", "csg"] {
+            assert_eq!(i.search_in(q, 200, &mut session), i.search(q, 200));
+            if q == "cs" {
+                assert_eq!(session.starts.ids, all);
+            }
+        }
+        assert!(session.starts.ids.len() < all.len());
+        assert!(session.starts.ids.iter().all(|id| all.contains(id)));
     }
 
     #[test]
