@@ -467,18 +467,21 @@ pub struct Session {
     /// A bit for each entry that matched it (a bitset stays small when a
     /// letter matches most entries).
     matched: Vec<u64>,
-    /// The texts that begin with a run of the last query of pinyin initials.
-    starts: Starts,
+    /// Where the runs of the last query of pinyin initials are.
+    runs: Runs,
 }
 
-/// The texts that begin with a run of some initials: a query typed on from
-/// them looks only among these (fewer still begin with its longer run).
+/// The texts with a run of some initials: a query typed on from them looks
+/// only among these (a run of the longer query is one of the shorter's).
 #[derive(Debug, Clone, Default)]
-struct Starts {
+struct Runs {
     /// The initials (0 = a).
     letters: Vec<u8>,
-    /// The entries, ascending.
-    ids: Vec<u32>,
+    /// The entries that begin with a run, ascending.
+    at_start: Vec<u32>,
+    /// A bit for each entry with a run anywhere, when they were all looked
+    /// for.
+    anywhere: Option<Bitset>,
 }
 
 /// The best matches offered, at least `limit` of them: those that cannot be
@@ -1258,7 +1261,7 @@ impl Index {
         if atoms.is_empty() {
             session.query.clear();
             session.matched.clear();
-            session.starts = Starts::default();
+            session.runs = Runs::default();
             return Vec::new();
         }
         // Extending a query only removes matches, unless it negates something.
@@ -1266,24 +1269,23 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let scored = if let Some((scored, matched)) =
-            self.initials_only(&atoms, limit, &mut session.starts)
-        {
-            // A partial answer cannot narrow the next keystroke's search.
-            if let Some(matched) = matched {
-                query.clone_into(&mut session.query);
-                session.matched = matched;
+        let scored =
+            if let Some((scored, matched)) = self.initials_only(&atoms, limit, &mut session.runs) {
+                // A partial answer cannot narrow the next keystroke's search.
+                if let Some(matched) = matched {
+                    query.clone_into(&mut session.query);
+                    session.matched = matched;
+                } else {
+                    session.query.clear();
+                    session.matched.clear();
+                }
+                scored
             } else {
-                session.query.clear();
-                session.matched.clear();
-            }
-            scored
-        } else {
-            let scored = self.score_all(&atoms, narrowing, session);
-            query.clone_into(&mut session.query);
-            session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
-            scored
-        };
+                let scored = self.score_all(&atoms, narrowing, session);
+                query.clone_into(&mut session.query);
+                session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+                scored
+            };
         self.rank(scored, &atoms, limit)
     }
 
@@ -1411,9 +1413,8 @@ impl Index {
     /// scored matches (at least the best `limit` of them) and, when every
     /// match was found, a bit for each (when runs at the start of texts fill
     /// `limit`, other runs are not looked for, and when runs do, scattered
-    /// matches are not); `None` for another kind of query. `starts` are the
-    /// texts that begin with a run of the last such query, and become this
-    /// one's.
+    /// matches are not); `None` for another kind of query. `kept` holds
+    /// where the last such query's runs are, and becomes this one's.
     ///
     /// Exact because any contiguous run outscores any scattered match, kind
     /// bonus included (see `pinyin::CONSECUTIVE`), and the runs are found
@@ -1423,7 +1424,7 @@ impl Index {
         &self,
         atoms: &[Atom],
         limit: usize,
-        starts: &mut Starts,
+        kept: &mut Runs,
     ) -> Option<(Scored, Option<Bitset>)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
@@ -1453,13 +1454,22 @@ impl Index {
             .flatten()
             .collect();
         // Typed on from the last query: only the texts that began with its
-        // run may begin with this one's.
-        let among = (!starts.letters.is_empty() && letters.starts_with(&starts.letters))
-            .then(|| std::mem::take(&mut starts.ids));
+        // run may begin with this one's, and only those with its run
+        // anywhere may have this one's.
+        let typed_on = !kept.letters.is_empty() && letters.starts_with(&kept.letters);
+        let (among, within) = if typed_on {
+            (
+                Some(std::mem::take(&mut kept.at_start)),
+                kept.anywhere.take(),
+            )
+        } else {
+            (None, None)
+        };
         let (ids, first) = self.runs_at_start(&bits, &letters, &literal, limit, among.as_deref());
-        *starts = Starts {
+        *kept = Runs {
             letters: letters.clone(),
-            ids,
+            at_start: ids,
+            anywhere: None,
         };
         let mut scored = scored;
         if let Some(first) = first {
@@ -1473,52 +1483,28 @@ impl Index {
                 None,
             ));
         }
-        // Every run's first char, the first run of each entry kept: a chunk
-        // of entries on each core, each noting the entries with a run in the
-        // words of `checked` its entries have.
-        let n = self.slots.len();
+        let n = self.len();
         // Runs and scattered matches are of different entries: one floor
         // serves both.
         let floor = AtomicU32::new(0);
         let mut checked = bitset(n, []);
-        let found: Vec<(Scored, usize)> = checked
-            .par_chunks_mut(CHUNK / 64)
-            .enumerate()
-            .fold(
-                || (Best::new(limit, &floor), 0),
-                |(mut best, mut runs), (k, checked)| {
-                    let ids = self.chunk(k);
-                    let base = ids.start;
-                    let words = self.chunk_words(&ids);
-                    let mut entry = ids.start;
-                    bits.each_run(&letters, words, |pos| {
-                        while self.spans[entry + 1] as usize <= pos {
-                            entry += 1;
-                        }
-                        let id = narrow(entry);
-                        if has_bit(checked, narrow(entry - base)) {
-                            return;
-                        }
-                        set_bit(checked, narrow(entry - base));
-                        if literal(id) {
-                            return;
-                        }
-                        let at = pos - self.spans[entry] as usize;
-                        let score = PinyinQuery::run_score(m, at) + self.slots[entry].bonus();
-                        best.offer(self, (id, score));
-                        runs += 1;
-                    });
-                    (best, runs)
-                },
-            )
-            .map(|(best, runs)| (best.top, runs))
-            .collect();
-        let runs: usize = found.iter().map(|(_, runs)| runs).sum();
+        let (found, runs) = match within {
+            Some(within) => self.runs_among(
+                &bits,
+                &letters,
+                &within,
+                &literal,
+                &mut checked,
+                Best::new(limit, &floor),
+            ),
+            None => self.runs_everywhere(&bits, &letters, &literal, &mut checked, &floor, limit),
+        };
         let mut best = Best::new(limit, &floor);
-        for m in scored.iter().chain(found.iter().flat_map(|(top, _)| top)) {
+        for m in scored.iter().chain(&found) {
             best.offer(self, *m);
         }
         if runs >= limit {
+            kept.anywhere = Some(checked);
             return Some((best.top, None));
         }
         // Too few runs: the scattered matches count too, found in every
@@ -1542,9 +1528,93 @@ impl Index {
             )
             .map(|best| best.top)
             .collect();
+        kept.anywhere = Some(checked);
         let mut scored = best.top;
         scored.extend(tops.into_iter().flatten());
         Some((scored, Some(matched)))
+    }
+
+    /// The runs of the letters (0 = a) in every entry: each entry's first
+    /// run noted in `checked` and, unless `literal`, scored; with the count
+    /// scored, and at least the best `limit` of them (those that cannot be
+    /// among the best, by `floor`, turned away). A word of 64 chars of the
+    /// letters' bitmaps at a time, a chunk of entries on each core, each
+    /// noting its entries in the words of `checked` they have.
+    fn runs_everywhere(
+        &self,
+        bits: &LetterBits,
+        letters: &[u8],
+        literal: &(dyn Fn(u32) -> bool + Sync),
+        checked: &mut [u64],
+        floor: &AtomicU32,
+        limit: usize,
+    ) -> (Scored, usize) {
+        let m = letters.len();
+        let found: Vec<(Scored, usize)> = checked
+            .par_chunks_mut(CHUNK / 64)
+            .enumerate()
+            .fold(
+                || (Best::new(limit, floor), 0),
+                |(mut best, mut runs), (k, checked)| {
+                    let ids = self.chunk(k);
+                    let base = ids.start;
+                    let words = self.chunk_words(&ids);
+                    let mut entry = ids.start;
+                    bits.each_run(letters, words, |pos| {
+                        while self.spans[entry + 1] as usize <= pos {
+                            entry += 1;
+                        }
+                        let id = narrow(entry);
+                        if has_bit(checked, narrow(entry - base)) {
+                            return;
+                        }
+                        set_bit(checked, narrow(entry - base));
+                        if literal(id) {
+                            return;
+                        }
+                        let at = pos - self.spans[entry] as usize;
+                        let score = PinyinQuery::run_score(m, at) + self.slots[entry].bonus();
+                        best.offer(self, (id, score));
+                        runs += 1;
+                    });
+                    (best, runs)
+                },
+            )
+            .map(|(best, runs)| (best.top, runs))
+            .collect();
+        let runs = found.iter().map(|(_, runs)| runs).sum();
+        (found.into_iter().flat_map(|(top, _)| top).collect(), runs)
+    }
+
+    /// [`Index::runs_everywhere`] in the entries `within` (a bit each)
+    /// only, each read from the letters' bitmaps in turn, the best kept by
+    /// `best`: for a query typed on, whose runs are among the last one's.
+    fn runs_among(
+        &self,
+        bits: &LetterBits,
+        letters: &[u8],
+        within: &[u64],
+        literal: &dyn Fn(u32) -> bool,
+        checked: &mut [u64],
+        mut best: Best<'_>,
+    ) -> (Scored, usize) {
+        let m = letters.len();
+        let mut runs = 0;
+        for id in bits_set(within) {
+            let chars = self.chars(id);
+            let start = chars.start;
+            let Some(p) = bits.first_run(letters, chars) else {
+                continue;
+            };
+            set_bit(checked, id);
+            if literal(id) {
+                continue;
+            }
+            let score = PinyinQuery::run_score(m, p - start) + self.slots[id as usize].bonus();
+            best.offer(self, (id, score));
+            runs += 1;
+        }
+        (best.top, runs)
     }
 
     /// The texts that begin with a run of the letters (0 = a), all of them
@@ -2113,8 +2183,8 @@ mod tests {
             let atoms = parse_query(q);
             let all = i.score_all(&atoms, false, &mut Session::default());
             let want = i.rank(all, &atoms, limit);
-            let starts = &mut Starts::default();
-            fast += usize::from(i.initials_only(&atoms, limit, starts).is_some());
+            let kept = &mut Runs::default();
+            fast += usize::from(i.initials_only(&atoms, limit, kept).is_some());
             assert_eq!(i.search(q, limit), want, "{q}");
             // Typed a letter at a time, too.
             let mut session = Session::default();
@@ -2200,11 +2270,23 @@ mod tests {
         for q in ["c", "cs", "csg"] {
             assert_eq!(i.search_in(q, 200, &mut session), i.search(q, 200));
             if q == "cs" {
-                assert_eq!(session.starts.ids, all);
+                assert_eq!(session.runs.at_start, all);
             }
         }
-        assert!(session.starts.ids.len() < all.len());
-        assert!(session.starts.ids.iter().all(|id| all.contains(id)));
+        assert!(session.runs.at_start.len() < all.len());
+        assert!(session.runs.at_start.iter().all(|id| all.contains(id)));
+        // Too few texts begin with a run of csg for 5,000 hits: every run of
+        // it is looked for, and csgl's runs are looked for only among the
+        // texts holding those.
+        let mut session = Session::default();
+        for q in ["c", "cs", "csg", "csgl"] {
+            assert_eq!(i.search_in(q, 5000, &mut session), i.search(q, 5000));
+            let anywhere = session.runs.anywhere.as_ref();
+            let texts = anywhere.map_or(0, |bits| bits_set(bits).count());
+            if q.len() > 1 {
+                assert!(texts > 0, "{q}");
+            }
+        }
     }
 
     #[test]
