@@ -385,6 +385,10 @@ pub struct Index {
     table: &'static PinyinTable,
     /// Each entry's [`Reach`], built when a query of syllables first needs it.
     reach: std::sync::OnceLock<Vec<Reach>>,
+    /// The runs of entries that are not sentences (a section's department,
+    /// headline and items come before its sentences), built when a query of
+    /// initials first needs them.
+    leads: std::sync::OnceLock<Vec<Range<u32>>>,
     /// Where each entry's chars are numbered from, for the letter bitmaps:
     /// entry i's chars are `spans[i]..spans[i] + n`, and at least one unused
     /// number follows them, so that no run of initials crosses entries. Each
@@ -981,6 +985,7 @@ impl Index {
             departments,
             table,
             reach: std::sync::OnceLock::new(),
+            leads: std::sync::OnceLock::new(),
             spans,
             letters: Mutex::new(vec![None; 26]),
             postings: Mutex::new(HashMap::new()),
@@ -1102,22 +1107,60 @@ impl Index {
     }
 
     /// The words of the letter bitmaps that the chars of the entries `ids`
-    /// (a chunk: they start on a word of their own) take.
+    /// (a chunk, which starts on a word of its own, or a run of entries)
+    /// take.
     fn chunk_words(&self, ids: &Range<usize>) -> Range<usize> {
         self.spans[ids.start] as usize / 64..(self.spans[ids.end] as usize).div_ceil(64)
     }
 
     /// A bit at the number after each entry's chars, for the entries `ids`
-    /// (a chunk), over the words `words` their chars take: where no match of
-    /// initials may cross.
-    fn ends(&self, ids: Range<usize>, words: &Range<usize>) -> Vec<u64> {
-        let mut ends = vec![0u64; words.len()];
+    /// (a chunk, or a run of entries), over the words `words` their chars
+    /// take, written to `ends`: where no match of initials may cross. The
+    /// numbers of the words that are not the entries' are set too (other
+    /// entries' chars).
+    fn ends(&self, ids: Range<usize>, words: &Range<usize>, ends: &mut Vec<u64>) {
+        ends.clear();
+        ends.resize(words.len(), 0);
         let base = words.start * 64;
         for &next in &self.spans[ids.start + 1..=ids.end] {
             let end = next as usize - 1 - base;
             ends[end / 64] |= 1 << (end % 64);
         }
-        ends
+        let (from, to) = (
+            self.spans[ids.start] as usize - base,
+            self.spans[ids.end] as usize - base,
+        );
+        if let Some(first) = ends.first_mut() {
+            *first |= (1u64 << (from % 64)) - 1;
+        }
+        if to < words.len() * 64
+            && let Some(last) = ends.last_mut()
+        {
+            *last |= u64::MAX << (to % 64);
+        }
+    }
+
+    /// The runs of entries that are not sentences, in order (see `leads`).
+    fn leads(&self) -> &[Range<u32>] {
+        self.leads.get_or_init(|| {
+            let mut runs = Vec::new();
+            let mut start = None;
+            for (i, slot) in self.slots.iter().enumerate() {
+                match (slot.kind() == Kind::Sentence, start) {
+                    (false, None) => start = Some(narrow(i)),
+                    (true, Some(a)) => {
+                        runs.push(a..narrow(i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(a) = start {
+                runs.push(a..narrow(self.len()));
+            }
+            runs.shrink_to_fit();
+            runs
+        })
     }
 
     /// The bitmaps of the letters in `need` (bit 0 = a), built now for those
@@ -1507,10 +1550,39 @@ impl Index {
             kept.anywhere = Some(checked);
             return Some((best.top, None));
         }
-        // Too few runs: the scattered matches count too, found in every
-        // entry at once from the bitmaps, a chunk of entries on each core,
-        // each noting its matches in the words of the bitset its entries
-        // have (a chunk is a whole number of words).
+        // Too few runs: the scattered matches count too. Those of the
+        // departments, headlines and items first (a fifth of the text): a
+        // run of entries on each core. Their kind bonus puts any of them
+        // scoring above the best a scattered match can score without it
+        // ahead of every sentence's, so when the best `limit` all do, the
+        // sentences are not looked into.
+        let tops: Vec<Scored> = self
+            .leads()
+            .par_iter()
+            .fold(
+                || (Best::new(limit, &floor), Vec::new()),
+                |mut best, run| {
+                    let ids = run.start as usize..run.end as usize;
+                    self.scattered(
+                        &bits, &letters, ids, &checked, &literal, None, false, &mut best,
+                    );
+                    best
+                },
+            )
+            .map(|(best, _)| best.top)
+            .collect();
+        for hit in tops.into_iter().flatten() {
+            best.offer(self, hit);
+        }
+        if best.top.len() >= limit
+            && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
+        {
+            kept.anywhere = Some(checked);
+            return Some((best.top, None));
+        }
+        // Else every entry, at once from the bitmaps, a chunk of entries on
+        // each core, each noting its matches in the words of the bitset its
+        // entries have (a chunk is a whole number of words).
         let mut matched = checked.clone();
         for &(id, _) in &scored {
             set_bit(&mut matched, id);
@@ -1519,14 +1591,23 @@ impl Index {
             .par_chunks_mut(CHUNK / 64)
             .enumerate()
             .fold(
-                || Best::new(limit, &floor),
+                || (Best::new(limit, &floor), Vec::new()),
                 |mut best, (k, words)| {
                     let ids = self.chunk(k);
-                    self.scattered(&bits, &letters, ids, &checked, &literal, words, &mut best);
+                    self.scattered(
+                        &bits,
+                        &letters,
+                        ids,
+                        &checked,
+                        &literal,
+                        Some(words),
+                        true,
+                        &mut best,
+                    );
                     best
                 },
             )
-            .map(|best| best.top)
+            .map(|(best, _)| best.top)
             .collect();
         kept.anywhere = Some(checked);
         let mut scored = best.top;
@@ -1730,10 +1811,11 @@ impl Index {
     }
 
     /// The scattered matches of the initials (`letters`, 0 = a) among the
-    /// entries `ids` (a chunk: its chars start on a word of their own) that
-    /// are not `checked` (they hold a run) nor `literal`, scored and offered
-    /// to `best`. Each is noted in `matched`, the words of the bitset the
-    /// chunk has.
+    /// entries `ids` (a chunk, or a run of entries) that are not `checked`
+    /// (they hold a run) nor `literal`, scored and offered to `best`; only
+    /// the sentences' when `sentences_only`. Each is noted in `matched`, the
+    /// words of the bitset the chunk has, when given. The second of `best`
+    /// is scratch.
     #[allow(clippy::too_many_arguments)]
     fn scattered(
         &self,
@@ -1742,23 +1824,30 @@ impl Index {
         ids: Range<usize>,
         checked: &[u64],
         literal: &dyn Fn(u32) -> bool,
-        matched: &mut [u64],
-        best: &mut Best,
+        mut matched: Option<&mut [u64]>,
+        sentences_only: bool,
+        (best, ends): &mut (Best, Vec<u64>),
     ) {
         let words = self.chunk_words(&ids);
         let base = narrow(ids.start);
         let mut entry = ids.start;
-        let ends = self.ends(ids.clone(), &words);
+        self.ends(ids, &words, ends);
         let m = letters.len();
-        bits.each_scattered(letters, words, &ends, |first, last| {
+        bits.each_scattered(letters, words, ends, |first, last| {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
             }
             let id = narrow(entry);
-            set_bit(matched, id - base);
+            if let Some(matched) = matched.as_deref_mut() {
+                set_bit(matched, id - base);
+            }
             let score = PinyinQuery::scattered_score(m, last + 1 - first - m);
             // Most matches are turned away here, by score alone.
-            if best.below_floor(score + MOST_BONUS) || has_bit(checked, id) || literal(id) {
+            if best.below_floor(score + MOST_BONUS)
+                || sentences_only && self.slots[entry].kind() != Kind::Sentence
+                || has_bit(checked, id)
+                || literal(id)
+            {
                 return;
             }
             best.offer(self, (id, score + self.slots[entry].bonus()));

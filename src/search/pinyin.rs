@@ -497,8 +497,8 @@ impl LetterBits {
     /// in each text that has them, ascending: the first letter's char and
     /// the last letter's. Over the words `words`, 64 chars at a time. `ends`
     /// (for `words`) has a bit at the number after each text's chars (no
-    /// char; a match does not cross it), and no match may run on past the
-    /// last of `words`.
+    /// char; a match does not cross it) and at the numbers of chars left
+    /// out, and no match may run on past the last of `words`.
     ///
     /// Stage k keeps the chars after the first match of letter k in their
     /// text: with the ends as the only zeros of `p`, adding the first
@@ -512,25 +512,28 @@ impl LetterBits {
         ends: &[u64],
         mut f: impl FnMut(usize, usize),
     ) {
-        let lists = self.lists(letters, &words);
         if ends.len() != words.len() {
             return;
         }
         let base = words.start * 64;
-        match lists.len() {
-            2 => scattered_words::<2>(&lists, ends, base, &mut f),
-            3 => scattered_words::<3>(&lists, ends, base, &mut f),
-            4 => scattered_words::<4>(&lists, ends, base, &mut f),
-            5 => scattered_words::<5>(&lists, ends, base, &mut f),
-            6 => scattered_words::<6>(&lists, ends, base, &mut f),
-            7 => scattered_words::<7>(&lists, ends, base, &mut f),
-            8 => scattered_words::<8>(&lists, ends, base, &mut f),
+        match letters.len() {
+            2 => scattered_words::<2>(self.lists_of(letters, &words), ends, base, &mut f),
+            3 => scattered_words::<3>(self.lists_of(letters, &words), ends, base, &mut f),
+            4 => scattered_words::<4>(self.lists_of(letters, &words), ends, base, &mut f),
+            5 => scattered_words::<5>(self.lists_of(letters, &words), ends, base, &mut f),
+            6 => scattered_words::<6>(self.lists_of(letters, &words), ends, base, &mut f),
+            7 => scattered_words::<7>(self.lists_of(letters, &words), ends, base, &mut f),
+            8 => scattered_words::<8>(self.lists_of(letters, &words), ends, base, &mut f),
             _ => {
+                let lists = self.lists(letters, &words);
+                if lists.is_empty() {
+                    return;
+                }
                 let mut carries = vec![0u8; lists.len()];
                 let mut firsts = Firsts::default();
                 for (w, &end) in ends.iter().enumerate() {
                     let p = !end;
-                    let mut at = lists[0][w];
+                    let mut at = lists[0][w] & p;
                     for (k, carry) in carries.iter_mut().enumerate() {
                         let after = after_first(p, at, carry);
                         if k == 0 {
@@ -544,6 +547,21 @@ impl LetterBits {
                 }
             }
         }
+    }
+
+    /// The bitmaps of `M` letters, cut to `words` (`None` if one is short):
+    /// without allocating, for the many short runs of texts a query reads.
+    fn lists_of<const M: usize>(
+        &self,
+        letters: &[u8],
+        words: &std::ops::Range<usize>,
+    ) -> Option<[&[u64]; M]> {
+        let letters = <&[u8; M]>::try_from(letters).ok()?;
+        let mut lists: [&[u64]; M] = [&[]; M];
+        for (list, &l) in lists.iter_mut().zip(letters) {
+            *list = self.bits.get(usize::from(l))?.get(words.clone())?;
+        }
+        Some(lists)
     }
 
     /// The bitmaps of the letters, cut to `words` (empty if one is short).
@@ -717,12 +735,12 @@ impl Firsts {
 
 /// [`LetterBits::each_scattered`] for `M` letters, the stages unrolled.
 fn scattered_words<const M: usize>(
-    lists: &[&[u64]],
+    lists: Option<[&[u64]; M]>,
     ends: &[u64],
     base: usize,
     f: &mut impl FnMut(usize, usize),
 ) {
-    let Ok(lists) = <[&[u64]; M]>::try_from(lists) else {
+    let Some(lists) = lists else {
         return;
     };
     let n = ends.len();
@@ -735,7 +753,7 @@ fn scattered_words<const M: usize>(
     let mut firsts = Firsts::default();
     for (w, &end) in ends.iter().enumerate() {
         let p = !end;
-        let mut at = lists[0][w];
+        let mut at = lists[0][w] & p;
         let mut after = after_first(p, at, &mut carries[0]);
         firsts.word = at & !after;
         for k in 1..M {
