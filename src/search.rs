@@ -486,6 +486,28 @@ struct Runs {
     /// A bit for each entry with a run anywhere, when they were all looked
     /// for.
     anywhere: Option<Bitset>,
+    /// At least as many as the departments', headlines' and items' lines
+    /// that hold the initials (run or scattered), when they were counted:
+    /// those of a query typed on are among them.
+    leads: Option<usize>,
+}
+
+/// A pass of scattered matches over runs of entries, on one core: the best
+/// kept, the ends of the entries (scratch), and how many entries matched.
+struct Pass<'f> {
+    best: Best<'f>,
+    ends: Vec<u64>,
+    matched: usize,
+}
+
+impl<'f> Pass<'f> {
+    fn new(limit: usize, floor: &'f AtomicU32) -> Pass<'f> {
+        Pass {
+            best: Best::new(limit, floor),
+            ends: Vec::new(),
+            matched: 0,
+        }
+    }
 }
 
 /// The best matches offered, at least `limit` of them: those that cannot be
@@ -1215,7 +1237,12 @@ impl Index {
                     }
                 }
             });
-            for (bits, &l) in fresh.into_iter().zip(&missing) {
+            for (mut bits, &l) in fresh.into_iter().zip(&missing) {
+                // No char begins with the letter (v, or one of a small
+                // index): an empty bitmap says so without being read.
+                if bits.iter().all(|&w| w == 0) {
+                    bits = Vec::new();
+                }
                 slots[l] = Some(Arc::new(bits));
             }
         }
@@ -1513,8 +1540,16 @@ impl Index {
             letters: letters.clone(),
             at_start: ids,
             anywhere: None,
+            leads: kept.leads.filter(|_| typed_on),
         };
         let mut scored = scored;
+        if letters.iter().any(|&l| bits.letter(l).is_empty()) {
+            // A letter no char begins with: only the literal matches.
+            let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+            kept.anywhere = Some(bitset(self.len(), []));
+            kept.leads = Some(0);
+            return Some((scored, Some(matched)));
+        }
         if let Some(first) = first {
             scored.extend(first);
             return Some((scored, None));
@@ -1555,30 +1590,43 @@ impl Index {
         // run of entries on each core. Their kind bonus puts any of them
         // scoring above the best a scattered match can score without it
         // ahead of every sentence's, so when the best `limit` all do, the
-        // sentences are not looked into.
-        let tops: Vec<Scored> = self
-            .leads()
-            .par_iter()
-            .fold(
-                || (Best::new(limit, &floor), Vec::new()),
-                |mut best, run| {
-                    let ids = run.start as usize..run.end as usize;
-                    self.scattered(
-                        &bits, &letters, ids, &checked, &literal, None, false, &mut best,
-                    );
-                    best
-                },
-            )
-            .map(|(best, _)| best.top)
-            .collect();
-        for hit in tops.into_iter().flatten() {
-            best.offer(self, hit);
-        }
-        if best.top.len() >= limit
-            && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
-        {
-            kept.anywhere = Some(checked);
-            return Some((best.top, None));
+        // sentences are not looked into. Not when too few of those lines
+        // held the last query's initials for them to fill the list.
+        let may_fill = kept
+            .leads
+            .is_none_or(|leads| best.top.len() + leads >= limit);
+        let mut leads_read = false;
+        if may_fill {
+            let passes: Vec<(Scored, usize)> = self
+                .leads()
+                .par_iter()
+                .fold(
+                    || Pass::new(limit, &floor),
+                    |mut pass, run| {
+                        let ids = run.start as usize..run.end as usize;
+                        self.scattered(
+                            &bits, &letters, ids, &checked, &literal, None, false, &mut pass,
+                        );
+                        pass
+                    },
+                )
+                .map(|pass| (pass.best.top, pass.matched))
+                .collect();
+            let mut leads = 0;
+            for (top, matched) in passes {
+                leads += matched;
+                for hit in top {
+                    best.offer(self, hit);
+                }
+            }
+            kept.leads = Some(leads);
+            leads_read = true;
+            if best.top.len() >= limit
+                && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
+            {
+                kept.anywhere = Some(checked);
+                return Some((best.top, None));
+            }
         }
         // Else every entry, at once from the bitmaps, a chunk of entries on
         // each core, each noting its matches in the words of the bitset its
@@ -1591,8 +1639,8 @@ impl Index {
             .par_chunks_mut(CHUNK / 64)
             .enumerate()
             .fold(
-                || (Best::new(limit, &floor), Vec::new()),
-                |mut best, (k, words)| {
+                || Pass::new(limit, &floor),
+                |mut pass, (k, words)| {
                     let ids = self.chunk(k);
                     self.scattered(
                         &bits,
@@ -1601,13 +1649,13 @@ impl Index {
                         &checked,
                         &literal,
                         Some(words),
-                        true,
-                        &mut best,
+                        leads_read,
+                        &mut pass,
                     );
-                    best
+                    pass
                 },
             )
-            .map(|(best, _)| best.top)
+            .map(|pass| pass.best.top)
             .collect();
         kept.anywhere = Some(checked);
         let mut scored = best.top;
@@ -1814,8 +1862,8 @@ impl Index {
     /// entries `ids` (a chunk, or a run of entries) that are not `checked`
     /// (they hold a run) nor `literal`, scored and offered to `best`; only
     /// the sentences' when `sentences_only`. Each is noted in `matched`, the
-    /// words of the bitset the chunk has, when given. The second of `best`
-    /// is scratch.
+    /// words of the bitset the chunk has, when given, and counted in the
+    /// pass's `matched`, kept out or not.
     #[allow(clippy::too_many_arguments)]
     fn scattered(
         &self,
@@ -1826,16 +1874,23 @@ impl Index {
         literal: &dyn Fn(u32) -> bool,
         mut matched: Option<&mut [u64]>,
         sentences_only: bool,
-        (best, ends): &mut (Best, Vec<u64>),
+        pass: &mut Pass,
     ) {
         let words = self.chunk_words(&ids);
         let base = narrow(ids.start);
         let mut entry = ids.start;
-        self.ends(ids, &words, ends);
+        self.ends(ids, &words, &mut pass.ends);
         let m = letters.len();
-        bits.each_scattered(letters, words, ends, |first, last| {
+        let best = &mut pass.best;
+        let count = &mut pass.matched;
+        let mut counted = usize::MAX;
+        bits.each_scattered(letters, words, &pass.ends, |first, last| {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
+            }
+            if counted != entry {
+                counted = entry;
+                *count += 1;
             }
             let id = narrow(entry);
             if let Some(matched) = matched.as_deref_mut() {
@@ -2289,7 +2344,7 @@ mod tests {
     fn the_initials_fast_path_is_exact() {
         let (_, i) = index();
         let queries = [
-            "j", "jh", "jhyh", "csglj", "cq", "zq", "a", "aa", "zzz", "x",
+            "j", "jh", "jhyh", "csglj", "cq", "zq", "a", "aa", "zzz", "x", "v", "jhv", "zvq",
         ];
         // Few hits wanted: runs fill them; many: scattered matches are scanned.
         for limit in [3, 200] {
@@ -2337,7 +2392,9 @@ mod tests {
         let b = vec![Arc::new(parse_text("t.txt", &text))];
         let i = Index::build(&b);
         assert!(i.len() > 3 * 4096, "{} entries", i.len());
-        let queries = ["jhyh", "csgl", "jhcs", "gzjk", "hjjs", "j", "g", "c", "cs"];
+        let queries = [
+            "jhyh", "csgl", "jhcs", "gzjk", "hjjs", "j", "g", "c", "cs", "csv",
+        ];
         // 200: the runs fill the list; 5,000: the scattered matches are needed.
         for limit in [200, 5000] {
             assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
@@ -2368,6 +2425,7 @@ mod tests {
         // it is looked for, and csgl's runs are looked for only among the
         // texts holding those.
         let mut session = Session::default();
+        let mut leads = Vec::new();
         for q in ["c", "cs", "csg", "csgl"] {
             assert_eq!(i.search_in(q, 5000, &mut session), i.search(q, 5000));
             let anywhere = session.runs.anywhere.as_ref();
@@ -2375,7 +2433,13 @@ mod tests {
             if q.len() > 1 {
                 assert!(texts > 0, "{q}");
             }
+            leads.push(session.runs.leads);
         }
+        // The heading lines that held csg (a few) cannot fill 5,000 hits
+        // with csgl's runs: csgl does not read them apart, and the count
+        // stands for it too.
+        assert!(leads[2].is_some_and(|n| n < 100), "{leads:?}");
+        assert_eq!(leads[3], leads[2]);
     }
 
     #[test]

@@ -430,7 +430,8 @@ pub fn match_pinyin(
 /// For each letter, a bit per char of every text of the index, end to end:
 /// set where the char can be typed starting with that letter (any reading).
 /// A scattered match is then found a word of 64 chars at a time. The index
-/// builds a letter's bitmap when a query first needs it; the others are empty.
+/// builds a letter's bitmap when a query first needs it; the others are empty,
+/// as is one that no char begins with.
 #[derive(Debug, Default, Clone)]
 pub struct LetterBits {
     bits: Vec<std::sync::Arc<Vec<u64>>>,
@@ -598,7 +599,8 @@ impl LetterBits {
     }
 
     /// The bitmap of `letter` (0 = a): a bit for each char that can begin
-    /// with it (empty when no query built it).
+    /// with it (empty when no query built it, or when no char begins with
+    /// it).
     pub fn letter(&self, letter: u8) -> &[u64] {
         self.bits
             .get(usize::from(letter))
