@@ -497,7 +497,7 @@ struct Runs {
 struct Pass<'f> {
     best: Best<'f>,
     ends: Vec<u64>,
-    matched: usize,
+    entries: usize,
 }
 
 impl<'f> Pass<'f> {
@@ -505,7 +505,7 @@ impl<'f> Pass<'f> {
         Pass {
             best: Best::new(limit, floor),
             ends: Vec::new(),
-            matched: 0,
+            entries: 0,
         }
     }
 }
@@ -1595,7 +1595,6 @@ impl Index {
         let may_fill = kept
             .leads
             .is_none_or(|leads| best.top.len() + leads >= limit);
-        let mut leads_read = false;
         if may_fill {
             let passes: Vec<(Scored, usize)> = self
                 .leads()
@@ -1610,17 +1609,16 @@ impl Index {
                         pass
                     },
                 )
-                .map(|pass| (pass.best.top, pass.matched))
+                .map(|pass| (pass.best.top, pass.entries))
                 .collect();
             let mut leads = 0;
-            for (top, matched) in passes {
-                leads += matched;
+            for (top, entries) in passes {
+                leads += entries;
                 for hit in top {
                     best.offer(self, hit);
                 }
             }
             kept.leads = Some(leads);
-            leads_read = true;
             if best.top.len() >= limit
                 && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
             {
@@ -1649,7 +1647,7 @@ impl Index {
                         &checked,
                         &literal,
                         Some(words),
-                        leads_read,
+                        may_fill,
                         &mut pass,
                     );
                     pass
@@ -1863,7 +1861,7 @@ impl Index {
     /// (they hold a run) nor `literal`, scored and offered to `best`; only
     /// the sentences' when `sentences_only`. Each is noted in `matched`, the
     /// words of the bitset the chunk has, when given, and counted in the
-    /// pass's `matched`, kept out or not.
+    /// pass's `entries`, kept out or not.
     #[allow(clippy::too_many_arguments)]
     fn scattered(
         &self,
@@ -1882,7 +1880,7 @@ impl Index {
         self.ends(ids, &words, &mut pass.ends);
         let m = letters.len();
         let best = &mut pass.best;
-        let count = &mut pass.matched;
+        let count = &mut pass.entries;
         let mut counted = usize::MAX;
         bits.each_scattered(letters, words, &pass.ends, |first, last| {
             while self.spans[entry + 1] as usize <= last {
