@@ -287,9 +287,30 @@ pub fn fold_into(s: &str, out: &mut String) {
             i = end;
             continue;
         }
+        if is_three_byte_lead(lead) {
+            // A run of chars of three bytes (nearly every Chinese char), read
+            // straight off: most fold to themselves and are stepped over.
+            while let Some(b) = bytes.get(i..i + 3) {
+                if !is_three_byte_lead(b[0]) {
+                    break;
+                }
+                let cp = three_bytes(b);
+                let same = match cp {
+                    0x3000 | 0xFF01..=0xFF5E => false,
+                    _ => char::from_u32(cp).is_some_and(|c| table.simplify(c) == c),
+                };
+                if !same {
+                    break;
+                }
+                i += 3;
+            }
+            if !bytes.get(i).is_some_and(|&b| is_three_byte_lead(b)) {
+                continue;
+            }
+        }
         let c = match bytes.get(i..i + 3) {
             // Three bytes (nearly every Chinese char): read straight off.
-            Some(b) if is_three_byte_lead(lead) => char::from_u32(three_bytes(b)),
+            Some(b) if is_three_byte_lead(bytes[i]) => char::from_u32(three_bytes(b)),
             _ => s[i..].chars().next(),
         };
         let Some(c) = c else { break };
@@ -490,6 +511,9 @@ struct Runs {
     /// that hold the initials (run or scattered), when they were counted:
     /// those of a query typed on are among them.
     leads: Option<usize>,
+    /// The entries that hold the initials in order as Latin letters (those
+    /// that may match them literally), ascending.
+    literal: Vec<u32>,
 }
 
 /// A pass of scattered matches over runs of entries, on one core: the best
@@ -1499,16 +1523,28 @@ impl Index {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
-        // Text with the query's Latin letters may match them literally: those
-        // few entries are scored in full, on every core (a long one takes a
-        // while).
-        let literal = |id: u32| self.latin_of(id) & atom.latin == atom.latin;
-        let ids: Vec<u32> = self
-            .latin
-            .iter()
-            .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
-            .map(|&(id, _)| id)
+        // Typed on from the last query: only the texts that began with its
+        // run may begin with this one's, only those with its run anywhere
+        // may have this one's, and only those that held its letters in
+        // order may hold this one's.
+        let typed_on = !kept.letters.is_empty() && letters.starts_with(&kept.letters);
+        // Text that holds the query's letters in order may match them
+        // literally: those few entries are scored in full, on every core (a
+        // long one takes a while).
+        let held = if typed_on {
+            std::mem::take(&mut kept.literal)
+        } else {
+            self.latin
+                .iter()
+                .filter(|&&(_, letters)| letters & atom.latin == atom.latin)
+                .map(|&(id, _)| id)
+                .collect()
+        };
+        let held: Vec<u32> = held
+            .into_iter()
+            .filter(|&id| holds_in_order(self.text(id as usize), &q.bytes))
             .collect();
+        let literal = |id: u32| has_bit(&self.has_latin, id) && held.binary_search(&id).is_ok();
         let scratch = || Scratch {
             initials: Some((bits.clone(), letters.clone())),
             ..Scratch::default()
@@ -1517,16 +1553,12 @@ impl Index {
             self.score_entry(id, atoms, engine.as_mut(), scratch, None)
                 .map(|s| (id, s))
         };
-        let wide = self.worth_cores(ids.iter().copied());
-        let scored: Vec<(u32, u32)> = self
-            .with_engines(ids, wide, scratch, score)
+        let wide = self.worth_cores(held.iter().copied());
+        let mut scored: Scored = self
+            .with_engines(held.clone(), wide, scratch, score)
             .into_iter()
             .flatten()
             .collect();
-        // Typed on from the last query: only the texts that began with its
-        // run may begin with this one's, and only those with its run
-        // anywhere may have this one's.
-        let typed_on = !kept.letters.is_empty() && letters.starts_with(&kept.letters);
         let (among, within) = if typed_on {
             (
                 Some(std::mem::take(&mut kept.at_start)),
@@ -1541,8 +1573,8 @@ impl Index {
             at_start: ids,
             anywhere: None,
             leads: kept.leads.filter(|_| typed_on),
+            literal: held.clone(),
         };
-        let mut scored = scored;
         if letters.iter().any(|&l| bits.letter(l).is_empty()) {
             // A letter no char begins with: only the literal matches.
             let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
@@ -2004,7 +2036,7 @@ impl Index {
                 };
                 // The engines' bonuses are for ASCII word boundaries; in Chinese a
                 // contiguous run, and one at the start, is what matters.
-                let literal = literal.map(|(score, idx)| match folded.find(&atom.text) {
+                let literal = literal.map(|(score, idx)| match find(folded, &atom.text) {
                     Some(at) => {
                         let first = folded[..at].chars().count();
                         let n = atom.text.chars().count();
@@ -2030,7 +2062,7 @@ impl Index {
                     Mode::Suffix => folded
                         .ends_with(&atom.text)
                         .then(|| folded.len() - atom.text.len()),
-                    _ => folded.find(&atom.text),
+                    _ => find(folded, &atom.text),
                 }?;
                 let first = folded[..at].chars().count();
                 let n = atom.text.chars().count();
@@ -2050,6 +2082,47 @@ enum Mode {
     Exact,
     Prefix,
     Suffix,
+}
+
+/// Where `needle` first is in `hay`, in bytes: [`str::find`], a good deal
+/// faster on long texts.
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
+}
+
+/// Does `text` hold the Latin letters `letters` (lower case) in order, each
+/// of either case, half- or full-width? Folded, it then holds them as its
+/// own letters; a text that does not cannot match them literally, whatever
+/// the engine (each matches a query's chars in order).
+fn holds_in_order(text: &str, letters: &[u8]) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    'letters: for &l in letters {
+        let (lower, upper) = (l, l.to_ascii_uppercase());
+        // A full-width letter is three bytes from 0xEF: U+FF21.. (upper
+        // case) and U+FF41.. (lower case).
+        let off = l.wrapping_sub(b'a');
+        while let Some(k) = bytes
+            .get(at..)
+            .and_then(|rest| memchr::memchr3(lower, upper, 0xEF, rest))
+        {
+            let i = at + k;
+            at = i + 1;
+            if bytes[i] != 0xEF {
+                continue 'letters;
+            }
+            if let Some(&[mid, last]) = bytes.get(i + 1..i + 3) {
+                let wide =
+                    (mid == 0xBC && last == 0xA1 + off) || (mid == 0xBD && last == 0x81 + off);
+                if wide {
+                    at = i + 3;
+                    continue 'letters;
+                }
+            }
+        }
+        return false;
+    }
+    true
 }
 
 /// The one atom of a query of pinyin initials (`jhyh`, lower-case letters
@@ -2357,6 +2430,50 @@ mod tests {
         }
         // Syllables take the general path.
         assert_eq!(same_as_exhaustive(&i, &["yuncheng", "jinghua"], 10), 0);
+    }
+
+    #[test]
+    fn latin_letters_in_order_of_either_case_and_width() {
+        let held = |text: &str, letters: &str| holds_in_order(text, letters.as_bytes());
+        assert!(held("CSGL改革", "csgl"));
+        assert!(held("城c市s管G理l", "csgl"));
+        assert!(held("ＪＨ方案ｙｈ", "jhyh"));
+        assert!(held("j", "j"));
+        // Out of order, missing, or only a full-width comma (0xEF too).
+        assert!(!held("lgsc", "csgl"));
+        assert!(!held("csg，", "csgl"));
+        assert!(!held("净化盐湖", "jhyh"));
+        assert!(!held("ｊｈｙ", "jhyh"));
+    }
+
+    /// Texts with the query's Latin letters are scored in full, and only
+    /// those that hold them in order; the others are read from the bitmaps
+    /// like any text. Both kinds, typed on or not, give what scoring every
+    /// entry gives.
+    #[test]
+    fn latin_texts_rank_as_when_every_entry_is_scored() {
+        let b = parse_text(
+            "t.txt",
+            "城市管理 CSGL 工作要点\n\n市城市管理局局长 李明\n\n一是推进CSGL平台建设。二是城市管理lgsc。三是城s市g管l理c工作。四是ＪＨＹＨ净化盐湖。五是j计划h要y好h。六是净化盐湖工作。七是yhjh反序。八是Csgl城市管理。\n",
+        );
+        let v = vec![Arc::new(b)];
+        let i = Index::build(&v);
+        let queries = ["csgl", "cs", "jhyh", "j", "c", "lgsc", "jhy", "yh"];
+        for limit in [1, 3, 200] {
+            assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
+        }
+        // lgsc holds c, s, g and l, but not in that order: it is not among
+        // the texts scored in full.
+        let mut session = Session::default();
+        i.search_in("csgl", 200, &mut session);
+        let held: Vec<String> = session
+            .runs
+            .literal
+            .iter()
+            .map(|&id| i.text(id as usize).to_string())
+            .collect();
+        assert!(held.iter().any(|t| t.contains("推进CSGL")), "{held:?}");
+        assert!(held.iter().all(|t| !t.contains("lgsc")), "{held:?}");
     }
 
     /// Scattered initials are found in blocks of entries and 64-char words:
