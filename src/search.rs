@@ -294,11 +294,7 @@ pub fn fold_into(s: &str, out: &mut String) {
                 if !is_three_byte_lead(b[0]) {
                     break;
                 }
-                let cp = three_bytes(b);
-                let same = match cp {
-                    0x3000 | 0xFF01..=0xFF5E => false,
-                    _ => char::from_u32(cp).is_some_and(|c| table.simplify(c) == c),
-                };
+                let same = char::from_u32(three_bytes(b)).is_some_and(|c| fold_char(c, table) == c);
                 if !same {
                     break;
                 }
@@ -670,12 +666,9 @@ impl Prefilter {
 
     /// Can this text match?
     pub fn admits(&self, text: &str) -> bool {
-        let hay = text.as_bytes();
-        self.needs.iter().all(|forms| {
-            forms
-                .iter()
-                .any(|f| memchr::memmem::find(hay, f.as_bytes()).is_some())
-        })
+        self.needs
+            .iter()
+            .all(|forms| forms.iter().any(|f| find(text, f).is_some()))
     }
 }
 
