@@ -436,6 +436,8 @@ struct Scratch {
     id: Option<u32>,
     folded: String,
     spelled: bool,
+    /// Whether the text holds the last literal term as typed (a run).
+    run: bool,
     codes: Vec<u16>,
     masks: Vec<u32>,
     summary: Summary,
@@ -445,6 +447,14 @@ struct Scratch {
 }
 
 impl Scratch {
+    /// Takes `folded` as entry `id`'s folded text (folded by an earlier pass).
+    fn prime(&mut self, id: u32, folded: &str) {
+        self.id = Some(id);
+        self.spelled = false;
+        self.folded.clear();
+        self.folded.push_str(folded);
+    }
+
     /// Entry `id`'s text, folded.
     fn folded(&mut self, index: &Index, id: u32) -> &str {
         if self.id != Some(id) {
@@ -603,6 +613,9 @@ type Bitset = Vec<u64>;
 
 /// Matching entries and their scores.
 type Scored = Vec<(u32, u32)>;
+
+/// Entries' texts folded, by id (ascending).
+type Folded = Vec<(u32, String)>;
 
 /// A bitset over `n` entries with a bit set for each of `ids`.
 fn bitset(n: usize, ids: impl IntoIterator<Item = u32>) -> Bitset {
@@ -1356,24 +1369,27 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let scored =
-            if let Some((scored, matched)) = self.initials_only(&atoms, limit, &mut session.runs) {
-                // A partial answer cannot narrow the next keystroke's search.
-                if let Some(matched) = matched {
-                    query.clone_into(&mut session.query);
-                    session.matched = matched;
-                } else {
-                    session.query.clear();
-                    session.matched.clear();
-                }
-                scored
-            } else {
-                let scored = self.score_all(&atoms, narrowing, session);
+        let mut folded = Folded::new();
+        let scored = if let Some((scored, matched, held)) =
+            self.initials_only(&atoms, limit, &mut session.runs)
+        {
+            folded = held;
+            // A partial answer cannot narrow the next keystroke's search.
+            if let Some(matched) = matched {
                 query.clone_into(&mut session.query);
-                session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
-                scored
-            };
-        self.rank(scored, &atoms, limit)
+                session.matched = matched;
+            } else {
+                session.query.clear();
+                session.matched.clear();
+            }
+            scored
+        } else {
+            let scored = self.score_all(&atoms, narrowing, session);
+            query.clone_into(&mut session.query);
+            session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+            scored
+        };
+        self.rank(scored, &atoms, limit, &folded)
     }
 
     /// How matches rank: best first; equal scores: shorter text, then
@@ -1385,14 +1401,31 @@ impl Index {
     /// Keeps the best `limit` of the scored matches (in no order).
     fn keep_best(&self, scored: &mut Vec<(u32, u32)>, limit: usize) {
         if scored.len() > limit {
-            scored.select_nth_unstable_by_key(limit, |&m| self.rank_key(m));
-            scored.truncate(limit);
+            // Each match's rank key read once, packed as (score reversed,
+            // length) and id, which order as `rank_key` does.
+            let mut keyed: Vec<(u64, u32)> = scored
+                .iter()
+                .map(|&(id, score)| {
+                    let len = self.slots[id as usize].len();
+                    ((u64::from(!score) << 32) | u64::from(len), id)
+                })
+                .collect();
+            keyed.select_nth_unstable(limit);
+            keyed.truncate(limit);
+            scored.clear();
+            scored.extend(keyed.iter().map(|&(key, id)| (id, !((key >> 32) as u32))));
         }
     }
 
     /// The best `limit` of the scored matches, best first, with the matched
-    /// char positions.
-    fn rank(&self, mut scored: Vec<(u32, u32)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
+    /// char positions; the texts in `folded` (by id) are not folded again.
+    fn rank(
+        &self,
+        mut scored: Vec<(u32, u32)>,
+        atoms: &[Atom],
+        limit: usize,
+        folded: &Folded,
+    ) -> Vec<Hit> {
         if scored.len() > limit {
             // Many matches (a letter matches most entries): keep only those
             // scoring at least the limit-th best score before ordering them.
@@ -1410,6 +1443,9 @@ impl Index {
             ..Scratch::default()
         };
         let place = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, (id, score)| {
+            if let Ok(k) = folded.binary_search_by_key(&id, |(held, _)| *held) {
+                scratch.prime(id, &folded[k].1);
+            }
             let mut indices = Vec::new();
             self.score_entry(id, atoms, engine.as_mut(), scratch, Some(&mut indices));
             indices.sort_unstable();
@@ -1512,7 +1548,7 @@ impl Index {
         atoms: &[Atom],
         limit: usize,
         kept: &mut Runs,
-    ) -> Option<(Scored, Option<Bitset>)> {
+    ) -> Option<(Scored, Option<Bitset>, Folded)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
@@ -1542,15 +1578,23 @@ impl Index {
             initials: Some((bits.clone(), letters.clone())),
             ..Scratch::default()
         };
+        // The folded text of a match holding the letters as typed is kept
+        // for placing the hits (see `rank`): such a run ranks high.
         let score = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, id: u32| {
-            self.score_entry(id, atoms, engine.as_mut(), scratch, None)
-                .map(|s| (id, s))
+            let s = self.score_entry(id, atoms, engine.as_mut(), scratch, None)?;
+            let folded = (scratch.id == Some(id) && scratch.run).then(|| scratch.folded.clone());
+            Some(((id, s), folded))
         };
         let wide = self.worth_cores(held.iter().copied());
-        let mut scored: Scored = self
+        let (mut scored, folded): (Scored, Vec<Option<String>>) = self
             .with_engines(held.clone(), wide, scratch, score)
             .into_iter()
             .flatten()
+            .unzip();
+        let folded: Folded = scored
+            .iter()
+            .zip(folded)
+            .filter_map(|(&(id, _), f)| Some((id, f?)))
             .collect();
         let (among, within) = if typed_on {
             (
@@ -1573,17 +1617,18 @@ impl Index {
             let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
             kept.anywhere = Some(bitset(self.len(), []));
             kept.leads = Some(0);
-            return Some((scored, Some(matched)));
+            return Some((scored, Some(matched), folded));
         }
         if let Some(first) = first {
             scored.extend(first);
-            return Some((scored, None));
+            return Some((scored, None, folded));
         }
         let m = q.bytes.len();
         if m == 1 {
             return Some((
                 self.one_letter(&bits, letters[0], &literal, scored, limit),
                 None,
+                folded,
             ));
         }
         let n = self.len();
@@ -1608,7 +1653,7 @@ impl Index {
         }
         if runs >= limit {
             kept.anywhere = Some(checked);
-            return Some((best.top, None));
+            return Some((best.top, None, folded));
         }
         // Too few runs: the scattered matches count too. Those of the
         // departments, headlines and items first (a fifth of the text): a
@@ -1648,7 +1693,7 @@ impl Index {
                 && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
             {
                 kept.anywhere = Some(checked);
-                return Some((best.top, None));
+                return Some((best.top, None, folded));
             }
         }
         // Else every entry, at once from the bitmaps, a chunk of entries on
@@ -1683,7 +1728,7 @@ impl Index {
         kept.anywhere = Some(checked);
         let mut scored = best.top;
         scored.extend(tops.into_iter().flatten());
-        Some((scored, Some(matched)))
+        Some((scored, Some(matched), folded))
     }
 
     /// The runs of the letters (0 = a) in every entry: each entry's first
@@ -2022,14 +2067,17 @@ impl Index {
                     return pinyin;
                 }
                 let folded = scratch.folded(self, id);
-                let literal = if want {
+                let run = find(folded, &atom.text);
+                // A contiguous run's chars are known: the engine's are not
+                // asked for.
+                let literal = if want && run.is_none() {
                     engine.indices(&atom.text, folded)
                 } else {
                     engine.score(&atom.text, folded).map(|s| (s, Vec::new()))
                 };
                 // The engines' bonuses are for ASCII word boundaries; in Chinese a
                 // contiguous run, and one at the start, is what matters.
-                let literal = literal.map(|(score, idx)| match find(folded, &atom.text) {
+                let literal = literal.map(|(score, idx)| match run {
                     Some(at) => {
                         let first = folded[..at].chars().count();
                         let n = atom.text.chars().count();
@@ -2043,6 +2091,7 @@ impl Index {
                     }
                     None => (score, idx),
                 });
+                scratch.run = run.is_some();
                 match (literal, pinyin) {
                     (Some(l), Some(p)) => Some(if p.0 > l.0 { p } else { l }),
                     (l, p) => l.or(p),
@@ -2390,7 +2439,7 @@ mod tests {
         for q in queries {
             let atoms = parse_query(q);
             let all = i.score_all(&atoms, false, &mut Session::default());
-            let want = i.rank(all, &atoms, limit);
+            let want = i.rank(all, &atoms, limit, &Folded::new());
             let kept = &mut Runs::default();
             fast += usize::from(i.initials_only(&atoms, limit, kept).is_some());
             assert_eq!(i.search(q, limit), want, "{q}");
@@ -2467,6 +2516,19 @@ mod tests {
             .collect();
         assert!(held.iter().any(|t| t.contains("推进CSGL")), "{held:?}");
         assert!(held.iter().all(|t| !t.contains("lgsc")), "{held:?}");
+        // The hits are placed from the texts folded while scoring: the chars
+        // of the letters as typed, in either width.
+        for (q, typed) in [("csgl", "CSGL"), ("jhyh", "ＪＨＹＨ"), ("j", "ＪＨＹＨ")] {
+            let hit = i
+                .search(q, 200)
+                .into_iter()
+                .find(|h| i.text(h.entry).contains(typed))
+                .unwrap_or_else(|| panic!("{q} finds {typed}"));
+            let text: Vec<char> = i.text(hit.entry).chars().collect();
+            let picked: String = hit.indices.iter().map(|&k| text[k]).collect();
+            assert!(typed.starts_with(&picked), "{q}: {picked} in {typed}");
+            assert_eq!(picked.chars().count(), q.len(), "{q}");
+        }
     }
 
     /// Scattered initials are found in blocks of entries and 64-char words:
