@@ -1369,11 +1369,9 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let mut folded = Folded::new();
-        let scored = if let Some((scored, matched, held)) =
+        let (scored, folded) = if let Some((scored, matched, folded)) =
             self.initials_only(&atoms, limit, &mut session.runs)
         {
-            folded = held;
             // A partial answer cannot narrow the next keystroke's search.
             if let Some(matched) = matched {
                 query.clone_into(&mut session.query);
@@ -1382,12 +1380,12 @@ impl Index {
                 session.query.clear();
                 session.matched.clear();
             }
-            scored
+            (scored, folded)
         } else {
             let scored = self.score_all(&atoms, narrowing, session);
             query.clone_into(&mut session.query);
             session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
-            scored
+            (scored, Folded::new())
         };
         self.rank(scored, &atoms, limit, &folded)
     }
@@ -1401,19 +1399,8 @@ impl Index {
     /// Keeps the best `limit` of the scored matches (in no order).
     fn keep_best(&self, scored: &mut Vec<(u32, u32)>, limit: usize) {
         if scored.len() > limit {
-            // Each match's rank key read once, packed as (score reversed,
-            // length) and id, which order as `rank_key` does.
-            let mut keyed: Vec<(u64, u32)> = scored
-                .iter()
-                .map(|&(id, score)| {
-                    let len = self.slots[id as usize].len();
-                    ((u64::from(!score) << 32) | u64::from(len), id)
-                })
-                .collect();
-            keyed.select_nth_unstable(limit);
-            keyed.truncate(limit);
-            scored.clear();
-            scored.extend(keyed.iter().map(|&(key, id)| (id, !((key >> 32) as u32))));
+            scored.select_nth_unstable_by_key(limit, |&m| self.rank_key(m));
+            scored.truncate(limit);
         }
     }
 
