@@ -402,10 +402,10 @@ pub struct Index {
     table: &'static PinyinTable,
     /// Each entry's [`Reach`], built when a query of syllables first needs it.
     reach: std::sync::OnceLock<Vec<Reach>>,
-    /// The runs of entries that are not sentences (a section's department,
-    /// headline and items come before its sentences), built when a query of
-    /// initials first needs them.
-    leads: std::sync::OnceLock<Vec<Range<u32>>>,
+    /// Where the chars of the entries that are not sentences are (a
+    /// section's department, headline and items come before its
+    /// sentences), built when a query of initials first needs it.
+    leads: std::sync::OnceLock<Leads>,
     /// Where each entry's chars are numbered from, for the letter bitmaps:
     /// entry i's chars are `spans[i]..spans[i] + n`, and at least one unused
     /// number follows them, so that no run of initials crosses entries. Each
@@ -537,6 +537,89 @@ impl<'f> Pass<'f> {
             ends: Vec::new(),
             entries: 0,
         }
+    }
+}
+
+/// Words of the letter bitmaps to look for scattered initials in: the
+/// words, their ends (see [`LetterBits::each_scattered`]) and the first
+/// entry whose chars they hold.
+struct Scan<'a> {
+    words: Range<usize>,
+    ends: &'a [u64],
+    entry: usize,
+}
+
+/// The chars of the entries that are not sentences (departments,
+/// headlines, items: a fifth of the text, in short runs of entries between
+/// the sentences), as segments of whole words of the letter bitmaps, with
+/// the numbers where no match of initials may run (each entry's end, and
+/// every char of the sentences the segments' words share) ready for
+/// [`LetterBits::each_scattered`]: so that a pass over them is one loop
+/// over words, not a set-up for each short run.
+#[derive(Default)]
+struct Leads {
+    segments: Vec<LeadSegment>,
+    /// The ends of the segments' words, one segment after another.
+    ends: Vec<u64>,
+}
+
+/// A segment of [`Leads`]: its words, where its ends begin in
+/// `Leads::ends`, and the first entry its chars are in.
+struct LeadSegment {
+    words: Range<usize>,
+    ends_at: usize,
+    entry: usize,
+}
+
+impl Leads {
+    /// Adds the entries `ids` (consecutive, none a sentence), whose chars
+    /// are numbered by `spans`: to the last segment when they share or
+    /// follow on from its words.
+    fn add(&mut self, spans: &[u32], ids: Range<usize>) {
+        let from = spans[ids.start] as usize;
+        let to = spans[ids.end] as usize;
+        let words = from / 64..to.div_ceil(64);
+        match self.segments.last_mut() {
+            Some(last) if words.start <= last.words.end => {
+                let more = words.end.saturating_sub(last.words.end);
+                last.words.end = last.words.end.max(words.end);
+                self.ends.resize(self.ends.len() + more, u64::MAX);
+            }
+            _ => {
+                self.segments.push(LeadSegment {
+                    words: words.clone(),
+                    ends_at: self.ends.len(),
+                    entry: ids.start,
+                });
+                self.ends.resize(self.ends.len() + words.len(), u64::MAX);
+            }
+        }
+        let Some(last) = self.segments.last() else {
+            return;
+        };
+        let (first_word, ends_at) = (last.words.start, last.ends_at);
+        let bit = |char: u32| char as usize - first_word * 64 + ends_at * 64;
+        // Each entry's chars are `spans[i]..spans[i + 1] - 1`: cleared, so
+        // that the number after them stays an end.
+        for pair in spans[ids.start..=ids.end].windows(2) {
+            clear_bits(&mut self.ends, bit(pair[0])..bit(pair[1] - 1));
+        }
+    }
+}
+
+/// Clears the bits `range` of `bits`.
+fn clear_bits(bits: &mut [u64], range: Range<usize>) {
+    let mut at = range.start;
+    while at < range.end {
+        let (w, r) = (at / 64, at % 64);
+        let n = (64 - r).min(range.end - at);
+        let mask = if n == 64 {
+            u64::MAX
+        } else {
+            ((1u64 << n) - 1) << r
+        };
+        bits[w] &= !mask;
+        at += n;
     }
 }
 
@@ -1192,26 +1275,27 @@ impl Index {
         }
     }
 
-    /// The runs of entries that are not sentences, in order (see `leads`).
-    fn leads(&self) -> &[Range<u32>] {
+    /// Where the entries that are not sentences are in the letter bitmaps
+    /// (see [`Leads`]).
+    fn leads(&self) -> &Leads {
         self.leads.get_or_init(|| {
-            let mut runs = Vec::new();
-            let mut start = None;
-            for (i, slot) in self.slots.iter().enumerate() {
-                match (slot.kind() == Kind::Sentence, start) {
-                    (false, None) => start = Some(narrow(i)),
-                    (true, Some(a)) => {
-                        runs.push(a..narrow(i));
-                        start = None;
-                    }
-                    _ => {}
+            let mut leads = Leads::default();
+            let mut i = 0;
+            let n = self.len();
+            while i < n {
+                if self.slots[i].kind() == Kind::Sentence {
+                    i += 1;
+                    continue;
                 }
+                let first = i;
+                while i < n && self.slots[i].kind() != Kind::Sentence {
+                    i += 1;
+                }
+                leads.add(&self.spans, first..i);
             }
-            if let Some(a) = start {
-                runs.push(a..narrow(self.len()));
-            }
-            runs.shrink_to_fit();
-            runs
+            leads.segments.shrink_to_fit();
+            leads.ends.shrink_to_fit();
+            leads
         })
     }
 
@@ -1653,15 +1737,26 @@ impl Index {
             .leads
             .is_none_or(|leads| best.top.len() + leads >= limit);
         if may_fill {
-            let passes: Vec<(Scored, usize)> = self
-                .leads()
+            let leads = self.leads();
+            let passes: Vec<(Scored, usize)> = leads
+                .segments
                 .par_iter()
                 .fold(
                     || Pass::new(limit, &floor),
-                    |mut pass, run| {
-                        let ids = run.start as usize..run.end as usize;
-                        self.scattered(
-                            &bits, &letters, ids, &checked, &literal, None, false, &mut pass,
+                    |mut pass, segment| {
+                        let scan = Scan {
+                            words: segment.words.clone(),
+                            ends: &leads.ends[segment.ends_at..][..segment.words.len()],
+                            entry: segment.entry,
+                        };
+                        self.scattered_in(
+                            &bits,
+                            &letters,
+                            scan,
+                            &checked,
+                            &literal,
+                            &mut pass,
+                            |_, _| true,
                         );
                         pass
                     },
@@ -1698,14 +1793,7 @@ impl Index {
                 |mut pass, (k, words)| {
                     let ids = self.chunk(k);
                     self.scattered(
-                        &bits,
-                        &letters,
-                        ids,
-                        &checked,
-                        &literal,
-                        Some(words),
-                        may_fill,
-                        &mut pass,
+                        &bits, &letters, ids, &checked, &literal, words, may_fill, &mut pass,
                     );
                     pass
                 },
@@ -1914,11 +2002,11 @@ impl Index {
     }
 
     /// The scattered matches of the initials (`letters`, 0 = a) among the
-    /// entries `ids` (a chunk, or a run of entries) that are not `checked`
-    /// (they hold a run) nor `literal`, scored and offered to `best`; only
-    /// the sentences' when `sentences_only`. Each is noted in `matched`, the
-    /// words of the bitset the chunk has, when given, and counted in the
-    /// pass's `entries`, kept out or not.
+    /// entries `ids` (a chunk) that are not `checked` (they hold a run) nor
+    /// `literal`, scored and offered to the pass's best; only the
+    /// sentences' when `sentences_only`. Each is noted in `matched`, the
+    /// words of the bitset the chunk has, and counted in the pass's
+    /// `entries`, kept out or not.
     #[allow(clippy::too_many_arguments)]
     fn scattered(
         &self,
@@ -1927,19 +2015,48 @@ impl Index {
         ids: Range<usize>,
         checked: &[u64],
         literal: &dyn Fn(u32) -> bool,
-        mut matched: Option<&mut [u64]>,
+        matched: &mut [u64],
         sentences_only: bool,
         pass: &mut Pass,
     ) {
         let words = self.chunk_words(&ids);
+        let mut ends = std::mem::take(&mut pass.ends);
+        self.ends(ids.clone(), &words, &mut ends);
         let base = narrow(ids.start);
-        let mut entry = ids.start;
-        self.ends(ids, &words, &mut pass.ends);
+        let scan = Scan {
+            words,
+            ends: &ends,
+            entry: ids.start,
+        };
+        self.scattered_in(bits, letters, scan, checked, literal, pass, |id, slot| {
+            set_bit(matched, id - base);
+            !sentences_only || slot.kind() == Kind::Sentence
+        });
+        pass.ends = ends;
+    }
+
+    /// The scattered matches of the initials (`letters`, 0 = a) in the
+    /// words `scan` reads, that are not `checked` nor `literal`, and that
+    /// `keep` (told each matching entry's id and slot) keeps: scored and
+    /// offered to the pass's best, and counted in its `entries`.
+    #[allow(clippy::too_many_arguments)]
+    fn scattered_in(
+        &self,
+        bits: &LetterBits,
+        letters: &[u8],
+        scan: Scan,
+        checked: &[u64],
+        literal: &dyn Fn(u32) -> bool,
+        pass: &mut Pass,
+        mut keep: impl FnMut(u32, &Slot) -> bool,
+    ) {
+        let Scan { words, ends, entry } = scan;
+        let mut entry = entry;
         let m = letters.len();
         let best = &mut pass.best;
         let count = &mut pass.entries;
         let mut counted = usize::MAX;
-        bits.each_scattered(letters, words, &pass.ends, |first, last| {
+        bits.each_scattered(letters, words, ends, |first, last| {
             while self.spans[entry + 1] as usize <= last {
                 entry += 1;
             }
@@ -1948,19 +2065,15 @@ impl Index {
                 *count += 1;
             }
             let id = narrow(entry);
-            if let Some(matched) = matched.as_deref_mut() {
-                set_bit(matched, id - base);
-            }
+            let slot = &self.slots[entry];
+            let keep = keep(id, slot);
             let score = PinyinQuery::scattered_score(m, last + 1 - first - m);
             // Most matches are turned away here, by score alone.
-            if best.below_floor(score + MOST_BONUS)
-                || sentences_only && self.slots[entry].kind() != Kind::Sentence
-                || has_bit(checked, id)
-                || literal(id)
+            if !keep || best.below_floor(score + MOST_BONUS) || has_bit(checked, id) || literal(id)
             {
                 return;
             }
-            best.offer(self, (id, score + self.slots[entry].bonus()));
+            best.offer(self, (id, score + slot.bonus()));
         });
     }
 
@@ -2249,6 +2362,34 @@ fn parse_query(query: &str) -> Vec<Atom> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_segments_leave_only_the_leads_chars_open() {
+        // Entries' chars start at `spans`; each is followed by an unused
+        // number. Entries 0, 1 and 3, 4 are leads; 2 (a short sentence)
+        // shares their words, 5 (a long one) does not; 6 is a lead again.
+        let spans = [0, 5, 9, 30, 100, 140, 300, 430, 435];
+        let lead = [true, true, false, true, true, false, true, false];
+        let mut leads = Leads::default();
+        leads.add(&spans, 0..2);
+        leads.add(&spans, 3..5);
+        leads.add(&spans, 6..7);
+        let words: Vec<_> = leads.segments.iter().map(|s| s.words.clone()).collect();
+        assert_eq!(words, [0..3, 4..7]);
+        for segment in &leads.segments {
+            for (k, w) in segment.words.clone().enumerate() {
+                for b in 0..64 {
+                    let char = w * 64 + b;
+                    let entry = spans.partition_point(|&s| s as usize <= char) - 1;
+                    let open =
+                        entry < lead.len() && lead[entry] && char + 1 < spans[entry + 1] as usize;
+                    let end = leads.ends[segment.ends_at + k] >> b & 1 == 1;
+                    assert_eq!(end, !open, "char {char}");
+                }
+            }
+        }
+        assert_eq!(leads.segments[1].entry, 6);
+    }
 
     #[test]
     fn the_section_map_gives_each_entry_its_section() {
