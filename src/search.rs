@@ -420,6 +420,11 @@ pub struct Index {
     /// (bit 0 = a) by entry, ascending: for literal matches of ASCII queries.
     has_latin: Vec<u64>,
     latin: Vec<(u32, u32)>,
+    /// The folded text of each entry of `latin`, folded when a search first
+    /// reads it: these few texts (one in seventy of a year's sentences) are
+    /// read by every query of Latin letters or pinyin initials that they
+    /// hold, and are often long.
+    latin_folds: Vec<std::sync::OnceLock<Box<str>>>,
     /// The fuzzy matcher for Han and Latin text (the `[search] engine` setting).
     engine: EngineKind,
 }
@@ -430,14 +435,16 @@ const SECTIONS: usize = 64;
 /// Entries are built in chunks of this many, one chunk a task.
 const CHUNK: usize = 4096;
 
-/// One entry's text folded and spelled, reused from entry to entry.
+/// One entry's text folded and spelled, reused from entry to entry (a
+/// text with Latin letters is folded once, by the index; see
+/// [`Index::latin_fold`]).
 #[derive(Default)]
 struct Scratch {
+    /// The entry whose folded text `folded` holds.
     id: Option<u32>,
     folded: String,
-    spelled: bool,
-    /// Whether the text holds the last literal term as typed (a run).
-    run: bool,
+    /// The entry `codes`, `masks` and `summary` spell.
+    spelled: Option<u32>,
     codes: Vec<u16>,
     masks: Vec<u32>,
     summary: Summary,
@@ -447,19 +454,13 @@ struct Scratch {
 }
 
 impl Scratch {
-    /// Takes `folded` as entry `id`'s folded text (folded by an earlier pass).
-    fn prime(&mut self, id: u32, folded: &str) {
-        self.id = Some(id);
-        self.spelled = false;
-        self.folded.clear();
-        self.folded.push_str(folded);
-    }
-
     /// Entry `id`'s text, folded.
-    fn folded(&mut self, index: &Index, id: u32) -> &str {
+    fn folded<'a>(&'a mut self, index: &'a Index, id: u32) -> &'a str {
+        if let Some(folded) = index.latin_fold(id) {
+            return folded;
+        }
         if self.id != Some(id) {
             self.id = Some(id);
-            self.spelled = false;
             self.folded.clear();
             fold_into(index.text(id as usize), &mut self.folded);
         }
@@ -468,14 +469,23 @@ impl Scratch {
 
     /// How entry `id` can be typed in pinyin, from the static table.
     fn spelling(&mut self, index: &Index, id: u32) -> Spelling<'_> {
-        self.folded(index, id);
-        if !self.spelled {
+        if self.spelled != Some(id) {
+            let folded = if let Some(folded) = index.latin_fold(id) {
+                folded
+            } else {
+                if self.id != Some(id) {
+                    self.id = Some(id);
+                    self.folded.clear();
+                    fold_into(index.text(id as usize), &mut self.folded);
+                }
+                &self.folded
+            };
             self.codes.clear();
             self.masks.clear();
             self.summary = index
                 .table
-                .spell_into(&self.folded, &mut self.codes, &mut self.masks);
-            self.spelled = true;
+                .spell_into(folded, &mut self.codes, &mut self.masks);
+            self.spelled = Some(id);
         }
         Spelling {
             codes: &self.codes,
@@ -696,9 +706,6 @@ type Bitset = Vec<u64>;
 
 /// Matching entries and their scores.
 type Scored = Vec<(u32, u32)>;
-
-/// Entries' texts folded, by id (ascending).
-type Folded = Vec<(u32, String)>;
 
 /// A bitset over `n` entries with a bit set for each of `ids`.
 fn bitset(n: usize, ids: impl IntoIterator<Item = u32>) -> Bitset {
@@ -1125,6 +1132,7 @@ impl Index {
             letters: Mutex::new(vec![None; 26]),
             postings: Mutex::new(HashMap::new()),
             has_latin,
+            latin_folds: latin.iter().map(|_| std::sync::OnceLock::new()).collect(),
             latin,
             engine: EngineKind::default(),
         }
@@ -1138,6 +1146,17 @@ impl Index {
         self.latin
             .binary_search_by_key(&id, |&(e, _)| e)
             .map_or(0, |k| self.latin[k].1)
+    }
+
+    /// Entry `id`'s folded text when it holds Latin letters (folded the
+    /// first time it is asked for, then kept).
+    fn latin_fold(&self, id: u32) -> Option<&str> {
+        if !has_bit(&self.has_latin, id) {
+            return None;
+        }
+        let k = self.latin.binary_search_by_key(&id, |&(e, _)| e).ok()?;
+        let folded = self.latin_folds[k].get_or_init(|| fold(self.text(id as usize)).into());
+        Some(folded)
     }
 
     /// Each entry's [`Reach`]: built on every core when a query of
@@ -1453,25 +1472,24 @@ impl Index {
             && query.starts_with(&session.query)
             && !query.contains('!')
             && !query.contains('$');
-        let (scored, folded) = if let Some((scored, matched, folded)) =
-            self.initials_only(&atoms, limit, &mut session.runs)
-        {
-            // A partial answer cannot narrow the next keystroke's search.
-            if let Some(matched) = matched {
-                query.clone_into(&mut session.query);
-                session.matched = matched;
+        let scored =
+            if let Some((scored, matched)) = self.initials_only(&atoms, limit, &mut session.runs) {
+                // A partial answer cannot narrow the next keystroke's search.
+                if let Some(matched) = matched {
+                    query.clone_into(&mut session.query);
+                    session.matched = matched;
+                } else {
+                    session.query.clear();
+                    session.matched.clear();
+                }
+                scored
             } else {
-                session.query.clear();
-                session.matched.clear();
-            }
-            (scored, folded)
-        } else {
-            let scored = self.score_all(&atoms, narrowing, session);
-            query.clone_into(&mut session.query);
-            session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
-            (scored, Folded::new())
-        };
-        self.rank(scored, &atoms, limit, &folded)
+                let scored = self.score_all(&atoms, narrowing, session);
+                query.clone_into(&mut session.query);
+                session.matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
+                scored
+            };
+        self.rank(scored, &atoms, limit)
     }
 
     /// How matches rank: best first; equal scores: shorter text, then
@@ -1490,13 +1508,7 @@ impl Index {
 
     /// The best `limit` of the scored matches, best first, with the matched
     /// char positions; the texts in `folded` (by id) are not folded again.
-    fn rank(
-        &self,
-        mut scored: Vec<(u32, u32)>,
-        atoms: &[Atom],
-        limit: usize,
-        folded: &Folded,
-    ) -> Vec<Hit> {
+    fn rank(&self, mut scored: Vec<(u32, u32)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
         if scored.len() > limit {
             // Many matches (a letter matches most entries): keep only those
             // scoring at least the limit-th best score before ordering them.
@@ -1514,9 +1526,6 @@ impl Index {
             ..Scratch::default()
         };
         let place = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, (id, score)| {
-            if let Ok(k) = folded.binary_search_by_key(&id, |(held, _)| *held) {
-                scratch.prime(id, &folded[k].1);
-            }
             let mut indices = Vec::new();
             self.score_entry(id, atoms, engine.as_mut(), scratch, Some(&mut indices));
             indices.sort_unstable();
@@ -1619,7 +1628,7 @@ impl Index {
         atoms: &[Atom],
         limit: usize,
         kept: &mut Runs,
-    ) -> Option<(Scored, Option<Bitset>, Folded)> {
+    ) -> Option<(Scored, Option<Bitset>)> {
         let (atom, q) = initials_atom(atoms)?;
         let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
         let bits = self.letter_bits(atom.latin);
@@ -1649,23 +1658,15 @@ impl Index {
             initials: Some((bits.clone(), letters.clone())),
             ..Scratch::default()
         };
-        // The folded text of a match holding the letters as typed is kept
-        // for placing the hits (see `rank`): such a run ranks high.
         let score = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, id: u32| {
             let s = self.score_entry(id, atoms, engine.as_mut(), scratch, None)?;
-            let folded = (scratch.id == Some(id) && scratch.run).then(|| scratch.folded.clone());
-            Some(((id, s), folded))
+            Some((id, s))
         };
         let wide = self.worth_cores(held.iter().copied());
-        let (mut scored, folded): (Scored, Vec<Option<String>>) = self
+        let mut scored: Scored = self
             .with_engines(held.clone(), wide, scratch, score)
             .into_iter()
             .flatten()
-            .unzip();
-        let folded: Folded = scored
-            .iter()
-            .zip(folded)
-            .filter_map(|(&(id, _), f)| Some((id, f?)))
             .collect();
         let (among, within) = if typed_on {
             (
@@ -1688,18 +1689,17 @@ impl Index {
             let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
             kept.anywhere = Some(bitset(self.len(), []));
             kept.leads = Some(0);
-            return Some((scored, Some(matched), folded));
+            return Some((scored, Some(matched)));
         }
         if let Some(first) = first {
             scored.extend(first);
-            return Some((scored, None, folded));
+            return Some((scored, None));
         }
         let m = q.bytes.len();
         if m == 1 {
             return Some((
                 self.one_letter(&bits, letters[0], &literal, scored, limit),
                 None,
-                folded,
             ));
         }
         let n = self.len();
@@ -1724,7 +1724,7 @@ impl Index {
         }
         if runs >= limit {
             kept.anywhere = Some(checked);
-            return Some((best.top, None, folded));
+            return Some((best.top, None));
         }
         // Too few runs: the scattered matches count too. Those of the
         // departments, headlines and items first (a fifth of the text): a
@@ -1775,7 +1775,7 @@ impl Index {
                 && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
             {
                 kept.anywhere = Some(checked);
-                return Some((best.top, None, folded));
+                return Some((best.top, None));
             }
         }
         // Else every entry, at once from the bitmaps, a chunk of entries on
@@ -1803,7 +1803,7 @@ impl Index {
         kept.anywhere = Some(checked);
         let mut scored = best.top;
         scored.extend(tops.into_iter().flatten());
-        Some((scored, Some(matched), folded))
+        Some((scored, Some(matched)))
     }
 
     /// The runs of the letters (0 = a) in every entry: each entry's first
@@ -2191,7 +2191,6 @@ impl Index {
                     }
                     None => (score, idx),
                 });
-                scratch.run = run.is_some();
                 match (literal, pinyin) {
                     (Some(l), Some(p)) => Some(if p.0 > l.0 { p } else { l }),
                     (l, p) => l.or(p),
@@ -2567,7 +2566,7 @@ mod tests {
         for q in queries {
             let atoms = parse_query(q);
             let all = i.score_all(&atoms, false, &mut Session::default());
-            let want = i.rank(all, &atoms, limit, &Folded::new());
+            let want = i.rank(all, &atoms, limit);
             let kept = &mut Runs::default();
             fast += usize::from(i.initials_only(&atoms, limit, kept).is_some());
             assert_eq!(i.search(q, limit), want, "{q}");
