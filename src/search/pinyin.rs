@@ -454,6 +454,17 @@ impl LetterBits {
         words: std::ops::Range<usize>,
         mut f: impl FnMut(usize),
     ) {
+        let f = &mut f;
+        match letters.len() {
+            2 => return run_words::<2>(self.whole_lists(letters), words, f),
+            3 => return run_words::<3>(self.whole_lists(letters), words, f),
+            4 => return run_words::<4>(self.whole_lists(letters), words, f),
+            5 => return run_words::<5>(self.whole_lists(letters), words, f),
+            6 => return run_words::<6>(self.whole_lists(letters), words, f),
+            7 => return run_words::<7>(self.whole_lists(letters), words, f),
+            8 => return run_words::<8>(self.whole_lists(letters), words, f),
+            _ => {}
+        }
         let lists: Vec<&[u64]> = letters
             .iter()
             .map(|&l| {
@@ -548,6 +559,16 @@ impl LetterBits {
                 }
             }
         }
+    }
+
+    /// The whole bitmaps of `M` letters (an empty one for a letter no char
+    /// begins with).
+    fn whole_lists<const M: usize>(&self, letters: &[u8]) -> [&[u64]; M] {
+        let mut lists: [&[u64]; M] = [&[]; M];
+        for (list, &l) in lists.iter_mut().zip(letters) {
+            *list = self.letter(l);
+        }
+        lists
     }
 
     /// The bitmaps of `M` letters, cut to `words` (`None` if one is short):
@@ -732,6 +753,47 @@ impl Firsts {
         if self.word != 0 {
             self.before = base + 63 - self.word.leading_zeros() as usize;
         }
+    }
+}
+
+/// [`LetterBits::each_run`] for `M` letters (`M` < 64), unrolled: letter
+/// k's bits for the 64 starts of word `w` are its bits k chars on, the top
+/// of word `w` and the bottom of the next.
+fn run_words<const M: usize>(
+    lists: [&[u64]; M],
+    words: std::ops::Range<usize>,
+    f: &mut impl FnMut(usize),
+) {
+    #[inline]
+    fn report(w: usize, mut acc: u64, f: &mut impl FnMut(usize)) {
+        while acc != 0 {
+            f(w * 64 + acc.trailing_zeros() as usize);
+            acc &= acc - 1;
+        }
+    }
+    let len = lists.iter().map(|l| l.len()).min().unwrap_or(0);
+    let end = words.end.min(len);
+    if words.start >= end {
+        return;
+    }
+    // Each word but the bitmaps' last has a next one to read.
+    let inner = end.min(len - 1);
+    for w in words.start..inner {
+        let mut acc = lists[0][w];
+        for (k, list) in lists.iter().enumerate().skip(1) {
+            if acc == 0 {
+                break;
+            }
+            acc &= list[w] >> k | list[w + 1] << (64 - k);
+        }
+        report(w, acc, f);
+    }
+    for w in inner..end {
+        let mut acc = lists[0][w];
+        for (k, list) in lists.iter().enumerate().skip(1) {
+            acc &= list[w] >> k;
+        }
+        report(w, acc, f);
     }
 }
 
