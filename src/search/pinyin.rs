@@ -636,25 +636,46 @@ impl LetterBits {
             .is_some_and(|w| w >> (pos % 64) & 1 != 0)
     }
 
-    /// The first char in `chars` that begins a run of the letters (0 = a).
+    /// The first char in `chars` that begins a run of the letters (0 = a)
+    /// within `chars`: a word of 64 starts at a time, as
+    /// [`LetterBits::each_run`] reads them.
     pub fn first_run(&self, letters: &[u8], chars: std::ops::Range<usize>) -> Option<usize> {
         let (&head, tail) = letters.split_first()?;
-        let m = letters.len();
-        let mut from = chars.start;
-        loop {
-            let p = self.next(head, from, chars.end)?;
-            if p + m > chars.end {
-                return None;
-            }
-            if tail
-                .iter()
-                .enumerate()
-                .all(|(k, &l)| self.has(l, p + k + 1))
-            {
-                return Some(p);
-            }
-            from = p + 1;
+        // The starts a run may have.
+        let last = chars.end.checked_sub(letters.len())?;
+        if last < chars.start {
+            return None;
         }
+        let head = self.letter(head);
+        // 64 bits of a bitmap from char `from` on.
+        let word_at = |list: &[u64], from: usize| {
+            let (w, r) = (from / 64, from % 64);
+            let lo = list.get(w).copied().unwrap_or(0);
+            if r == 0 {
+                lo
+            } else {
+                lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
+            }
+        };
+        for w in chars.start / 64..=last / 64 {
+            let mut acc = *head.get(w)?;
+            if w == chars.start / 64 {
+                acc &= u64::MAX << (chars.start % 64);
+            }
+            if w == last / 64 {
+                acc &= u64::MAX >> (63 - last % 64);
+            }
+            for (k, &l) in tail.iter().enumerate() {
+                if acc == 0 {
+                    break;
+                }
+                acc &= word_at(self.letter(l), w * 64 + k + 1);
+            }
+            if acc != 0 {
+                return Some(w * 64 + acc.trailing_zeros() as usize);
+            }
+        }
+        None
     }
 
     /// The score of initials matched in order but not as one run (what
@@ -910,6 +931,35 @@ fn extend(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Runs found a word at a time are the first run found char by char.
+        #[test]
+        fn the_first_run_is_the_first_start_of_the_letters(
+            text in proptest::collection::vec(0u8..3, 0..300),
+            letters in proptest::collection::vec(0u8..3, 1..6),
+            a in 0usize..300,
+            len in 0usize..300,
+        ) {
+            let words = text.len().div_ceil(64) + 1;
+            let bits: Vec<std::sync::Arc<Vec<u64>>> = (0..3u8)
+                .map(|l| {
+                    let mut w = vec![0u64; words];
+                    for (i, _) in text.iter().enumerate().filter(|&(_, &c)| c == l) {
+                        w[i / 64] |= 1 << (i % 64);
+                    }
+                    std::sync::Arc::new(w)
+                })
+                .collect();
+            let bits = LetterBits::new(bits);
+            let chars = a.min(text.len())..(a + len).min(text.len());
+            let naive = chars.clone().find(|&p| {
+                p + letters.len() <= chars.end
+                    && letters.iter().enumerate().all(|(k, &l)| text[p + k] == l)
+            });
+            proptest::prop_assert_eq!(bits.first_run(&letters, chars), naive);
+        }
+    }
 
     fn m(q: &str, text: &str) -> Option<(u32, Vec<usize>)> {
         let t = PinyinTable::shared();
