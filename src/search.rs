@@ -576,9 +576,19 @@ struct Leads {
 /// A segment of [`Leads`]: its words, where its ends begin in
 /// `Leads::ends`, and the first entry its chars are in.
 struct LeadSegment {
-    words: Range<usize>,
-    ends_at: usize,
-    entry: usize,
+    words: Range<u32>,
+    ends_at: u32,
+    entry: u32,
+}
+
+impl LeadSegment {
+    fn words(&self) -> Range<usize> {
+        self.words.start as usize..self.words.end as usize
+    }
+
+    fn ends_at(&self) -> usize {
+        self.ends_at as usize
+    }
 }
 
 impl Leads {
@@ -590,16 +600,16 @@ impl Leads {
         let to = spans[ids.end] as usize;
         let words = from / 64..to.div_ceil(64);
         match self.segments.last_mut() {
-            Some(last) if words.start <= last.words.end => {
-                let more = words.end.saturating_sub(last.words.end);
-                last.words.end = last.words.end.max(words.end);
+            Some(last) if words.start <= last.words().end => {
+                let more = words.end.saturating_sub(last.words().end);
+                last.words.end = last.words.end.max(narrow(words.end));
                 self.ends.resize(self.ends.len() + more, u64::MAX);
             }
             _ => {
                 self.segments.push(LeadSegment {
-                    words: words.clone(),
-                    ends_at: self.ends.len(),
-                    entry: ids.start,
+                    words: narrow(words.start)..narrow(words.end),
+                    ends_at: narrow(self.ends.len()),
+                    entry: narrow(ids.start),
                 });
                 self.ends.resize(self.ends.len() + words.len(), u64::MAX);
             }
@@ -607,7 +617,7 @@ impl Leads {
         let Some(last) = self.segments.last() else {
             return;
         };
-        let (first_word, ends_at) = (last.words.start, last.ends_at);
+        let (first_word, ends_at) = (last.words().start, last.ends_at());
         let bit = |char: u32| char as usize - first_word * 64 + ends_at * 64;
         // Each entry's chars are `spans[i]..spans[i + 1] - 1`: cleared, so
         // that the number after them stays an end.
@@ -1298,22 +1308,44 @@ impl Index {
     /// (see [`Leads`]).
     fn leads(&self) -> &Leads {
         self.leads.get_or_init(|| {
-            let mut leads = Leads::default();
-            let mut i = 0;
-            let n = self.len();
-            while i < n {
-                if self.slots[i].kind() == Kind::Sentence {
-                    i += 1;
-                    continue;
+            // The runs of entries that are not sentences; read twice, so
+            // that the segments and their ends are made at their size
+            // (doubling them would double the reader's peak for them).
+            let runs = || {
+                let n = self.len();
+                let mut i = 0;
+                std::iter::from_fn(move || {
+                    while i < n && self.slots[i].kind() == Kind::Sentence {
+                        i += 1;
+                    }
+                    let first = i;
+                    while i < n && self.slots[i].kind() != Kind::Sentence {
+                        i += 1;
+                    }
+                    (first < i).then_some(first..i)
+                })
+            };
+            let (mut segments, mut words) = (0, 0);
+            let mut last_word = None;
+            for ids in runs() {
+                let from = self.spans[ids.start] as usize / 64;
+                let to = (self.spans[ids.end] as usize).div_ceil(64);
+                match last_word {
+                    Some(end) if from <= end => words += to.saturating_sub(end),
+                    _ => {
+                        segments += 1;
+                        words += to - from;
+                    }
                 }
-                let first = i;
-                while i < n && self.slots[i].kind() != Kind::Sentence {
-                    i += 1;
-                }
-                leads.add(&self.spans, first..i);
+                last_word = Some(to.max(last_word.unwrap_or(0)));
             }
-            leads.segments.shrink_to_fit();
-            leads.ends.shrink_to_fit();
+            let mut leads = Leads {
+                segments: Vec::with_capacity(segments),
+                ends: Vec::with_capacity(words),
+            };
+            for ids in runs() {
+                leads.add(&self.spans, ids);
+            }
             leads
         })
     }
@@ -1745,9 +1777,9 @@ impl Index {
                     || Pass::new(limit, &floor),
                     |mut pass, segment| {
                         let scan = Scan {
-                            words: segment.words.clone(),
-                            ends: &leads.ends[segment.ends_at..][..segment.words.len()],
-                            entry: segment.entry,
+                            words: segment.words(),
+                            ends: &leads.ends[segment.ends_at()..][..segment.words().len()],
+                            entry: segment.entry as usize,
                         };
                         self.scattered_in(
                             &bits,
@@ -2376,13 +2408,13 @@ mod tests {
         let words: Vec<_> = leads.segments.iter().map(|s| s.words.clone()).collect();
         assert_eq!(words, [0..3, 4..7]);
         for segment in &leads.segments {
-            for (k, w) in segment.words.clone().enumerate() {
+            for (k, w) in segment.words().enumerate() {
                 for b in 0..64 {
                     let char = w * 64 + b;
                     let entry = spans.partition_point(|&s| s as usize <= char) - 1;
                     let open =
                         entry < lead.len() && lead[entry] && char + 1 < spans[entry + 1] as usize;
-                    let end = leads.ends[segment.ends_at + k] >> b & 1 == 1;
+                    let end = leads.ends[segment.ends_at() + k] >> b & 1 == 1;
                     assert_eq!(end, !open, "char {char}");
                 }
             }
