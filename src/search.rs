@@ -456,9 +456,14 @@ struct Scratch {
 impl Scratch {
     /// Entry `id`'s text, folded.
     fn folded<'a>(&'a mut self, index: &'a Index, id: u32) -> &'a str {
-        if let Some(folded) = index.latin_fold(id) {
-            return folded;
+        match index.latin_fold(id) {
+            Some(folded) => folded,
+            None => self.fold(index, id),
         }
+    }
+
+    /// Entry `id`'s text folded into `folded` (unless it is there already).
+    fn fold(&mut self, index: &Index, id: u32) -> &str {
         if self.id != Some(id) {
             self.id = Some(id);
             self.folded.clear();
@@ -470,16 +475,11 @@ impl Scratch {
     /// How entry `id` can be typed in pinyin, from the static table.
     fn spelling(&mut self, index: &Index, id: u32) -> Spelling<'_> {
         if self.spelled != Some(id) {
-            let folded = if let Some(folded) = index.latin_fold(id) {
-                folded
-            } else {
-                if self.id != Some(id) {
-                    self.id = Some(id);
-                    self.folded.clear();
-                    fold_into(index.text(id as usize), &mut self.folded);
-                }
-                &self.folded
-            };
+            let kept = index.latin_fold(id);
+            if kept.is_none() {
+                self.fold(index, id);
+            }
+            let folded = kept.unwrap_or(&self.folded);
             self.codes.clear();
             self.masks.clear();
             self.summary = index

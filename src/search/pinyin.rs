@@ -465,26 +465,9 @@ impl LetterBits {
             8 => return run_words::<8>(self.whole_lists(letters), words, f),
             _ => {}
         }
-        let lists: Vec<&[u64]> = letters
-            .iter()
-            .map(|&l| {
-                self.bits
-                    .get(usize::from(l))
-                    .map_or(&[][..], |b| b.as_slice())
-            })
-            .collect();
+        let lists: Vec<&[u64]> = letters.iter().map(|&l| self.letter(l)).collect();
         let Some((&head, tail)) = lists.split_first() else {
             return;
-        };
-        // 64 bits of a bitmap from char `from` on.
-        let word_at = |list: &[u64], from: usize| {
-            let (w, r) = (from / 64, from % 64);
-            let lo = list.get(w).copied().unwrap_or(0);
-            if r == 0 {
-                lo
-            } else {
-                lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
-            }
         };
         let Some(head) = head.get(words.clone()) else {
             return;
@@ -647,16 +630,6 @@ impl LetterBits {
             return None;
         }
         let head = self.letter(head);
-        // 64 bits of a bitmap from char `from` on.
-        let word_at = |list: &[u64], from: usize| {
-            let (w, r) = (from / 64, from % 64);
-            let lo = list.get(w).copied().unwrap_or(0);
-            if r == 0 {
-                lo
-            } else {
-                lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
-            }
-        };
         for w in chars.start / 64..=last / 64 {
             let mut acc = *head.get(w)?;
             if w == chars.start / 64 {
@@ -705,6 +678,17 @@ impl LetterBits {
         let mm = u32::try_from(m).unwrap_or(u32::MAX);
         let gaps = u32::try_from(pos - first + 1 - m).unwrap_or(u32::MAX);
         Some((PER_CHAR * mm).saturating_sub(gaps.min(8 * mm)).max(1))
+    }
+}
+
+/// 64 bits of a bitmap from char `from` on (zeros past its end).
+fn word_at(list: &[u64], from: usize) -> u64 {
+    let (w, r) = (from / 64, from % 64);
+    let lo = list.get(w).copied().unwrap_or(0);
+    if r == 0 {
+        lo
+    } else {
+        lo >> r | list.get(w + 1).copied().unwrap_or(0) << (64 - r)
     }
 }
 
