@@ -1686,20 +1686,8 @@ impl Index {
             .filter(|&id| holds_in_order(self.text(id as usize), &q.bytes))
             .collect();
         let literal = |id: u32| has_bit(&self.has_latin, id) && held.binary_search(&id).is_ok();
-        let scratch = || Scratch {
-            initials: Some((bits.clone(), letters.clone())),
-            ..Scratch::default()
-        };
-        let score = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, id: u32| {
-            let s = self.score_entry(id, atoms, engine.as_mut(), scratch, None)?;
-            Some((id, s))
-        };
-        let wide = self.worth_cores(held.iter().copied());
-        let mut scored: Scored = self
-            .with_engines(held.clone(), wide, scratch, score)
-            .into_iter()
-            .flatten()
-            .collect();
+        let with_held =
+            |found: Scored| self.with_held(found, &held, atom, (&bits, &letters), limit);
         let (among, within) = if typed_on {
             (
                 Some(std::mem::take(&mut kept.at_start)),
@@ -1718,21 +1706,19 @@ impl Index {
         };
         if letters.iter().any(|&l| bits.letter(l).is_empty()) {
             // A letter no char begins with: only the literal matches.
+            let scored = with_held(Vec::new());
             let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
             kept.anywhere = Some(bitset(self.len(), []));
             kept.leads = Some(0);
             return Some((scored, Some(matched)));
         }
         if let Some(first) = first {
-            scored.extend(first);
-            return Some((scored, None));
+            return Some((with_held(first), None));
         }
         let m = q.bytes.len();
         if m == 1 {
-            return Some((
-                self.one_letter(&bits, letters[0], &literal, scored, limit),
-                None,
-            ));
+            let found = self.one_letter(&bits, letters[0], &literal, Vec::new(), limit);
+            return Some((with_held(found), None));
         }
         let n = self.len();
         // Runs and scattered matches are of different entries: one floor
@@ -1751,12 +1737,12 @@ impl Index {
             None => self.runs_everywhere(&bits, &letters, &literal, &mut checked, &floor, limit),
         };
         let mut best = Best::new(limit, &floor);
-        for m in scored.iter().chain(&found) {
-            best.offer(self, *m);
+        for m in found {
+            best.offer(self, m);
         }
         if runs >= limit {
             kept.anywhere = Some(checked);
-            return Some((best.top, None));
+            return Some((with_held(best.top), None));
         }
         // Too few runs: the scattered matches count too. Those of the
         // departments, headlines and items first (a fifth of the text): a
@@ -1807,14 +1793,16 @@ impl Index {
                 && nth_best_score(&best.top, limit) > PinyinQuery::best_scattered(m)
             {
                 kept.anywhere = Some(checked);
-                return Some((best.top, None));
+                return Some((with_held(best.top), None));
             }
         }
         // Else every entry, at once from the bitmaps, a chunk of entries on
         // each core, each noting its matches in the words of the bitset its
         // entries have (a chunk is a whole number of words).
+        // The held texts all match literally (they hold the letters in
+        // order), scored or not.
         let mut matched = checked.clone();
-        for &(id, _) in &scored {
+        for &id in &held {
             set_bit(&mut matched, id);
         }
         let tops: Vec<Scored> = matched
@@ -1835,7 +1823,73 @@ impl Index {
         kept.anywhere = Some(checked);
         let mut scored = best.top;
         scored.extend(tops.into_iter().flatten());
-        Some((scored, Some(matched)))
+        Some((with_held(scored), Some(matched)))
+    }
+
+    /// `found`, the matches read from the letters' bitmaps, with those of
+    /// `held` that may be among the best `limit` scored in full. The held
+    /// texts hold the query's letters in order as Latin letters, so the
+    /// engine may match them literally; the bitmap passes leave them out.
+    /// A held text is not read by the engine when even its best score, the
+    /// engine's bound for letters that are not side by side, its initials'
+    /// score and its kind's bonus, is below the `limit`-th best of `found`:
+    /// the English lines among the benchmark's sentences hold `csgl`
+    /// scattered, and none of them ever ranks.
+    fn with_held(
+        &self,
+        mut found: Scored,
+        held: &[u32],
+        atom: &Atom,
+        (bits, letters): (&LetterBits, &[u8]),
+        limit: usize,
+    ) -> Scored {
+        let floor = if found.len() >= limit {
+            nth_best_score(&found, limit)
+        } else {
+            0
+        };
+        let engine = self.engine.make();
+        let reach = |id: u32| {
+            let Some(folded) = self.latin_fold(id) else {
+                return true;
+            };
+            if find(folded, &atom.text).is_some() {
+                return true;
+            }
+            let prefix = folded
+                .bytes()
+                .next()
+                .is_some_and(|b| atom.text.as_bytes().contains(&b));
+            let Some(literal) = engine.scattered_bound(atom.text.len(), prefix) else {
+                return true;
+            };
+            let initials = self
+                .initials_match(id, bits, letters, false)
+                .map_or(0, |(score, _)| score);
+            literal.max(initials) + self.slots[id as usize].bonus() >= floor
+        };
+        let read: Vec<u32> = held.iter().copied().filter(|&id| reach(id)).collect();
+        let scratch = || Scratch {
+            initials: Some((bits.clone(), letters.to_vec())),
+            ..Scratch::default()
+        };
+        let score = |engine: &mut Box<dyn Engine>, scratch: &mut Scratch, id: u32| {
+            let s = self.score_entry(
+                id,
+                std::slice::from_ref(atom),
+                engine.as_mut(),
+                scratch,
+                None,
+            )?;
+            Some((id, s))
+        };
+        let wide = self.worth_cores(read.iter().copied());
+        found.extend(
+            self.with_engines(read, wide, scratch, score)
+                .into_iter()
+                .flatten(),
+        );
+        found
     }
 
     /// The runs of the letters (0 = a) in every entry: each entry's first
@@ -2688,6 +2742,52 @@ mod tests {
             assert!(typed.starts_with(&picked), "{q}: {picked} in {typed}");
             assert_eq!(picked.chars().count(), q.len(), "{q}");
         }
+    }
+
+    /// A text holding the letters only scattered, in English words, is read
+    /// by the engine only when its best score may reach the list: ranked
+    /// as when every entry is scored, at every limit, with the floor above
+    /// and below those texts' bound.
+    #[test]
+    fn held_texts_below_the_list_are_not_read() {
+        let mut text = String::from(
+            "城市管理 the city stands guard lightly 要点\n\n市城市管理局局长 李明\n\n",
+        );
+        for k in 0..12 {
+            let _ = std::fmt::Write::write_fmt(
+                &mut text,
+                format_args!("第{k}项城市管理工作。第{k}项 cities seek good lanes 工作。"),
+            );
+        }
+        text.push_str("推进CSGL平台建设。\n");
+        let v = vec![Arc::new(parse_text("t.txt", &text))];
+        let i = Index::build(&v);
+        let queries = ["csgl", "csg", "cs", "c", "gl"];
+        for limit in [1, 5, 12, 20, 30, 200] {
+            assert_eq!(same_as_exhaustive(&i, &queries, limit), queries.len());
+        }
+        let atoms = parse_query("csgl");
+        let (atom, q) = initials_atom(&atoms).expect("initials");
+        let letters: Vec<u8> = q.bytes.iter().map(|&b| b - b'a').collect();
+        let bits = i.letter_bits(atom.latin);
+        let held: Vec<u32> = (0..narrow(i.len()))
+            .filter(|&id| holds_in_order(i.text(id as usize), &q.bytes))
+            .collect();
+        let texts = |scored: &Scored| -> Vec<String> {
+            scored
+                .iter()
+                .map(|&(id, _)| i.text(id as usize).to_owned())
+                .collect()
+        };
+        // Nothing found yet: every held text is read.
+        let all = i.with_held(Vec::new(), &held, atom, (&bits, &letters), 3);
+        assert_eq!(all.len(), held.len());
+        // Three found far above: only the run of CSGL (which may outscore
+        // them) is read; the English lines and the headline are not.
+        let found: Scored = vec![(0, 200), (1, 200), (2, 200)];
+        let read = texts(&i.with_held(found.clone(), &held, atom, (&bits, &letters), 3));
+        assert_eq!(read.len(), 4, "{read:?}");
+        assert!(read[3].contains("推进CSGL"), "{read:?}");
     }
 
     /// Scattered initials are found in blocks of entries and 64-char words:

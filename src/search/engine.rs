@@ -14,6 +14,16 @@ pub trait Engine: Send {
     fn name(&self) -> &'static str;
     fn score(&mut self, needle: &str, haystack: &str) -> Option<u32>;
     fn indices(&mut self, needle: &str, haystack: &str) -> Option<(u32, Vec<usize>)>;
+
+    /// The most [`Engine::score`] can give a needle of `letters` lower-case
+    /// ASCII letters in a folded haystack that holds them in order but not
+    /// side by side (the needle is not a substring of it); `prefix` when
+    /// the haystack begins with one of the needle's letters. `None` when
+    /// the engine gives no such bound: then every such text is scored.
+    fn scattered_bound(&self, letters: usize, prefix: bool) -> Option<u32> {
+        let _ = (letters, prefix);
+        None
+    }
 }
 
 /// The engines a user can choose (`[search] engine` in the config).
@@ -211,6 +221,25 @@ impl Engine for Frizbee {
             .collect();
         Some((u32::from(m.score), chars))
     }
+
+    /// frizbee 0.13's scoring (`frizbee::Scoring::default()`, both its
+    /// Smith-Waterman and the greedy matcher it uses past 1,024 bytes) gives
+    /// a matched char 12, 4 more when its case is the needle's (always, in
+    /// folded text), and 4 more after an ASCII delimiter; the haystack's
+    /// first byte 12 more; a gap in the haystack costs 5 for its first byte
+    /// and 1 for each further one; the exact-match bonus is for a haystack
+    /// that is the needle. After the first matched letter, a letter can
+    /// follow a delimiter only across a gap (the letter before it is not a
+    /// delimiter), which costs more than the bonus; a scattered match has
+    /// at least one gap; and a needle letter left unmatched loses more than
+    /// any bonus. So the best a scattered match of `letters` can score is 16
+    /// a letter, 4 for the first's delimiter less 1 for a gap, and 12 for
+    /// the prefix: ` g s` gives `gs` 35. `frizbee_bounds_scattered_matches`
+    /// checks it against the crate.
+    fn scattered_bound(&self, letters: usize, prefix: bool) -> Option<u32> {
+        let letters = u32::try_from(letters).ok()?;
+        Some(16 * letters + 3 + if prefix { 12 } else { 0 })
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +262,44 @@ mod tests {
             let inner = e.score("净化", "一是净化盐湖").unwrap_or(0);
             assert!(prefix > inner, "{}", e.name());
         }
+    }
+
+    const PIECES: [&str; 21] = [
+        "c", "s", "g", "l", "j", "h", "y", "x", "a", " ", "-", ",", "中", "城", "1", "cs", "gl",
+        " c", " s", " g", " l",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(4000))]
+        /// The bound the search relies on to leave texts that hold a
+        /// query's letters only scattered unscored: no haystack of letters,
+        /// delimiters and Han, long (greedy) or short (Smith-Waterman),
+        /// scores above it.
+        #[test]
+        fn frizbee_bounds_scattered_matches(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 1..80),
+            needle in proptest::sample::select(vec!["c", "cs", "csg", "csgl", "csglj", "jhyh", "gs"]),
+            long: bool,
+        ) {
+            // Past 1,024 bytes frizbee matches greedily: Han in the middle
+            // makes a match across it that long.
+            let pad = "中".repeat(if long { 400 } else { 0 });
+            let (a, b) = pieces.split_at(pieces.len() / 2);
+            let hay = format!("{}{pad}{}", a.concat(), b.concat());
+            let mut e = Frizbee::new();
+            if let (false, Some(score)) = (hay.contains(needle), e.score(needle, &hay)) {
+                let prefix = needle.bytes().any(|b| hay.as_bytes()[0] == b);
+                let bound = e.scattered_bound(needle.len(), prefix).unwrap_or(u32::MAX);
+                proptest::prop_assert!(score <= bound, "{needle} in {hay:?}: {score} > {bound}");
+            }
+        }
+    }
+
+    /// And the bound is reached: no lower one would do.
+    #[test]
+    fn frizbee_reaches_its_scattered_bound() {
+        let mut e = Frizbee::new();
+        assert_eq!(e.score("gs", " g s"), e.scattered_bound(2, false));
     }
 
     /// What the search layer corrects: every engine ranks a scattered match that
