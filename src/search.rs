@@ -1686,8 +1686,20 @@ impl Index {
             .filter(|&id| holds_in_order(self.text(id as usize), &q.bytes))
             .collect();
         let literal = |id: u32| has_bit(&self.has_latin, id) && held.binary_search(&id).is_ok();
+        // Those with the letters side by side score high (a contiguous
+        // literal run) and are few: they are scored now, and raise the floor
+        // of what follows. Those with the letters scattered wait until the
+        // list is known (see `Index::with_held`).
+        let run = memchr::memmem::Finder::new(atom.text.as_bytes());
+        let (side_by_side, scattered): (Vec<u32>, Vec<u32>) = held.iter().partition(|&&id| {
+            letters.len() == 1
+                || self
+                    .latin_fold(id)
+                    .is_none_or(|folded| run.find(folded.as_bytes()).is_some())
+        });
+        let scored = self.with_held(Vec::new(), &side_by_side, atom, (&bits, &letters), 0);
         let with_held =
-            |found: Scored| self.with_held(found, &held, atom, (&bits, &letters), limit);
+            |found: Scored| self.with_held(found, &scattered, atom, (&bits, &letters), limit);
         let (among, within) = if typed_on {
             (
                 Some(std::mem::take(&mut kept.at_start)),
@@ -1706,18 +1718,19 @@ impl Index {
         };
         if letters.iter().any(|&l| bits.letter(l).is_empty()) {
             // A letter no char begins with: only the literal matches.
-            let scored = with_held(Vec::new());
+            let scored = with_held(scored);
             let matched = bitset(self.len(), scored.iter().map(|&(id, _)| id));
             kept.anywhere = Some(bitset(self.len(), []));
             kept.leads = Some(0);
             return Some((scored, Some(matched)));
         }
-        if let Some(first) = first {
+        if let Some(mut first) = first {
+            first.extend(scored);
             return Some((with_held(first), None));
         }
         let m = q.bytes.len();
         if m == 1 {
-            let found = self.one_letter(&bits, letters[0], &literal, Vec::new(), limit);
+            let found = self.one_letter(&bits, letters[0], &literal, scored, limit);
             return Some((with_held(found), None));
         }
         let n = self.len();
@@ -1737,7 +1750,7 @@ impl Index {
             None => self.runs_everywhere(&bits, &letters, &literal, &mut checked, &floor, limit),
         };
         let mut best = Best::new(limit, &floor);
-        for m in found {
+        for m in scored.into_iter().chain(found) {
             best.offer(self, m);
         }
         if runs >= limit {
@@ -1750,10 +1763,11 @@ impl Index {
         // scoring above the best a scattered match can score without it
         // ahead of every sentence's, so when the best `limit` all do, the
         // sentences are not looked into. Not when too few of those lines
-        // held the last query's initials for them to fill the list.
+        // held the last query's initials for them to fill the list, with
+        // the held texts not yet scored.
         let may_fill = kept
             .leads
-            .is_none_or(|leads| best.top.len() + leads >= limit);
+            .is_none_or(|leads| best.top.len() + scattered.len() + leads >= limit);
         if may_fill {
             let leads = self.leads();
             let passes: Vec<(Scored, usize)> = leads
@@ -1827,14 +1841,15 @@ impl Index {
     }
 
     /// `found`, the matches read from the letters' bitmaps, with those of
-    /// `held` that may be among the best `limit` scored in full. The held
-    /// texts hold the query's letters in order as Latin letters, so the
-    /// engine may match them literally; the bitmap passes leave them out.
-    /// A held text is not read by the engine when even its best score, the
-    /// engine's bound for letters that are not side by side, its initials'
-    /// score and its kind's bonus, is below the `limit`-th best of `found`:
-    /// the English lines among the benchmark's sentences hold `csgl`
-    /// scattered, and none of them ever ranks.
+    /// `held` that may be among the best `limit` scored in full (all of
+    /// them when `limit` is 0). The held texts hold the query's letters in
+    /// order as Latin letters, so the engine may match them literally; the
+    /// bitmap passes leave them out. A held text whose letters are not side
+    /// by side is not read by the engine when even its best score (the
+    /// engine's bound for such a match, its initials' score, its kind's
+    /// bonus) is below the `limit`-th best of `found`: the English lines
+    /// among the benchmark's sentences hold `csgl` scattered, and none of
+    /// them ever ranks.
     fn with_held(
         &self,
         mut found: Scored,
@@ -1843,32 +1858,41 @@ impl Index {
         (bits, letters): (&LetterBits, &[u8]),
         limit: usize,
     ) -> Scored {
-        let floor = if found.len() >= limit {
+        let floor = if limit > 0 && found.len() >= limit {
             nth_best_score(&found, limit)
         } else {
             0
         };
         let engine = self.engine.make();
+        let n = atom.text.len();
+        let run = memchr::memmem::Finder::new(atom.text.as_bytes());
         let reach = |id: u32| {
             let Some(folded) = self.latin_fold(id) else {
                 return true;
             };
-            if find(folded, &atom.text).is_some() {
-                return true;
-            }
+            let bonus = self.slots[id as usize].bonus();
             let prefix = folded
                 .bytes()
                 .next()
                 .is_some_and(|b| atom.text.as_bytes().contains(&b));
-            let Some(literal) = engine.scattered_bound(atom.text.len(), prefix) else {
+            let literal = engine.scattered_bound(n, prefix).unwrap_or(u32::MAX);
+            if literal.saturating_add(bonus) >= floor || run.find(folded.as_bytes()).is_some() {
                 return true;
-            };
+            }
             let initials = self
                 .initials_match(id, bits, letters, false)
                 .map_or(0, |(score, _)| score);
-            literal.max(initials) + self.slots[id as usize].bonus() >= floor
+            initials + bonus >= floor
         };
-        let read: Vec<u32> = held.iter().copied().filter(|&id| reach(id)).collect();
+        // When the least bound reaches the floor, every text does.
+        let all = engine
+            .scattered_bound(n, false)
+            .is_none_or(|least| least >= floor);
+        let read: Vec<u32> = if all {
+            held.to_vec()
+        } else {
+            held.iter().copied().filter(|&id| reach(id)).collect()
+        };
         let scratch = || Scratch {
             initials: Some((bits.clone(), letters.to_vec())),
             ..Scratch::default()
