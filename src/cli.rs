@@ -1,6 +1,8 @@
 //! The command line: subcommands and their output. The binary's `main` hands over
 //! to [`main`].
 
+mod stream;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -281,43 +283,22 @@ fn report(errors: &[LoadError]) {
     }
 }
 
-/// How many files `load_each` reads at once: enough to keep every core busy,
-/// few enough that the briefings waiting to be written stay small.
-const BATCH: usize = 32;
-
-/// Reads `files` on every core, a batch at a time, and hands each briefing to
-/// `each` in the files' order while the next batch is read. A briefing is
-/// dropped once handed on, so a library's worth is never held at once. A file
-/// that cannot be read is reported when its turn comes; the number of them is
-/// returned.
+/// Reads `files` on every core and hands each briefing to `each` in the
+/// files' order (see [`stream`]). A file that cannot be read is reported when
+/// its turn comes; the number of them is returned.
 pub fn load_each(
     files: &[PathBuf],
     mut each: impl FnMut(Briefing) -> anyhow::Result<()> + Send,
 ) -> anyhow::Result<usize> {
-    use rayon::prelude::*;
-    let read = |batch: &[PathBuf]| -> Vec<Result<Briefing, LoadError>> {
-        batch.par_iter().map(|f| briefing::load(f)).collect()
-    };
     let mut unreadable = 0;
-    let mut hand_on = |r: Result<Briefing, LoadError>| match r {
+    stream::in_order(files, |read| match read {
         Ok(b) => each(b),
         Err(e) => {
             unreadable += 1;
             report(&[e]);
             Ok(())
         }
-    };
-    let mut batches = files.chunks(BATCH);
-    let mut ready = batches.next().map(read).unwrap_or_default();
-    for batch in batches {
-        let (written, next) = rayon::join(
-            || ready.into_iter().try_for_each(&mut hand_on),
-            || read(batch),
-        );
-        written?;
-        ready = next;
-    }
-    ready.into_iter().try_for_each(&mut hand_on)?;
+    })?;
     Ok(unreadable)
 }
 
