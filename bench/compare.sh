@@ -33,12 +33,23 @@ brief=$root/target/release/brief
 # The workloads, made once.
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# Each is made when it is missing, so that a half-made workdir is finished.
+if [ ! -d "$work/src" ]; then
+  mkdir -p "$work/src.part"
+  cp "$shared"/seed/*.txt "$shared"/corpus/*.txt "$work/src.part/"
+  mv "$work/src.part" "$work/src"
+fi
 if [ ! -d "$work/library" ]; then
-  rm -rf "$work/src" && mkdir -p "$work/src"
-  cp "$shared"/seed/*.txt "$shared"/corpus/*.txt "$work/src/"
-  python3 "$shared/bench/gen_library.py" "$work/src" 2000 "$work/library" >/dev/null
+  rm -rf "$work/library.part"
+  python3 "$shared/bench/gen_library.py" "$work/src" 2000 "$work/library.part" >/dev/null
+  mv "$work/library.part" "$work/library"
+fi
+if [ ! -s "$work/big-lines.txt" ]; then
   python3 "$shared/bench/gen_corpus.py" "$work/src" 20 "$work/big.txt" "$work/big-lines.txt" >/dev/null
-  python3 bench/library_lines.py "$work/library" >"$work/library-lines.txt"
+fi
+if [ ! -s "$work/library-lines.txt" ]; then
+  python3 bench/library_lines.py "$work/library" >"$work/library-lines.txt.part"
+  mv "$work/library-lines.txt.part" "$work/library-lines.txt"
 fi
 lib=$work/library
 find "$lib" -type f | sort >"$work/files"
