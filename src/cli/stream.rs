@@ -7,7 +7,7 @@
 //! a thread is woken only when one is asleep. At most [`WINDOW`] briefings
 //! wait to be written, so a library's worth is never held at once.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering, fence};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -23,13 +23,16 @@ type Read = Result<Briefing, LoadError>;
 /// writing have got to.
 struct Shared<'a> {
     files: &'a [PathBuf],
+    load: &'a (dyn Fn(&Path) -> Read + Sync),
     slots: Vec<Mutex<Option<Read>>>,
     /// The next file no thread has claimed.
     claimed: AtomicUsize,
     /// How many briefings have been handed on.
     written: AtomicUsize,
-    /// Set when handing on failed: the readers stop.
+    /// Set when handing on failed or a thread panicked: the others stop.
     stopped: AtomicBool,
+    /// A panic while reading, raised again on the writing thread.
+    panic: Mutex<Option<Box<dyn std::any::Any + Send>>>,
     /// Threads asleep on `wake`; a change wakes them only when there are any.
     sleepers: AtomicUsize,
     lock: Mutex<()>,
@@ -63,8 +66,23 @@ impl Shared<'_> {
     }
 
     fn read(&self, index: usize) {
-        let read = briefing::load(&self.files[index]);
-        *locked(&self.slots[index]) = Some(read);
+        let file = &self.files[index];
+        // What a panic leaves behind is never read: the slot stays empty and
+        // everything stops.
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.load)(file))) {
+            Ok(read) => *locked(&self.slots[index]) = Some(read),
+            // The writer may be waiting for this very file: it is told to
+            // stop and raises the panic, rather than wait for ever.
+            Err(panic) => {
+                locked(&self.panic).get_or_insert(panic);
+                self.stop();
+            }
+        }
+        self.changed();
+    }
+
+    fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
         self.changed();
     }
 
@@ -122,11 +140,26 @@ impl Shared<'_> {
             if let Some(read) = locked(&self.slots[index]).take() {
                 return read;
             }
+            if let Some(panic) = locked(&self.panic).take() {
+                std::panic::resume_unwind(panic);
+            }
             match self.claim() {
                 Some(other) => self.read(other),
-                None => self.sleep(|| locked(&self.slots[index]).is_some()),
+                None => self.sleep(|| {
+                    self.stopped.load(Ordering::Relaxed) || locked(&self.slots[index]).is_some()
+                }),
             }
         }
+    }
+}
+
+/// Stops the readers when the writing ends, however it ends: a panic while
+/// writing must not leave them waiting for the writer.
+struct StopOnDrop<'a, 'b>(&'a Shared<'b>);
+
+impl Drop for StopOnDrop<'_, '_> {
+    fn drop(&mut self) {
+        self.0.stop();
     }
 }
 
@@ -135,14 +168,25 @@ impl Shared<'_> {
 /// returns, and returns it.
 pub fn in_order(
     files: &[PathBuf],
+    each: impl FnMut(Read) -> anyhow::Result<()> + Send,
+) -> anyhow::Result<()> {
+    read_in_order(files, &|file| briefing::load(file), each)
+}
+
+/// [`in_order`] with the reading given.
+fn read_in_order(
+    files: &[PathBuf],
+    load: &(dyn Fn(&Path) -> Read + Sync),
     mut each: impl FnMut(Read) -> anyhow::Result<()> + Send,
 ) -> anyhow::Result<()> {
     let shared = Shared {
         files,
+        load,
         slots: files.iter().map(|_| Mutex::new(None)).collect(),
         claimed: AtomicUsize::new(0),
         written: AtomicUsize::new(0),
         stopped: AtomicBool::new(false),
+        panic: Mutex::new(None),
         sleepers: AtomicUsize::new(0),
         lock: Mutex::new(()),
         wake: Condvar::new(),
@@ -154,19 +198,14 @@ pub fn in_order(
         for _ in 1..rayon::current_num_threads().min(files.len()) {
             scope.spawn(move |_| shared.reader());
         }
-        let mut result = Ok(());
+        let _stop = StopOnDrop(shared);
         for index in 0..files.len() {
-            result = each(shared.take(index));
+            let handed = each(shared.take(index));
             shared.written.store(index + 1, Ordering::Release);
-            if result.is_err() {
-                shared.stopped.store(true, Ordering::Relaxed);
-            }
             shared.changed();
-            if result.is_err() {
-                break;
-            }
+            handed?;
         }
-        result
+        Ok(())
     })
 }
 
@@ -253,6 +292,49 @@ mod tests {
         })
         .expect("nothing fails");
         assert_eq!(count, files.len());
+    }
+
+    /// Runs `f` on a thread of its own and fails the test when it has not
+    /// finished within a minute (a hang is the failure looked for).
+    fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("finished, not hung")
+    }
+
+    #[test]
+    fn a_panic_while_reading_is_raised_not_waited_for() {
+        let (dir, files) = folder(3 * WINDOW, 1000);
+        let outcome = within_a_minute(move || {
+            let _dir = dir;
+            let load = |file: &Path| {
+                assert!(!file.ends_with("0007.txt"), "a parser bug");
+                briefing::load(file)
+            };
+            std::panic::catch_unwind(|| read_in_order(&files, &load, |_| Ok(())))
+        });
+        let panic = outcome.expect_err("the panic comes through");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"a parser bug"));
+    }
+
+    #[test]
+    fn a_panic_while_writing_stops_the_readers() {
+        let (dir, files) = folder(3 * WINDOW, 1000);
+        let outcome = within_a_minute(move || {
+            let _dir = dir;
+            let mut handed = 0;
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                in_order(&files, |_| {
+                    handed += 1;
+                    assert!(handed < 3, "a writer bug");
+                    Ok(())
+                })
+            }))
+        });
+        assert!(outcome.is_err(), "the panic comes through");
     }
 
     #[test]
