@@ -70,7 +70,10 @@ impl Shared<'_> {
         // What a panic leaves behind is never read: the slot stays empty and
         // everything stops.
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.load)(file))) {
-            Ok(read) => *locked(&self.slots[index]) = Some(read),
+            Ok(read) => {
+                *locked(&self.slots[index]) = Some(read);
+                self.changed();
+            }
             // The writer may be waiting for this very file: it is told to
             // stop and raises the panic, rather than wait for ever.
             Err(panic) => {
@@ -78,7 +81,6 @@ impl Shared<'_> {
                 self.stop();
             }
         }
-        self.changed();
     }
 
     fn stop(&self) {
