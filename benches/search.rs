@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
         .sections
         .iter()
         .flat_map(|s| &s.paragraphs)
-        .map(String::len)
+        .map(str::len)
         .sum();
     eprintln!(
         "corpus: {} sections, {} MB of paragraphs",

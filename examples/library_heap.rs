@@ -37,7 +37,7 @@ fn main() -> anyhow::Result<()> {
         .iter()
         .flat_map(|b| &b.sections)
         .flat_map(|s| &s.paragraphs)
-        .map(String::len)
+        .map(str::len)
         .sum();
     println!(
         "{} briefings ({} not read), {} MB of paragraph text, {} entries, {hits} hits for {query}",

@@ -151,7 +151,7 @@ impl Article {
             Source::Blank => "",
             Source::Headline => &self.headline,
             Source::Author => &self.author,
-            Source::Paragraph(p) => section.paragraphs.get(p).map_or("", String::as_str),
+            Source::Paragraph(p) => section.paragraphs.get(p).unwrap_or(""),
             Source::Note(k) => self.notes.get(k).map_or("", |(_, n)| n.as_str()),
         };
         src.get(line.range.clone()).unwrap_or("")

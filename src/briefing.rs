@@ -8,6 +8,7 @@ pub mod formats;
 mod frame;
 pub mod items;
 pub mod ledger;
+pub mod paragraphs;
 pub mod sniff;
 mod text;
 mod toml;
@@ -20,6 +21,7 @@ use thin_vec::ThinVec;
 
 pub use author::{Author, parse_author_line, split_organisation};
 pub use decode::{DecodeError, Encoding};
+pub use paragraphs::Paragraphs;
 
 /// One briefing file: a title and the sections (speakers, departments or chapters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,7 +112,6 @@ impl Briefing {
         self.sections.shrink_to_fit();
         self.warnings.shrink_to_fit();
         for s in &mut self.sections {
-            s.paragraphs.shrink_to_fit();
             s.items.shrink_to_fit();
         }
     }
@@ -156,7 +157,7 @@ pub struct Section {
     pub department: Option<Box<str>>,
     pub position: Option<Box<str>>,
     pub person: Option<Box<str>>,
-    pub paragraphs: ThinVec<String>,
+    pub paragraphs: Paragraphs,
     pub items: ThinVec<Item>,
 }
 
@@ -182,7 +183,7 @@ pub struct Item {
 
 // Kept as small as said above, on 64-bit targets.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Item>() == 96 && std::mem::size_of::<Section>() == 80);
+const _: () = assert!(std::mem::size_of::<Item>() == 96 && std::mem::size_of::<Section>() == 96);
 
 /// Some of an item's words: a byte range of its paragraph, or words of its
 /// own where the paragraph does not hold them (a TOML item's number, a
@@ -280,17 +281,17 @@ impl Item {
     }
 
     /// The marker as written (`一是`, `（一）`), empty for an inferred item.
-    pub fn marker<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+    pub fn marker<'a>(&'a self, paragraphs: &'a Paragraphs) -> &'a str {
         self.words(self.marker, 0, paragraphs)
     }
 
     /// The item's title: its first sentence after the marker.
-    pub fn title<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+    pub fn title<'a>(&'a self, paragraphs: &'a Paragraphs) -> &'a str {
         self.words(self.title, 1, paragraphs)
     }
 
     /// The item's text, marker included, up to the next item of its level.
-    pub fn text<'a>(&'a self, paragraphs: &'a [String]) -> &'a str {
+    pub fn text<'a>(&'a self, paragraphs: &'a Paragraphs) -> &'a str {
         self.words(self.text, 2, paragraphs)
     }
 
@@ -310,7 +311,7 @@ impl Item {
         self.extra.get_or_insert_default().cells = cells;
     }
 
-    fn words<'a>(&'a self, span: Span, k: usize, paragraphs: &'a [String]) -> &'a str {
+    fn words<'a>(&'a self, span: Span, k: usize, paragraphs: &'a Paragraphs) -> &'a str {
         match span.range() {
             Some(range) => paragraphs
                 .get(self.paragraph())
@@ -747,7 +748,7 @@ fn attach_cells(briefing: &mut Briefing, rows: Vec<formats::TaskRow>) {
         let Section {
             paragraphs, items, ..
         } = s;
-        let paragraphs: &[String] = paragraphs;
+        let paragraphs: &Paragraphs = paragraphs;
         items.iter_mut().map(move |i| (paragraphs, i))
     });
     for row in rows {
@@ -755,7 +756,7 @@ fn attach_cells(briefing: &mut Briefing, rows: Vec<formats::TaskRow>) {
         if task.is_empty() {
             continue;
         }
-        let opens_with_task = |paragraphs: &[String], i: &Item| {
+        let opens_with_task = |paragraphs: &Paragraphs, i: &Item| {
             let text = i.text(paragraphs);
             let body = text.get(i.marker(paragraphs).len()..).unwrap_or(text);
             chars::fold_key(body).starts_with(&task)
@@ -1043,7 +1044,7 @@ mod tests {
         let reference = parse_bytes("p.txt", PAGE.as_bytes(), Syntax::Text).expect("parses");
         assert_eq!(reference.sections[0].items.len(), 3);
         assert_eq!(
-            reference.sections[0].paragraphs[0],
+            &reference.sections[0].paragraphs[0],
             "导语。一是净化盐湖。二是洒扫门庭。三是缤纷色彩。"
         );
         for ending in ["\n", "\r\n", "\r"] {

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::briefing::ledger::{Due, LeadFrom};
-use crate::briefing::{Briefing, Item, Section};
+use crate::briefing::{Briefing, Item, Paragraphs, Section};
 use crate::layout::{self, Ambiguous, Options, str_width};
 use crate::store::{Marks, Progress, Status};
 use crate::time::local_date;
@@ -163,7 +163,7 @@ fn frame_lines(b: &Briefing) -> Vec<String> {
 
 /// An item's line: its mark, marker and title, then what the ledger adds.
 /// `paragraphs` are its section's.
-fn item_line(b: &Briefing, paragraphs: &[String], item: &Item, marks: &Marks) -> String {
+fn item_line(b: &Briefing, paragraphs: &Paragraphs, item: &Item, marks: &Marks) -> String {
     let mark = marks.item(b, &item.id.hex());
     let done = mark.is_some_and(|m| m.done);
     let marker = match item.marker(paragraphs) {

@@ -153,7 +153,7 @@ fn corpus_titles_encodings_and_structure() {
     let text: String = b
         .sections
         .iter()
-        .flat_map(|s| s.paragraphs.clone())
+        .flat_map(|s| s.paragraphs.iter())
         .collect();
     assert!(!text.contains("-1-"), "page number kept");
 }
@@ -288,7 +288,7 @@ fn seed_page_breaks_are_joined_and_no_paragraph_ends_mid_sentence() {
     let all: String = b
         .sections
         .iter()
-        .flat_map(|s| s.paragraphs.concat().chars().collect::<Vec<_>>())
+        .flat_map(|s| s.paragraphs.joined().chars().collect::<Vec<_>>())
         .collect();
     for joined in [
         "汾河防洪能力提升",

@@ -46,7 +46,7 @@ fn shape(b: &Briefing) -> serde_json::Value {
 fn all_paragraphs(b: &Briefing) -> Vec<&str> {
     b.sections
         .iter()
-        .flat_map(|s| s.paragraphs.iter().map(String::as_str))
+        .flat_map(|s| s.paragraphs.iter())
         .collect()
 }
 

@@ -131,7 +131,7 @@ fn the_real_text_ofd_reads_as_paragraphs() {
     let doc = load(&path);
     assert_eq!(doc.title, "拿来主义");
     assert_eq!(doc.pages, Some(2));
-    let paragraphs: Vec<&String> = doc.sections.iter().flat_map(|s| &s.paragraphs).collect();
+    let paragraphs: Vec<&str> = doc.sections.iter().flat_map(|s| &s.paragraphs).collect();
     assert_eq!(paragraphs.len(), 10, "{paragraphs:#?}");
     assert!(paragraphs[0].starts_with("中国一向是所谓“闭关主义”"));
     assert!(paragraphs[0].ends_with("也可以算得显出一点进步了。"));
@@ -153,7 +153,6 @@ fn the_real_form_ofd_reads_without_inventing_items() {
         .sections
         .iter()
         .flat_map(|s| s.paragraphs.iter())
-        .cloned()
         .collect();
     assert!(all.contains("临翔发改复[2018]172号"), "{all}");
 }

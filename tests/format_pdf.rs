@@ -70,7 +70,6 @@ fn a_multipage_pdf_with_header_footer_and_page_numbers_parses_like_its_text() {
         .sections
         .iter()
         .flat_map(|s| s.paragraphs.iter())
-        .cloned()
         .collect();
     assert!(
         !all.contains("编印") && !all.contains('—'),

@@ -16,7 +16,7 @@ fn all_text(b: &Briefing) -> String {
     b.sections
         .iter()
         .flat_map(|s| {
-            let paragraphs = s.paragraphs.iter().map(String::as_str);
+            let paragraphs = s.paragraphs.iter();
             paragraphs.chain(s.headline.as_deref())
         })
         .collect::<Vec<_>>()

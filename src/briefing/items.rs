@@ -6,7 +6,7 @@ use std::ops::Range;
 use thin_vec::ThinVec;
 
 use super::chars::{chinese_number, is_formal_numeral, is_numeral_char, is_space};
-use super::{Item, Words};
+use super::{Item, Paragraphs, Words};
 
 /// The enumeration styles officials use. The order is the nesting rank: a style
 /// nests under the styles before it.
@@ -321,7 +321,7 @@ struct Series<'a> {
 
 /// Finds the items of one section. Warnings are phrased for a user and carry no
 /// section number; the caller adds it.
-pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
+pub fn extract(paragraphs: &Paragraphs) -> (Vec<Found>, Vec<String>) {
     let mut found = Vec::new();
     let mut warnings = Vec::new();
     let mut stack: Vec<Series> = Vec::new();
@@ -364,7 +364,7 @@ pub fn extract(paragraphs: &[String]) -> (Vec<Found>, Vec<String>) {
 
 /// A section's items as the model holds them (ids are given later), and its
 /// warnings prefixed with the section's number `n`.
-pub fn section_items(paragraphs: &[String], n: usize) -> (ThinVec<Item>, Vec<String>) {
+pub fn section_items(paragraphs: &Paragraphs, n: usize) -> (ThinVec<Item>, Vec<String>) {
     let (found, warnings) = extract(paragraphs);
     let items = found
         .into_iter()
@@ -629,7 +629,7 @@ fn title_of(para: &str, range: Range<usize>) -> Range<usize> {
 
 /// A section with no enumeration but two or more paragraphs that open with a short
 /// thesis sentence (at most 12 characters, ending in 。) gets the theses as items.
-fn infer_theses(paragraphs: &[String]) -> Vec<Found> {
+fn infer_theses(paragraphs: &Paragraphs) -> Vec<Found> {
     let theses: Vec<Found> = paragraphs
         .iter()
         .enumerate()
@@ -947,7 +947,7 @@ mod tests {
 
     fn titles(paragraphs: &[&str]) -> Vec<(String, String, usize, usize)> {
         let paragraphs: Vec<String> = paragraphs.iter().map(|s| (*s).to_owned()).collect();
-        extract(&paragraphs)
+        extract(&paragraphs.iter().collect())
             .0
             .into_iter()
             .map(|f| {
@@ -1141,10 +1141,10 @@ mod tests {
 
     #[test]
     fn item_text_runs_to_the_next_marker_of_its_series() {
-        let paragraphs = vec![
+        let paragraphs = [
             "导语。（一）壮大经济。一要提质。二要培育。（二）推进创新。总之，要落实。".to_owned(),
         ];
-        let (found, _) = extract(&paragraphs);
+        let (found, _) = extract(&paragraphs.iter().collect());
         let texts: Vec<&str> = found
             .iter()
             .map(|f| &paragraphs[0][f.start..f.end])
@@ -1162,8 +1162,8 @@ mod tests {
 
     #[test]
     fn gaps_are_warned_and_kept() {
-        let paragraphs = vec!["一是甲。三是丙。".to_owned()];
-        let (found, warnings) = extract(&paragraphs);
+        let paragraphs = ["一是甲。三是丙。".to_owned()];
+        let (found, warnings) = extract(&paragraphs.iter().collect());
         assert_eq!(found.len(), 2);
         assert_eq!(warnings, vec!["series 一是…三是 skips 二是"]);
     }
@@ -1175,7 +1175,7 @@ mod tests {
             "转型必须靠创新。在开发区全覆盖。".to_owned(),
             "创新必须靠项目。要高质量包装项目。".to_owned(),
         ];
-        let got = extract(&paragraphs).0;
+        let got = extract(&paragraphs.iter().collect()).0;
         let titles: Vec<(&str, bool)> = got
             .iter()
             .map(|f| (&paragraphs[f.paragraph][f.title.clone()], f.inferred))
@@ -1186,10 +1186,10 @@ mod tests {
         );
         // One thesis alone is not a pattern.
         assert!(
-            extract(&[
-                "转型必须靠创新。正文。".to_owned(),
-                "正文很长很长的一句话，没有论点。".to_owned()
-            ])
+            extract(&Paragraphs::from(vec![
+                "转型必须靠创新。正文。",
+                "正文很长很长的一句话，没有论点。"
+            ]))
             .0
             .is_empty()
         );

@@ -8,7 +8,7 @@ use serde::Serialize;
 use thin_vec::ThinVec;
 
 use super::chars::{all_three_bytes, is_three_byte_lead, three_bytes};
-use super::{Briefing, Item, Section};
+use super::{Briefing, Item, Paragraphs, Section};
 
 mod due;
 mod lead;
@@ -107,7 +107,7 @@ pub fn briefing_date(b: &Briefing) -> Option<Date> {
         .as_deref()
         .and_then(|d| d.parse().ok())
         .or_else(|| b.subtitle.as_deref().and_then(full_date_in))
-        .or_else(|| first_paragraph.and_then(|p| full_date_in(p)))
+        .or_else(|| first_paragraph.and_then(full_date_in))
 }
 
 /// The first full date in `text`: `2026年10月20日`, `二〇二六年十月二十日`.
@@ -157,7 +157,7 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
     use rayon::prelude::*;
     let base = Base::new(briefing_date(b), fallback_year);
     // Items are independent: read on every core, as sections are built.
-    let mut work: Vec<(usize, &[String], Option<&str>, &mut Item)> = Vec::new();
+    let mut work: Vec<(usize, &Paragraphs, Option<&str>, &mut Item)> = Vec::new();
     for (index, section) in b.sections.iter_mut().enumerate() {
         let Section {
             department,
@@ -166,7 +166,7 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
             ..
         } = section;
         let department = department.as_deref();
-        let paragraphs: &[String] = paragraphs;
+        let paragraphs: &Paragraphs = paragraphs;
         work.extend(
             items
                 .iter_mut()
@@ -454,7 +454,7 @@ fn cell<'a>(item: &'a Item, headers: &[&str]) -> Option<&'a str> {
 /// text's label (`完成时限：`), else the table's column, else the text.
 pub fn followup(
     item: &Item,
-    paragraphs: &[String],
+    paragraphs: &Paragraphs,
     department: Option<&str>,
     base: Base,
     problems: &mut Vec<Problem>,

@@ -6,6 +6,7 @@ use super::chars::{ends_sentence, is_sentence_punct, is_space};
 use super::decode::Encoding;
 use super::frame;
 use super::items::{self, Style};
+use super::paragraphs::{self, Paragraphs};
 use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
 use thin_vec::ThinVec;
@@ -73,7 +74,7 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
             department: None,
             position: None,
             person: None,
-            paragraphs: ThinVec::new(),
+            paragraphs: Paragraphs::new(),
             items: ThinVec::new(),
         });
     }
@@ -566,22 +567,24 @@ fn by_headings<'a>(body: &[&'a str], style: Style) -> Vec<RawSection<'a>> {
 
 /// Joins page-break splits: a paragraph that does not end a sentence and is not a
 /// heading-like line continues in the next one, with nothing in between.
-fn join_paragraphs(lines: &[&str]) -> ThinVec<String> {
-    let mut out: ThinVec<String> = ThinVec::new();
+fn join_paragraphs(lines: &[&str]) -> Paragraphs {
+    let bytes = lines.iter().map(|l| l.len()).sum();
+    let mut out = paragraphs::Builder::with_capacity(lines.len(), bytes);
     let mut open = false;
     for &line in lines {
         // A line that opens with an enumeration marker starts a paragraph of its own.
         let marker = items::marker_at(line, true);
         let starts_item = marker.is_some();
         let heading = marker.is_some_and(|m| m.style.is_heading()) && is_item_heading(line);
-        match out.last_mut() {
-            Some(last) if open && !starts_item => last.push_str(line),
-            _ => out.push(line.to_owned()),
+        if open && !starts_item {
+            out.extend_last(line);
+        } else {
+            out.push(line);
         }
-        let last = out.last().map_or("", String::as_str);
+        let last = out.last().unwrap_or("");
         open = !ends_sentence(last) && !is_heading_like(last) && !heading;
     }
-    out
+    out.finish()
 }
 
 /// A line that opens with a heading's marker (`一、`, `（一）`, `1.`) and states it as a heading, its

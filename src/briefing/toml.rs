@@ -4,7 +4,9 @@ use serde::Deserialize;
 use thin_vec::ThinVec;
 
 use super::decode::Encoding;
-use super::{Briefing, Item, LoadError, Section, SectionKind, Words, assign_ids, items};
+use super::{
+    Briefing, Item, LoadError, Paragraphs, Section, SectionKind, Words, assign_ids, items,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,7 +74,7 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
 
 fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section {
     let n = index + 1;
-    let paragraphs: ThinVec<String> = s
+    let paragraphs: Paragraphs = s
         .text
         .split("\n\n")
         .map(|p| {
@@ -110,7 +112,7 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
 
 /// Items listed by hand: each is found in the text when it appears there (so the
 /// article can highlight it), and numbered 1., 2., … as its marker.
-fn explicit_items(paragraphs: &[String], titles: Vec<String>) -> ThinVec<Item> {
+fn explicit_items(paragraphs: &Paragraphs, titles: Vec<String>) -> ThinVec<Item> {
     titles
         .into_iter()
         .enumerate()

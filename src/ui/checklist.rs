@@ -5,8 +5,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, pane_block, put, put_truncated};
-use crate::briefing::Item;
 use crate::briefing::ledger::LeadFrom;
+use crate::briefing::{Item, Paragraphs};
 use crate::tui::state::{Pane, State};
 
 /// An item's due date and lead unit in brief (`11-30 · 住建局`), then the
@@ -61,7 +61,8 @@ pub fn render(
     }
     let amb = state.layout.ambiguous;
     let items = state.items();
-    let paragraphs = state.section().map_or(&[][..], |s| s.paragraphs.as_slice());
+    let no_paragraphs = Paragraphs::new();
+    let paragraphs = state.section().map_or(&no_paragraphs, |s| &s.paragraphs);
     if items.is_empty() {
         let none = state.text(&Text::NoItemsListed);
         put_truncated(

@@ -26,7 +26,13 @@ fn item(text: &str) -> Item {
 
 fn due_of(text: &str, base: Base) -> (Option<Due>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let f = followup(&item(text), &[], Some("市政府办公室"), base, &mut problems);
+    let f = followup(
+        &item(text),
+        &Paragraphs::new(),
+        Some("市政府办公室"),
+        base,
+        &mut problems,
+    );
     (f.due.map(|d| *d), problems)
 }
 
@@ -398,7 +404,13 @@ fn a_task_tables_deadline_column() {
             value: "2026年11月".into(),
         },
     ]);
-    let f = followup(&it, &[], Some("市政府"), dated(), &mut Vec::new());
+    let f = followup(
+        &it,
+        &Paragraphs::new(),
+        Some("市政府"),
+        dated(),
+        &mut Vec::new(),
+    );
     assert_eq!(f.lead.as_deref(), Some("市审批局"));
     assert_eq!(f.lead_from, Some(LeadFrom::Table));
     assert_eq!(*f.support, ["市大数据中心", "各区"]);
@@ -440,7 +452,7 @@ fn recurring_deadlines_come_round() {
 fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
     let f = followup(
         &item(text),
-        &[],
+        &Paragraphs::new(),
         Some("市政府办公室"),
         dated(),
         &mut Vec::new(),
@@ -528,7 +540,13 @@ fn words_that_only_look_like_responsibility() {
         assert!(support.is_empty(), "{text}: {support:?}");
     }
     // No department, no phrase: no lead.
-    let f = followup(&item("抓好落实。"), &[], None, dated(), &mut Vec::new());
+    let f = followup(
+        &item("抓好落实。"),
+        &Paragraphs::new(),
+        None,
+        dated(),
+        &mut Vec::new(),
+    );
     assert_eq!((f.lead, f.lead_from), (None, None));
 }
 
@@ -640,7 +658,7 @@ fn the_briefings_own_date() {
 fn followup_as_json() {
     let f = followup(
         &item("（牵头单位：市住建局；配合单位：各区；完成时限：11月底前）"),
-        &[],
+        &Paragraphs::new(),
         None,
         dated(),
         &mut Vec::new(),
