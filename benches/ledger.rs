@@ -59,19 +59,19 @@ fn corpus() -> (Vec<Briefing>, Marks) {
                     let lead = LEADS[usize::try_from(next(LEADS.len() as u64)).unwrap_or(0)];
                     item.followup.lead = Some(lead.into());
                     item.followup.lead_from = Some(LeadFrom::Explicit);
-                    item.followup.support = thin_vec::thin_vec!["各区".to_owned()];
+                    item.followup.set_support(["各区".to_owned()]);
                     // One in eight has no deadline; the rest fall within a
                     // year either side of today.
-                    item.followup.due = (next(8) != 0).then(|| {
+                    item.followup.set_due((next(8) != 0).then(|| {
                         let offset = i64::try_from(next(400)).unwrap_or(0) - 200;
-                        Box::new(Due {
+                        Due {
                             text: "年底前".to_owned(),
                             date: today().checked_add(jiff::Span::new().days(offset)).ok(),
                             kind: DueKind::By,
                             assumed_year: false,
                             every: None,
-                        })
-                    });
+                        }
+                    }));
                 }
             }
             for (s, section) in b.sections.iter().enumerate() {

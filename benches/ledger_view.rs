@@ -62,7 +62,7 @@ fn corpus(briefings: usize) -> Vec<Briefing> {
                     .ok();
                 item.followup.lead = Some(UNITS[n % UNITS.len()].into());
                 item.followup.lead_from = Some(LeadFrom::Explicit);
-                item.followup.due = Some(Box::new(Due {
+                item.followup.set_due(Some(Due {
                     text: "月底前".into(),
                     date,
                     kind: DueKind::By,

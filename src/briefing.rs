@@ -183,7 +183,7 @@ pub struct Item {
 
 // Kept as small as said above, on 64-bit targets.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Item>() == 96 && std::mem::size_of::<Section>() == 96);
+const _: () = assert!(std::mem::size_of::<Item>() == 80 && std::mem::size_of::<Section>() == 96);
 
 /// Some of an item's words: a byte range of its paragraph, or words of its
 /// own where the paragraph does not hold them (a TOML item's number, a

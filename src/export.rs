@@ -208,7 +208,7 @@ fn followup_parts(item: &Item, status: &Status) -> Vec<String> {
     {
         parts.push(format!("牵头单位：{lead}"));
     }
-    if let Some(due) = &f.due
+    if let Some(due) = f.due()
         && !shown(&due.text)
     {
         parts.push(format!("时限：{}", due_words(due)));
@@ -523,7 +523,7 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                         note: m.map_or("", |m| m.note.as_str()),
                         cells: i.cells(),
                         lead: i.followup.lead.as_deref(),
-                        due: i.followup.due.as_deref(),
+                        due: i.followup.due(),
                         status: marks.status(b, &i.id.hex()).name().to_owned(),
                         progress: json_progress(m),
                     }
@@ -586,7 +586,7 @@ mod tests {
         let (b, mut item) = item();
         item.followup.lead = Some("市财政局".into());
         item.followup.lead_from = Some(LeadFrom::Explicit);
-        item.followup.due = Some(Box::new(Due {
+        item.followup.set_due(Some(Due {
             text: "11月底前".into(),
             date: Some(jiff::civil::date(2026, 11, 30)),
             kind: DueKind::By,

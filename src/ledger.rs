@@ -86,7 +86,7 @@ fn entry(
     item: &Item,
 ) -> Entry {
     let status = marks.status(briefing, &item.id.hex());
-    let due = item.followup.due.as_ref().and_then(|d| match d.kind {
+    let due = item.followup.due().and_then(|d| match d.kind {
         DueKind::By | DueKind::Recurring => d.date,
         DueKind::Ongoing | DueKind::Unresolved => None,
     });
@@ -137,7 +137,7 @@ impl Filter {
         let b = e.briefing(briefings);
         self.lead.as_deref().is_none_or(|want| {
             f.lead.as_deref().is_some_and(|l| l.contains(want))
-                || f.support.iter().any(|s| s.contains(want))
+                || f.support().iter().any(|s| s.contains(want))
         }) && self.status.as_ref().is_none_or(|s| *s == e.status)
             && self
                 .briefing
@@ -174,10 +174,16 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。三是美化街巷。四是整治停车。\n",
         );
         let items = &mut b.sections[0].items;
-        items[0].followup.due = Some(Box::new(dated("12月底前", jiff::civil::date(2026, 12, 31))));
-        items[1].followup.due = None;
-        items[2].followup.due = Some(Box::new(dated("11月底前", jiff::civil::date(2026, 11, 30))));
-        items[3].followup.due = Some(Box::new(dated("10月底前", jiff::civil::date(2026, 10, 31))));
+        items[0]
+            .followup
+            .set_due(Some(dated("12月底前", jiff::civil::date(2026, 12, 31))));
+        items[1].followup.set_due(None);
+        items[2]
+            .followup
+            .set_due(Some(dated("11月底前", jiff::civil::date(2026, 11, 30))));
+        items[3]
+            .followup
+            .set_due(Some(dated("10月底前", jiff::civil::date(2026, 10, 31))));
         let mut marks = Marks::default();
         // The one due in October is done: not overdue.
         marks.set_done(

@@ -68,10 +68,10 @@ impl<'a> Row<'a> {
             title: item.title(paragraphs),
             lead: f.lead.as_deref(),
             lead_from: f.lead_from,
-            support: &f.support,
-            due: f.due.as_deref(),
+            support: f.support(),
+            due: f.due(),
             due_date: e.due,
-            targets: &f.targets,
+            targets: f.targets(),
             status: e.status.clone(),
             progress: mark
                 .map(|m| {

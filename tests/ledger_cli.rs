@@ -134,8 +134,9 @@ fn hand_dated() -> (Vec<Briefing>, Marks) {
                 .unwrap_or_else(|| panic!("unexpected item {title}"));
             item.followup.lead = Some((*lead).into());
             item.followup.lead_from = Some(LeadFrom::Explicit);
-            item.followup.support = support.iter().map(|s| (*s).to_owned()).collect();
-            item.followup.due = due.clone().map(Box::new);
+            item.followup
+                .set_support(support.iter().map(|s| (*s).to_owned()));
+            item.followup.set_due(due.clone());
         }
     }
     let mut marks = Marks::default();

@@ -51,7 +51,7 @@ fn the_seeds_two_targets() {
     let b = briefing::load(&path).expect("the seed parses");
     let target = |clause: &str| {
         items(&b)
-            .flat_map(|i| i.followup.targets.iter())
+            .flat_map(|i| i.followup.targets().iter())
             .find(|t| t.text.contains(clause))
             .unwrap_or_else(|| panic!("no target in “{clause}”"))
             .clone()
@@ -64,7 +64,7 @@ fn the_seeds_two_targets() {
     assert_eq!((&*investment.unit, investment.verb), ("亿元", "突破"));
     // The seed names no date of its own: 全年 takes the file's year, and says so.
     let whole_year = items(&b)
-        .filter_map(|i| i.followup.due.as_ref())
+        .filter_map(|i| i.followup.due())
         .find(|d| d.text == "全年")
         .expect("a 全年 deadline");
     assert!(whole_year.assumed_year);
@@ -100,7 +100,7 @@ fn the_whole_corpus_annotates_sensibly() {
         let b = briefing::load(path).unwrap_or_else(|e| panic!("{e}"));
         for (item, title, text) in items_with_words(&b) {
             let f = &item.followup;
-            if let Some(due) = &f.due {
+            if let Some(due) = f.due() {
                 assert!(!due.text.is_empty(), "{}: {title}", b.path);
                 assert!(
                     text.contains(&due.text)
@@ -136,10 +136,10 @@ fn the_whole_corpus_annotates_sensibly() {
                 }
                 Some(LeadFrom::Table) | None => {}
             }
-            for unit in &f.support {
+            for unit in f.support() {
                 assert!(!unit.is_empty(), "{}", b.path);
             }
-            for t in &f.targets {
+            for t in f.targets() {
                 assert!(t.value.is_finite() && t.value >= 0.0, "{}: {t:?}", b.path);
                 assert!(
                     !t.unit.is_empty() && !t.verb.is_empty(),
@@ -167,9 +167,7 @@ fn the_bundled_minutes_have_overdue_and_near_items() {
     assert!(b.warnings.is_empty(), "{:?}", b.warnings);
     assert_eq!(b.date.as_deref(), Some("2026-10-20"));
     let today = jiff::civil::date(2026, 12, 1);
-    let dates: Vec<_> = items(&b)
-        .filter_map(|i| i.followup.due.as_ref()?.date)
-        .collect();
+    let dates: Vec<_> = items(&b).filter_map(|i| i.followup.due()?.date).collect();
     let overdue = dates.iter().filter(|d| **d < today).count();
     let near = dates
         .iter()
@@ -185,8 +183,8 @@ fn the_bundled_minutes_have_overdue_and_near_items() {
         .find(|&(_, title, _)| title == "完成供热管网改造")
         .expect("the heating item");
     assert_eq!(heating.followup.lead.as_deref(), Some("市住建局"));
-    assert_eq!(*heating.followup.support, ["市财政局", "各区"]);
-    let due = heating.followup.due.as_ref().expect("due");
+    assert_eq!(*heating.followup.support(), ["市财政局", "各区"]);
+    let due = heating.followup.due().expect("due");
     assert_eq!(due.text, "11月底前");
     assert_eq!(due.date, Some(jiff::civil::date(2026, 11, 30)));
 }

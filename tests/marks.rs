@@ -50,13 +50,15 @@ fn fixture() -> (Briefing, Marks) {
     let mut b = sample();
     // A deadline given by hand, so that the golden files do not follow the
     // extraction's progress.
-    b.sections[0].items[0].followup.due = Some(Box::new(brief::briefing::ledger::Due {
-        text: "年内".into(),
-        date: Some(jiff::civil::date(2026, 12, 31)),
-        kind: brief::briefing::ledger::DueKind::By,
-        assumed_year: true,
-        every: None,
-    }));
+    b.sections[0].items[0]
+        .followup
+        .set_due(Some(brief::briefing::ledger::Due {
+            text: "年内".into(),
+            date: Some(jiff::civil::date(2026, 12, 31)),
+            kind: brief::briefing::ledger::DueKind::By,
+            assumed_year: true,
+            every: None,
+        }));
     let mut m = Marks::default();
     let s0 = &b.sections[0];
     m.set_done(&b, 0, &s0.items[0], true, "2026-11-20T09:00:00.000Z");

@@ -60,7 +60,8 @@ fn state() -> State {
     for (item, (lead, text, at)) in items.zip(FOLLOWUP) {
         item.followup.lead = Some(lead.into());
         item.followup.lead_from = Some(LeadFrom::Explicit);
-        item.followup.due = Some(Box::new(due(text, at.map(|(y, m, d)| date(y, m, d)))));
+        item.followup
+            .set_due(Some(due(text, at.map(|(y, m, d)| date(y, m, d)))));
     }
     let mut config = Config::defaults();
     config.language = Language::Zh;

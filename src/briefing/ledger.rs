@@ -82,18 +82,76 @@ pub struct Target {
 impl Eq for Target {}
 
 /// The ledger fields of one item.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Followup {
     /// 牵头单位. Shared by the items that take it from their section, so a
     /// speaker's unit is kept once, not once an item.
     pub lead: Option<std::sync::Arc<str>>,
     pub lead_from: Option<LeadFrom>,
+    /// The fields most items do not have, boxed together (`None` when all
+    /// are empty): a library holds tens of thousands of items, and a
+    /// quarter of them have any.
+    rest: Option<Box<Rest>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Rest {
+    support: ThinVec<String>,
+    due: Option<Box<Due>>,
+    targets: ThinVec<Target>,
+}
+
+impl Followup {
     /// 配合单位, as written.
-    pub support: ThinVec<String>,
-    /// Boxed, and the lists thin: most items have neither, and a library
-    /// holds tens of thousands of items.
-    pub due: Option<Box<Due>>,
-    pub targets: ThinVec<Target>,
+    pub fn support(&self) -> &[String] {
+        self.rest.as_ref().map_or(&[], |r| &r.support)
+    }
+
+    /// The deadline.
+    pub fn due(&self) -> Option<&Due> {
+        self.rest.as_ref()?.due.as_deref()
+    }
+
+    pub fn due_mut(&mut self) -> Option<&mut Due> {
+        self.rest.as_mut()?.due.as_deref_mut()
+    }
+
+    /// The numeric commitments, in the order written.
+    pub fn targets(&self) -> &[Target] {
+        self.rest.as_ref().map_or(&[], |r| &r.targets)
+    }
+
+    pub fn set_support(&mut self, support: impl IntoIterator<Item = String>) {
+        let support: ThinVec<String> = support.into_iter().collect();
+        self.change(|r| r.support = support);
+    }
+
+    pub fn set_due(&mut self, due: Option<Due>) {
+        self.change(|r| r.due = due.map(Box::new));
+    }
+
+    /// Changes the boxed fields, keeping no box when they are all empty.
+    fn change(&mut self, f: impl FnOnce(&mut Rest)) {
+        let mut rest = self.rest.take().unwrap_or_default();
+        f(&mut rest);
+        if !rest.support.is_empty() || rest.due.is_some() || !rest.targets.is_empty() {
+            self.rest = Some(rest);
+        }
+    }
+}
+
+/// Written with every field, as the JSON contract (LEDGER.md) lists them.
+impl Serialize for Followup {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Followup", 5)?;
+        st.serialize_field("lead", &self.lead)?;
+        st.serialize_field("lead_from", &self.lead_from)?;
+        st.serialize_field("support", self.support())?;
+        st.serialize_field("due", &self.due())?;
+        st.serialize_field("targets", self.targets())?;
+        st.end()
+    }
 }
 
 /// The date deadlines resolve against: the briefing's date line (or the
@@ -489,12 +547,17 @@ pub fn followup(
             support = lead::split_units(list);
         }
         let (due, targets) = read_chars(item, scan, cues, base, problems);
+        let rest = (!support.is_empty() || due.is_some() || !targets.is_empty()).then(|| {
+            Box::new(Rest {
+                support: support.into(),
+                due: due.map(Box::new),
+                targets: targets.into(),
+            })
+        });
         Followup {
             lead,
             lead_from,
-            support: support.into(),
-            due: due.map(Box::new),
-            targets: targets.into(),
+            rest,
         }
     })
 }
@@ -532,7 +595,7 @@ fn read_chars(
 /// its own occurrence (days left 0), not the next period's.
 pub fn resolve_recurring(b: &mut Briefing, today: Date) {
     for item in b.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
-        if let Some(due) = &mut item.followup.due
+        if let Some(due) = item.followup.due_mut()
             && due.kind == DueKind::Recurring
             && let Some(every) = due.every
         {

@@ -95,7 +95,7 @@ fn build_haystacks(briefings: &[Arc<Briefing>]) -> (Vec<String>, Vec<Vec<usize>>
                     .lead
                     .as_deref()
                     .into_iter()
-                    .chain(f.support.iter().map(String::as_str))
+                    .chain(f.support().iter().map(String::as_str))
                     .chain([title])
                 {
                     text.push_str(&part.to_lowercase());
@@ -233,9 +233,15 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n导语。一是净化盐湖。二是洒扫门庭。\n\n做好项目兴水 加强人才培养\n\n市水务局局长 孙耀民\n\n一是深学精神。二是做好项目。\n",
         );
         let d = jiff::civil::date;
-        b.sections[0].items[0].followup.due = Some(Box::new(due(d(2026, 11, 30))));
-        b.sections[0].items[1].followup.due = Some(Box::new(due(d(2026, 12, 5))));
-        b.sections[1].items[0].followup.due = Some(Box::new(due(d(2027, 3, 31))));
+        b.sections[0].items[0]
+            .followup
+            .set_due(Some(due(d(2026, 11, 30))));
+        b.sections[0].items[1]
+            .followup
+            .set_due(Some(due(d(2026, 12, 5))));
+        b.sections[1].items[0]
+            .followup
+            .set_due(Some(due(d(2027, 3, 31))));
         vec![Arc::new(b)]
     }
 

@@ -543,7 +543,7 @@ impl State {
     /// Past its deadline and not done.
     pub fn is_overdue(&self, b: usize, item: &Item, today: jiff::civil::Date) -> bool {
         use crate::briefing::ledger::DueKind;
-        let due = item.followup.due.as_ref().and_then(|d| match d.kind {
+        let due = item.followup.due().and_then(|d| match d.kind {
             DueKind::By | DueKind::Recurring => d.date,
             DueKind::Ongoing | DueKind::Unresolved => None,
         });

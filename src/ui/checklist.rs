@@ -15,7 +15,7 @@ use crate::tui::state::{Pane, State};
 /// already names; a long one is cut.
 fn followup_brief(item: &Item, today: jiff::civil::Date) -> Vec<String> {
     let f = &item.followup;
-    let due = f.due.as_ref().map(|d| match d.date {
+    let due = f.due().map(|d| match d.date {
         Some(date) if date.year() == today.year() => {
             format!("{:02}-{:02}", date.month(), date.day())
         }

@@ -106,8 +106,7 @@ fn due_text(e: &Entry, state: &State, full: bool, today: jiff::civil::Date) -> S
         // A deadline with no date (常态化, 春节前): its words.
         None => e
             .followup(&state.briefings)
-            .due
-            .as_ref()
+            .due()
             .map_or_else(|| "—".to_owned(), |d| d.text.clone()),
     }
 }

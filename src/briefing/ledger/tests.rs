@@ -33,7 +33,7 @@ fn due_of(text: &str, base: Base) -> (Option<Due>, Vec<Problem>) {
         base,
         &mut problems,
     );
-    (f.due.map(|d| *d), problems)
+    (f.due().cloned(), problems)
 }
 
 #[allow(clippy::unnecessary_wraps)] // Reads as the expected `due.date`.
@@ -413,8 +413,8 @@ fn a_task_tables_deadline_column() {
     );
     assert_eq!(f.lead.as_deref(), Some("市审批局"));
     assert_eq!(f.lead_from, Some(LeadFrom::Table));
-    assert_eq!(*f.support, ["市大数据中心", "各区"]);
-    assert_eq!(f.due.expect("due").date, by(2026, 11, 30));
+    assert_eq!(*f.support(), ["市大数据中心", "各区"]);
+    assert_eq!(f.due().expect("due").date, by(2026, 11, 30));
 }
 
 #[test]
@@ -445,7 +445,7 @@ fn recurring_deadlines_come_round() {
         "纪要\n\n时间：2026年10月20日\n\n一、要求\n\n（一）加强调度。每月通报一次。\n",
     );
     resolve_recurring(&mut b, today);
-    let due = b.sections[0].items[0].followup.due.clone().expect("due");
+    let due = b.sections[0].items[0].followup.due().cloned().expect("due");
     assert_eq!((due.kind, due.date), (DueKind::Recurring, by(2026, 12, 31)));
 }
 
@@ -460,7 +460,7 @@ fn units(text: &str) -> (Option<String>, Option<LeadFrom>, Vec<String>) {
     (
         f.lead.as_deref().map(String::from),
         f.lead_from,
-        f.support.to_vec(),
+        f.support().to_vec(),
     )
 }
 

@@ -178,21 +178,21 @@ mod tests {
     fn dated(s: &mut State) {
         let d = jiff::civil::date;
         let due = |date| {
-            Some(Box::new(Due {
+            Some(Due {
                 text: "月底前".into(),
                 date: Some(date),
                 kind: DueKind::By,
                 assumed_year: false,
                 every: None,
-            }))
+            })
         };
         // 二是洒扫门庭 is overdue; 深学精神 due soon.
         std::sync::Arc::make_mut(&mut s.briefings[0]).sections[0].items[1]
             .followup
-            .due = due(d(2026, 11, 20));
+            .set_due(due(d(2026, 11, 20)));
         std::sync::Arc::make_mut(&mut s.briefings[0]).sections[1].items[0]
             .followup
-            .due = due(d(2026, 12, 5));
+            .set_due(due(d(2026, 12, 5)));
         s.now = "2026-12-01T04:00:00.000Z".into();
     }
 
