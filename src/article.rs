@@ -59,7 +59,7 @@ impl Article {
     /// Lays out a section with item notes (item index, note) shown under the
     /// paragraph of their item.
     pub fn with_notes(section: &Section, opts: &Options, notes: &[(usize, String)]) -> Self {
-        let headline = section.headline.as_deref().unwrap_or_default().to_owned();
+        let headline = section.headline().unwrap_or_default().to_owned();
         let author = author_line(section);
         let mut lines = Vec::new();
         let plain = Options {
@@ -190,10 +190,10 @@ fn blank() -> ArticleLine {
 pub fn author_line(section: &Section) -> String {
     let head = format!(
         "{}{}",
-        section.department.as_deref().unwrap_or(""),
-        section.position.as_deref().unwrap_or("")
+        section.department().unwrap_or(""),
+        section.position().unwrap_or("")
     );
-    match &section.person {
+    match section.person() {
         Some(person) if !head.is_empty() => format!("{head} {person}"),
         Some(person) => person.to_string(),
         None => head,

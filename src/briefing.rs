@@ -21,7 +21,7 @@ use thin_vec::ThinVec;
 
 pub use author::{Author, parse_author_line, split_organisation};
 pub use decode::{DecodeError, Encoding};
-pub use paragraphs::Paragraphs;
+pub use paragraphs::{Label, Paragraphs};
 
 /// One briefing file: a title and the sections (speakers, departments or chapters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -150,13 +150,10 @@ pub enum SectionKind {
 }
 
 /// One speaker's statement, or one chapter. A library holds ten thousand:
-/// the names are boxed and the lists thin, 80 bytes in all.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// its words are one text (paragraphs, then headline, department, position
+/// and person) and the lists thin, 32 bytes in all.
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct Section {
-    pub headline: Option<Box<str>>,
-    pub department: Option<Box<str>>,
-    pub position: Option<Box<str>>,
-    pub person: Option<Box<str>>,
     pub paragraphs: Paragraphs,
     pub items: ThinVec<Item>,
 }
@@ -183,7 +180,7 @@ pub struct Item {
 
 // Kept as small as said above, on 64-bit targets.
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Item>() == 80 && std::mem::size_of::<Section>() == 96);
+const _: () = assert!(std::mem::size_of::<Item>() == 80 && std::mem::size_of::<Section>() == 32);
 
 /// Some of an item's words: a byte range of its paragraph, or words of its
 /// own where the paragraph does not hold them (a TOML item's number, a
@@ -365,14 +362,27 @@ impl Serialize for ItemId {
     }
 }
 
+impl fmt::Debug for Section {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Section")
+            .field("headline", &self.headline())
+            .field("department", &self.department())
+            .field("position", &self.position())
+            .field("person", &self.person())
+            .field("paragraphs", &self.paragraphs)
+            .field("items", &self.items)
+            .finish()
+    }
+}
+
 impl Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Section", 6)?;
-        st.serialize_field("headline", &self.headline)?;
-        st.serialize_field("department", &self.department)?;
-        st.serialize_field("position", &self.position)?;
-        st.serialize_field("person", &self.person)?;
+        st.serialize_field("headline", &self.headline())?;
+        st.serialize_field("department", &self.department())?;
+        st.serialize_field("position", &self.position())?;
+        st.serialize_field("person", &self.person())?;
         st.serialize_field("paragraphs", &self.paragraphs)?;
         st.serialize_field("items", &ItemsJson(self))?;
         st.end()
@@ -423,9 +433,38 @@ pub struct Cell {
 }
 
 impl Section {
+    /// A section of `paragraphs` (labels included) and `items`.
+    pub fn new(paragraphs: Paragraphs, items: ThinVec<Item>) -> Section {
+        Section { paragraphs, items }
+    }
+
+    pub fn headline(&self) -> Option<&str> {
+        self.paragraphs.label(Label::Headline)
+    }
+
+    /// The speaker's unit.
+    pub fn department(&self) -> Option<&str> {
+        self.paragraphs.label(Label::Department)
+    }
+
+    /// The speaker's title.
+    pub fn position(&self) -> Option<&str> {
+        self.paragraphs.label(Label::Position)
+    }
+
+    /// The speaker.
+    pub fn person(&self) -> Option<&str> {
+        self.paragraphs.label(Label::Person)
+    }
+
+    /// Gives the section another label `label` (see [`Paragraphs::set_label`]).
+    pub fn set_label(&mut self, label: Label, value: Option<&str>) {
+        self.paragraphs.set_label(label, value);
+    }
+
     /// What the departments pane lists for the section.
     pub fn label(&self) -> String {
-        match (&self.department, &self.person, &self.headline) {
+        match (self.department(), self.person(), self.headline()) {
             (Some(d), Some(p), _) => format!("{d} {p}"),
             (None, Some(p), _) => p.to_string(),
             (Some(d), None, _) => d.to_string(),
@@ -929,12 +968,12 @@ pub(crate) fn title_key(folded: &str) -> String {
 /// A section's key: its speaker, or its headline, or its position.
 pub fn section_key(section: &Section, index: usize) -> String {
     let mut who = String::new();
-    chars::fold_key_into(section.department.as_deref().unwrap_or(""), &mut who);
-    chars::fold_key_into(section.person.as_deref().unwrap_or(""), &mut who);
+    chars::fold_key_into(section.department().unwrap_or(""), &mut who);
+    chars::fold_key_into(section.person().unwrap_or(""), &mut who);
     if !who.is_empty() {
         return who;
     }
-    let headline = chars::fold_key(section.headline.as_deref().unwrap_or(""));
+    let headline = chars::fold_key(section.headline().unwrap_or(""));
     if headline.is_empty() {
         format!("#{index}")
     } else {
@@ -971,15 +1010,15 @@ impl fmt::Display for Briefing {
         writeln!(f, "{}  ({})", self.path, meta.join(", "))?;
         for (i, s) in self.sections.iter().enumerate() {
             writeln!(f)?;
-            let head = s.headline.as_deref().unwrap_or("(untitled)");
+            let head = s.headline().unwrap_or("(untitled)");
             writeln!(f, "{}. {head}", i + 1)?;
-            if s.department.is_some() || s.person.is_some() {
+            if s.department().is_some() || s.person().is_some() {
                 writeln!(
                     f,
                     "   {} | {} | {}",
-                    s.department.as_deref().unwrap_or("-"),
-                    s.position.as_deref().unwrap_or("-"),
-                    s.person.as_deref().unwrap_or("-")
+                    s.department().unwrap_or("-"),
+                    s.position().unwrap_or("-"),
+                    s.person().unwrap_or("-")
                 )?;
             }
             writeln!(

@@ -99,12 +99,12 @@ fn percent(done: usize, total: usize) -> usize {
 
 /// `市某局 党组书记、局长 张三`, or the headline for chapters.
 fn who(s: &Section) -> String {
-    let parts: Vec<&str> = [&s.department, &s.position, &s.person]
-        .iter()
-        .filter_map(|v| v.as_deref())
+    let parts: Vec<&str> = [s.department(), s.position(), s.person()]
+        .into_iter()
+        .flatten()
         .collect();
     if parts.is_empty() {
-        s.headline.as_deref().unwrap_or_default().to_owned()
+        s.headline().unwrap_or_default().to_owned()
     } else {
         parts.join(" ")
     }
@@ -255,8 +255,8 @@ fn text(out: &mut impl Write, b: &Briefing, marks: &Marks, opts: &ExportOptions)
             &who(section),
             opts,
         )?;
-        if section.department.is_some()
-            && let Some(h) = &section.headline
+        if section.department().is_some()
+            && let Some(h) = section.headline()
         {
             wrapped(out, "    ", "    ", &format!("〔{h}〕"), opts)?;
         }
@@ -355,8 +355,8 @@ fn markdown(
             continue;
         }
         writeln!(out, "\n## {}", esc(&who(section)))?;
-        if section.department.is_some()
-            && let Some(h) = &section.headline
+        if section.department().is_some()
+            && let Some(h) = section.headline()
         {
             writeln!(out, "\n**{}**", esc(h))?;
         }
@@ -530,10 +530,10 @@ fn json<'a>(briefings: &'a [Briefing], marks: &'a Marks, opts: &'a ExportOptions
                 })
                 .collect();
             jb.sections.push(JsonSection {
-                headline: section.headline.as_deref(),
-                department: section.department.as_deref(),
-                position: section.position.as_deref(),
-                person: section.person.as_deref(),
+                headline: section.headline(),
+                department: section.department(),
+                position: section.position(),
+                person: section.person(),
                 note: marks.section_note(b, s),
                 done,
                 total,

@@ -225,7 +225,7 @@ fn slot_text<'a>(
         Kind::Department => departments
             .get(e.start as usize..e.end as usize)
             .unwrap_or(""),
-        Kind::Headline => sec.headline.as_deref().unwrap_or(""),
+        Kind::Headline => sec.headline().unwrap_or(""),
         Kind::Item => sec.items.get(at).map_or("", |i| item_title(i, sec)),
         Kind::Sentence => sec
             .paragraphs
@@ -1024,10 +1024,10 @@ struct Entries {
 
 /// A section's department, position and person, as one line.
 fn department_line(sec: &Section) -> Option<String> {
-    (sec.department.is_some() || sec.person.is_some()).then(|| {
-        [&sec.department, &sec.position, &sec.person]
-            .iter()
-            .filter_map(|v| v.as_deref())
+    (sec.department().is_some() || sec.person().is_some()).then(|| {
+        [sec.department(), sec.position(), sec.person()]
+            .into_iter()
+            .flatten()
             .collect::<Vec<_>>()
             .join(" ")
     })
@@ -1043,7 +1043,7 @@ fn section_entries(
     if let Some(d) = department_line(sec).filter(|d| keep(d)) {
         f(Slot::new(Kind::Department, 0, 0..d.len()), Some(&d));
     }
-    if let Some(h) = sec.headline.as_deref().filter(|h| keep(h)) {
+    if let Some(h) = sec.headline().filter(|h| keep(h)) {
         f(Slot::new(Kind::Headline, 0, 0..h.len()), None);
     }
     for (i, item) in sec.items.iter().enumerate() {

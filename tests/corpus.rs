@@ -117,7 +117,7 @@ fn corpus_titles_encodings_and_structure() {
         "决胜全面建成小康社会 夺取新时代中国特色社会主义伟大胜利"
     );
     assert_eq!(b.date.as_deref(), Some("2017-10-18"));
-    assert!(b.sections.iter().filter(|s| s.headline.is_some()).count() >= 13);
+    assert!(b.sections.iter().filter(|s| s.headline().is_some()).count() >= 13);
 
     let b = load("06_");
     assert_eq!(b.title, "2026年内蒙古自治区政府工作报告");
@@ -172,9 +172,9 @@ fn seed_sections_are_exactly_the_nine_speakers() {
         .iter()
         .map(|s| {
             (
-                s.department.as_deref().unwrap_or(""),
-                s.position.as_deref().unwrap_or(""),
-                s.person.as_deref().unwrap_or(""),
+                s.department().unwrap_or(""),
+                s.position().unwrap_or(""),
+                s.person().unwrap_or(""),
             )
         })
         .collect();
@@ -190,11 +190,7 @@ fn seed_sections_are_exactly_the_nine_speakers() {
         ("运城关公文化旅游发展有限责任公司", "董事长", "董亚强"),
     ];
     assert_eq!(got, want);
-    let headlines: Vec<&str> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.headline.as_deref())
-        .collect();
+    let headlines: Vec<&str> = b.sections.iter().filter_map(|s| s.headline()).collect();
     assert_eq!(headlines[2], "三聚焦三发力 推动能源转型");
     assert_eq!(headlines.len(), 9);
 }

@@ -70,11 +70,7 @@ fn word_numbering_gives_the_markers_and_the_items() {
     let b = load(&fixture("numbered.docx"));
     assert_eq!(b.title, "临河市2026年冬春安全生产工作方案");
     assert_eq!(b.pages, Some(2));
-    let headlines: Vec<&str> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.headline.as_deref())
-        .collect();
+    let headlines: Vec<&str> = b.sections.iter().filter_map(|s| s.headline()).collect();
     assert_eq!(headlines, ["一、总体要求", "二、重点任务", "三、保障措施"]);
     let tasks = &b.sections[2];
     let items: Vec<(&str, &str, usize)> = tasks

@@ -28,10 +28,10 @@ fn shape(b: &Briefing) -> serde_json::Value {
         .iter()
         .map(|s| {
             serde_json::json!({
-                "headline": s.headline,
-                "department": s.department,
-                "position": s.position,
-                "person": s.person,
+                "headline": s.headline(),
+                "department": s.department(),
+                "position": s.position(),
+                "person": s.person(),
                 "paragraphs": s.paragraphs,
                 "items": s.items.iter().map(|i| serde_json::json!({
                     "id": i.id, "title": i.title(&s.paragraphs),
@@ -114,11 +114,7 @@ fn a_gbk_page_with_a_metadata_table() {
     assert!(!ex.text.contains("不是正文"), "script text: {}", ex.text);
     let b = load(&fixture("html-gbk-chungeng.html"));
     assert_eq!(b.title, "清泉县春耕生产调度会发言摘编");
-    let people: Vec<_> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.person.as_deref())
-        .collect();
+    let people: Vec<_> = b.sections.iter().filter_map(|s| s.person()).collect();
     assert_eq!(people, ["赵春林", "钱水生"]);
     let items: Vec<&str> = b.sections[1]
         .items
@@ -182,11 +178,7 @@ fn a_markdown_page_of_our_own() {
     assert_eq!(ex.tasks.len(), 2);
     let b = load(&fixture("md-qiuliang.md"));
     assert_eq!(b.title, "秋粮收购工作调度会发言摘编");
-    let people: Vec<_> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.person.as_deref())
-        .collect();
+    let people: Vec<_> = b.sections.iter().filter_map(|s| s.person()).collect();
     assert_eq!(people, ["孙丰年", "李金穗"]);
     assert_eq!(
         b.sections[0].items.len(),
@@ -231,11 +223,7 @@ fn the_guangzhou_disclosure_page() {
         b.title,
         "广州市民政局 广州市财政局 广州市市场监督管理局关于印发广州市老年人助餐配餐服务管理办法的通知"
     );
-    let chapters: Vec<_> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.headline.as_deref())
-        .collect();
+    let chapters: Vec<_> = b.sections.iter().filter_map(|s| s.headline()).collect();
     assert_eq!(chapters.len(), 7, "{chapters:?}");
     assert_eq!(chapters[0], "第一章 总则");
     assert_eq!(chapters[6], "第七章 附则");

@@ -17,7 +17,7 @@ fn all_text(b: &Briefing) -> String {
         .iter()
         .flat_map(|s| {
             let paragraphs = s.paragraphs.iter();
-            paragraphs.chain(s.headline.as_deref())
+            paragraphs.chain(s.headline())
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -61,11 +61,7 @@ fn a_notice_keeps_its_frame_as_metadata() {
         );
     }
     // The body's chapters and their headed items are all there.
-    let headlines: Vec<&str> = b
-        .sections
-        .iter()
-        .filter_map(|s| s.headline.as_deref())
-        .collect();
+    let headlines: Vec<&str> = b.sections.iter().filter_map(|s| s.headline()).collect();
     assert_eq!(
         headlines,
         [

@@ -78,7 +78,7 @@ fn the_seeds_two_targets() {
         if i.followup.lead_from == Some(LeadFrom::Section) {
             assert_eq!(
                 i.followup.lead.as_deref(),
-                s.department.as_deref(),
+                s.department(),
                 "{}",
                 i.title(&s.paragraphs)
             );

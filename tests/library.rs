@@ -5,7 +5,7 @@
 #![cfg(feature = "tui")]
 
 use brief::action::Action;
-use brief::briefing::{Briefing, parse_text};
+use brief::briefing::{Briefing, Label, parse_text};
 use brief::config::Config;
 use brief::layout::Ambiguous;
 use brief::library::{Month, Show};
@@ -200,10 +200,11 @@ fn one_department_across_the_library_newest_first() {
     let mut s = library();
     // The water bureau is named three ways across the library.
     for (b, name) in [(3, "临河市水务局"), (4, "水务局")] {
-        std::sync::Arc::make_mut(&mut s.briefings[b]).sections[0].department = Some(name.into());
+        std::sync::Arc::make_mut(&mut s.briefings[b]).sections[0]
+            .set_label(Label::Department, Some(name));
     }
-    std::sync::Arc::make_mut(&mut s.briefings[7]).sections[0].department =
-        Some("平陆县水务局".into());
+    std::sync::Arc::make_mut(&mut s.briefings[7]).sections[0]
+        .set_label(Label::Department, Some("平陆县水务局"));
     // Open the first briefing (May's) and its water bureau.
     s.row = 1;
     keys(&mut s, &[Action::Select, Action::Down, Action::Department]);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use thin_vec::ThinVec;
 
 use super::chars::{all_three_bytes, is_three_byte_lead, three_bytes};
-use super::{Briefing, Item, Paragraphs, Section};
+use super::{Briefing, Item, Label, Paragraphs, Section};
 
 mod due;
 mod lead;
@@ -217,14 +217,9 @@ pub fn annotate(b: &mut Briefing, fallback_year: Option<i16>) {
     // Items are independent: read on every core, as sections are built.
     let mut work: Vec<(usize, &Paragraphs, Option<&str>, &mut Item)> = Vec::new();
     for (index, section) in b.sections.iter_mut().enumerate() {
-        let Section {
-            department,
-            paragraphs,
-            items,
-            ..
-        } = section;
-        let department = department.as_deref();
+        let Section { paragraphs, items } = section;
         let paragraphs: &Paragraphs = paragraphs;
+        let department = paragraphs.label(Label::Department);
         work.extend(
             items
                 .iter_mut()

@@ -9,7 +9,6 @@ use super::items::{self, Style};
 use super::paragraphs::{self, Paragraphs};
 use super::{Briefing, Section, SectionKind, assign_ids};
 use rayon::prelude::*;
-use thin_vec::ThinVec;
 
 pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
     let mut lines: Vec<&str> = lines(text)
@@ -69,14 +68,7 @@ pub fn parse(name: &str, text: &str, encoding: Option<Encoding>) -> Briefing {
         b.warnings.extend(warnings);
     }
     if b.sections.is_empty() {
-        b.sections.push(Section {
-            headline: None,
-            department: None,
-            position: None,
-            person: None,
-            paragraphs: Paragraphs::new(),
-            items: ThinVec::new(),
-        });
+        b.sections.push(Section::default());
     }
     frame.apply(&mut b);
     assign_ids(&mut b);
@@ -566,9 +558,14 @@ fn by_headings<'a>(body: &[&'a str], style: Style) -> Vec<RawSection<'a>> {
 }
 
 /// Joins page-break splits: a paragraph that does not end a sentence and is not a
-/// heading-like line continues in the next one, with nothing in between.
-fn join_paragraphs(lines: &[&str]) -> Paragraphs {
-    let bytes = lines.iter().map(|l| l.len()).sum();
+/// heading-like line continues in the next one, with nothing in between. The
+/// section's `labels` are kept after the paragraphs.
+fn join_paragraphs(lines: &[&str], labels: [Option<&str>; 4]) -> Paragraphs {
+    let bytes = lines
+        .iter()
+        .chain(labels.iter().flatten())
+        .map(|l| l.len())
+        .sum();
     let mut out = paragraphs::Builder::with_capacity(lines.len(), bytes);
     let mut open = false;
     for &line in lines {
@@ -584,7 +581,7 @@ fn join_paragraphs(lines: &[&str]) -> Paragraphs {
         let last = out.last().unwrap_or("");
         open = !ends_sentence(last) && !is_heading_like(last) && !heading;
     }
-    out.finish()
+    out.finish_with_labels(labels)
 }
 
 /// A line that opens with a heading's marker (`一、`, `（一）`, `1.`) and states it as a heading, its
@@ -605,7 +602,17 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
     if let Some(w) = raw.warning {
         warnings.push(format!("section {n} {w}"));
     }
-    let paragraphs = join_paragraphs(&raw.paragraphs);
+    let (department, position, person) = match raw.author {
+        Some(a) => (a.organisation, a.position, Some(a.person)),
+        None => (None, None, None),
+    };
+    let labels = [
+        raw.headline,
+        department.as_deref(),
+        position.as_deref(),
+        person.as_deref(),
+    ];
+    let paragraphs = join_paragraphs(&raw.paragraphs, labels);
     if paragraphs.is_empty() {
         warnings.push(format!("section {n} has no text"));
     }
@@ -621,18 +628,7 @@ fn build_section(raw: RawSection<'_>, index: usize, warnings: &mut Vec<String>) 
     }
     let (items, item_warnings) = items::section_items(&paragraphs, n);
     warnings.extend(item_warnings);
-    let (department, position, person) = match raw.author {
-        Some(a) => (a.organisation, a.position, Some(a.person)),
-        None => (None, None, None),
-    };
-    Section {
-        headline: raw.headline.map(Box::from),
-        department: department.map(String::into_boxed_str),
-        position: position.map(String::into_boxed_str),
-        person: person.map(String::into_boxed_str),
-        paragraphs,
-        items,
-    }
+    Section::new(paragraphs, items)
 }
 
 #[cfg(test)]
@@ -703,12 +699,12 @@ mod tests {
         assert_eq!(b.kind, SectionKind::Departments);
         assert_eq!(b.sections.len(), 2);
         let s = &b.sections[0];
-        assert_eq!(s.headline.as_deref(), Some("珍惜发展机遇 推进城市建设"));
-        assert_eq!(s.department.as_deref(), Some("市城市管理局"));
-        assert_eq!(s.position.as_deref(), Some("党组书记、局长"));
-        assert_eq!(s.person.as_deref(), Some("赵高堂"));
+        assert_eq!(s.headline(), Some("珍惜发展机遇 推进城市建设"));
+        assert_eq!(s.department(), Some("市城市管理局"));
+        assert_eq!(s.position(), Some("党组书记、局长"));
+        assert_eq!(s.person(), Some("赵高堂"));
         assert_eq!(s.paragraphs, vec!["导语。一是净化盐湖。二是洒扫门庭。"]);
-        assert_eq!(b.sections[1].person.as_deref(), Some("孙耀民"));
+        assert_eq!(b.sections[1].person(), Some("孙耀民"));
         assert!(b.warnings.is_empty(), "{:?}", b.warnings);
     }
 
@@ -826,7 +822,7 @@ mod tests {
             "工作报告\n\n各位代表：\n\n一、过去一年工作回顾\n\n去年工作很多。（一）稳增长。（二）促改革。\n\n二、今年工作安排\n\n——坚持稳中求进。\n\n——坚持改革创新。\n",
         );
         assert_eq!(b.kind, SectionKind::Chapters);
-        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline.as_deref()).collect();
+        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline()).collect();
         assert_eq!(
             heads,
             vec![None, Some("一、过去一年工作回顾"), Some("二、今年工作安排")]
@@ -840,7 +836,7 @@ mod tests {
         let b = parse_str(
             "會議紀錄\n\n壹、宣讀上次紀錄，予以確定。\n\n貳、討論事項\n\n一、本案位於東側。\n\n二、計畫緣起：\n\n（一）使用分區\n",
         );
-        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline.as_deref()).collect();
+        let heads: Vec<Option<&str>> = b.sections.iter().map(|s| s.headline()).collect();
         assert_eq!(
             heads,
             vec![Some("壹、宣讀上次紀錄，予以確定。"), Some("貳、討論事項")]
@@ -878,10 +874,7 @@ mod tests {
             "标题\n\n珍惜发展机遇 推进城市建设\n\n市城市管理局局长 赵高堂\n\n一是甲。\n\n做好项目兴水 加强人才培养\n\n一是乙。二是丙\n",
         );
         assert_eq!(b.sections.len(), 2);
-        assert_eq!(
-            b.sections[1].headline.as_deref(),
-            Some("做好项目兴水 加强人才培养")
-        );
+        assert_eq!(b.sections[1].headline(), Some("做好项目兴水 加强人才培养"));
         assert!(
             b.warnings
                 .contains(&"section 2 has no author line".to_owned()),

@@ -6,6 +6,7 @@ use thin_vec::ThinVec;
 use super::decode::Encoding;
 use super::{
     Briefing, Item, LoadError, Paragraphs, Section, SectionKind, Words, assign_ids, items,
+    paragraphs,
 };
 
 #[derive(Deserialize)]
@@ -54,7 +55,7 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
     for (index, s) in file.sections.into_iter().enumerate() {
         sections.push(section(s, index, &mut warnings));
     }
-    let kind = if sections.iter().any(|s| s.person.is_some()) {
+    let kind = if sections.iter().any(|s| s.person().is_some()) {
         SectionKind::Departments
     } else {
         SectionKind::Chapters
@@ -74,16 +75,24 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
 
 fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section {
     let n = index + 1;
-    let paragraphs: Paragraphs = s
-        .text
-        .split("\n\n")
-        .map(|p| {
-            p.lines()
-                .map(|l| l.trim_matches(super::chars::is_space))
-                .collect::<String>()
-        })
-        .filter(|p| !p.is_empty())
-        .collect();
+    let nonempty = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let labels = [&s.headline, &s.department, &s.position, &s.person].map(nonempty);
+    let mut paragraphs = paragraphs::Builder::default();
+    for p in s.text.split("\n\n") {
+        let p: String = p
+            .lines()
+            .map(|l| l.trim_matches(super::chars::is_space))
+            .collect();
+        if !p.is_empty() {
+            paragraphs.push(&p);
+        }
+    }
+    let paragraphs = paragraphs.finish_with_labels(labels.each_ref().map(Option::as_deref));
     if paragraphs.is_empty() {
         warnings.push(format!("section {n} has no text"));
     }
@@ -94,20 +103,7 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
         warnings.extend(w);
         items
     };
-    let nonempty = |v: Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(Box::from)
-    };
-    Section {
-        headline: nonempty(s.headline),
-        department: nonempty(s.department),
-        position: nonempty(s.position),
-        person: nonempty(s.person),
-        paragraphs,
-        items,
-    }
+    Section::new(paragraphs, items)
 }
 
 /// Items listed by hand: each is found in the text when it appears there (so the

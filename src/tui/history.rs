@@ -45,8 +45,7 @@ impl History {
             .get(b)?
             .sections
             .get(s)?
-            .department
-            .as_deref()?
+            .department()?
             .to_owned();
         let want = Department::of(&name);
         let mut order: Vec<usize> = (0..state.briefings.len())
@@ -58,7 +57,7 @@ impl History {
         let mut selected = 0;
         for k in order {
             for (j, section) in state.briefings[k].sections.iter().enumerate() {
-                let Some(d) = section.department.as_deref() else {
+                let Some(d) = section.department() else {
                     continue;
                 };
                 if !Department::of(d).same(&want) {
