@@ -104,12 +104,17 @@ done
 
 # The reader, under tmux at 120x40: first frame and peak memory.
 # start_reader: opens the library in a fresh session and waits until every
-# file is read; the trace file is in $trace.
+# file is read; the trace file is in $trace. A tmux server whose last
+# session has just ended may still be exiting: the new session is tried again.
 start_reader() {
   tmux kill-session -t brief-compare 2>/dev/null || true
   trace=$(mktemp)
-  tmux new-session -d -s brief-compare -x 120 -y 40 \
-    "BRIEF_TRACE=$trace BRIEF_STATE=$work/state.toml $brief $lib"
+  for try in 1 2 3 4 5; do
+    tmux new-session -d -s brief-compare -x 120 -y 40 \
+      "BRIEF_TRACE=$trace BRIEF_STATE=$work/state.toml $brief $lib" && break
+    [ "$try" = 5 ] && exit 1
+    sleep 0.5
+  done
   for _ in $(seq 200); do
     grep -q '^loaded' "$trace" 2>/dev/null && break
     sleep 0.05
