@@ -101,6 +101,14 @@ struct Rest {
     targets: ThinVec<Target>,
 }
 
+impl Rest {
+    /// Boxed, unless there is nothing to keep.
+    fn boxed(self) -> Option<Box<Rest>> {
+        (!self.support.is_empty() || self.due.is_some() || !self.targets.is_empty())
+            .then(|| Box::new(self))
+    }
+}
+
 impl Followup {
     /// 配合单位, as written.
     pub fn support(&self) -> &[String] {
@@ -132,11 +140,9 @@ impl Followup {
 
     /// Changes the boxed fields, keeping no box when they are all empty.
     fn change(&mut self, f: impl FnOnce(&mut Rest)) {
-        let mut rest = self.rest.take().unwrap_or_default();
+        let mut rest = self.rest.take().map(|r| *r).unwrap_or_default();
         f(&mut rest);
-        if !rest.support.is_empty() || rest.due.is_some() || !rest.targets.is_empty() {
-            self.rest = Some(rest);
-        }
+        self.rest = rest.boxed();
     }
 }
 
@@ -542,17 +548,15 @@ pub fn followup(
             support = lead::split_units(list);
         }
         let (due, targets) = read_chars(item, scan, cues, base, problems);
-        let rest = (!support.is_empty() || due.is_some() || !targets.is_empty()).then(|| {
-            Box::new(Rest {
-                support: support.into(),
-                due: due.map(Box::new),
-                targets: targets.into(),
-            })
-        });
+        let rest = Rest {
+            support: support.into(),
+            due: due.map(Box::new),
+            targets: targets.into(),
+        };
         Followup {
             lead,
             lead_from,
-            rest,
+            rest: rest.boxed(),
         }
     })
 }

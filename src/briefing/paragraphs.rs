@@ -170,12 +170,12 @@ impl Builder {
     /// Adds `words` to the end of the last paragraph (a line that
     /// continues it). There must be one.
     pub fn extend_last(&mut self, words: &str) {
-        let last = self.ends.last_mut().expect("a paragraph to continue");
+        assert!(!self.ends.is_empty(), "a paragraph to continue");
         self.text.push_str(words);
-        *last = u32::try_from(self.text.len())
-            .ok()
-            .filter(|&n| n < PRESENT)
-            .expect("a section of less than 2 GB");
+        let end = self.end();
+        if let Some(last) = self.ends.last_mut() {
+            *last = end;
+        }
     }
 
     /// The last paragraph so far, if any.

@@ -75,13 +75,8 @@ pub fn parse(name: &str, text: &str, encoding: Encoding) -> Result<Briefing, Loa
 
 fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section {
     let n = index + 1;
-    let nonempty = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let labels = [&s.headline, &s.department, &s.position, &s.person].map(nonempty);
+    let labels = [&s.headline, &s.department, &s.position, &s.person]
+        .map(|v| v.as_deref().map(str::trim).filter(|s| !s.is_empty()));
     let mut paragraphs = paragraphs::Builder::default();
     for p in s.text.split("\n\n") {
         let p: String = p
@@ -92,7 +87,7 @@ fn section(s: FileSection, index: usize, warnings: &mut Vec<String>) -> Section 
             paragraphs.push(&p);
         }
     }
-    let paragraphs = paragraphs.finish_with_labels(labels.each_ref().map(Option::as_deref));
+    let paragraphs = paragraphs.finish_with_labels(labels);
     if paragraphs.is_empty() {
         warnings.push(format!("section {n} has no text"));
     }
